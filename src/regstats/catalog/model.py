@@ -1,0 +1,159 @@
+"""The catalog's model: every series is declared once as data (series.yaml) and validated here.
+
+A declaration says what the series is (titles, unit, definition, licence, breaks) and how to
+fetch it (one or more queries against a protocol). Protocol code reads the query; nothing
+about a particular series is written in code.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Publisher = Literal["scb", "ki", "tva"]
+Frequency = Literal["monthly", "quarterly", "annual"]
+GeographyLevel = Literal["riket", "county", "municipality"]
+Role = Literal["region", "sex", "measure", "breakdown", "time", "fixed"]
+Sex = Literal["T", "K", "M"]
+
+_SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Measure(_Strict):
+    id: str
+    title_sv: str
+    title_en: str
+    unit: str
+
+
+class SeriesBreak(_Strict):
+    period: str
+    description: str
+
+
+class VariableSpec(_Strict):
+    """How one table variable is selected and what it becomes in the tidy schema.
+
+    Select by verified `codes` (a list, a code→tidy-value map, or the token
+    `counties_and_riket`), or by `labels` (tidy value → regex over value labels) where the
+    publisher's codes are not verified. A variable is found by `code`, or by `text` (a regex
+    over the variable's label) where even the code is not verified.
+    """
+
+    code: str | None = None
+    text: str | None = None
+    role: Role = "fixed"
+    codes: list[str] | dict[str, str] | Literal["counties_and_riket"] | None = None
+    labels: dict[str, str] | None = None
+    from_labels: bool = False
+    codelist: str | None = None
+
+    @model_validator(mode="after")
+    def _identified(self) -> VariableSpec:
+        if not (self.code or self.text):
+            raise ValueError("a variable needs `code` or `text`")
+        if self.role in {"measure", "breakdown"} and not (self.codes or self.labels):
+            raise ValueError(f"a {self.role} variable needs `codes` or `labels`")
+        return self
+
+    @property
+    def name(self) -> str:
+        return self.code or f"/{self.text}/"
+
+
+class Query(_Strict):
+    """One request recipe; a series may splice several (e.g. a frozen table and its successor)."""
+
+    protocol: Literal["pxweb2", "pxweb1"]
+    table: str | None = None
+    search: str | None = None
+    title_pattern: str | None = None
+    folder: str | None = None
+    frozen: bool = False
+    variables: list[VariableSpec]
+    fixed: dict[str, str] = Field(default_factory=dict)
+    periods_from: str | None = None
+    periods_until: str | None = None
+
+    @model_validator(mode="after")
+    def _locatable(self) -> Query:
+        if self.protocol == "pxweb2" and not (self.table or (self.search and self.title_pattern)):
+            raise ValueError("a pxweb2 query needs `table`, or `search` and `title_pattern`")
+        if self.protocol == "pxweb1" and not (self.table or (self.folder and self.title_pattern)):
+            raise ValueError("a pxweb1 query needs `table`, or `folder` and `title_pattern`")
+        if self.title_pattern:
+            re.compile(self.title_pattern)
+        return self
+
+
+class Series(_Strict):
+    id: str
+    title_sv: str
+    title_en: str
+    unit: str
+    definition: str
+    publisher: Publisher
+    frequency: Frequency
+    geography: list[GeographyLevel] = Field(min_length=1)
+    release_lag_days: int
+    licence: str
+    source_url: str
+    notes: str
+    breaks: list[SeriesBreak]
+    official: bool = True
+    measures: list[Measure] = Field(min_length=1)
+    queries: list[Query] = Field(min_length=1)
+
+    @field_validator("id")
+    @classmethod
+    def _snake_case(cls, value: str) -> str:
+        if not _SNAKE.match(value):
+            raise ValueError(f"series id {value!r} is not snake_case")
+        return value
+
+    @field_validator("title_sv", "title_en", "unit", "definition", "licence", "source_url")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value
+
+    @property
+    def measure_ids(self) -> list[str]:
+        return [m.id for m in self.measures]
+
+    @property
+    def regional(self) -> bool:
+        return "county" in self.geography
+
+    def measure(self, measure_id: str) -> Measure:
+        for measure in self.measures:
+            if measure.id == measure_id:
+                return measure
+        raise KeyError(measure_id)
+
+    def metadata(self) -> dict[str, str]:
+        """Key-value metadata written into each Parquet file, so the file describes itself."""
+        return {
+            "id": self.id,
+            "title_sv": self.title_sv,
+            "title_en": self.title_en,
+            "unit": self.unit,
+            "definition": self.definition,
+            "publisher": self.publisher,
+            "frequency": self.frequency,
+            "geography": ",".join(self.geography),
+            "release_lag_days": str(self.release_lag_days),
+            "licence": self.licence,
+            "source_url": self.source_url,
+            "notes": self.notes,
+            "breaks": "; ".join(f"{b.period}: {b.description}" for b in self.breaks),
+            "official": str(self.official).lower(),
+            "measures": ",".join(self.measure_ids),
+        }

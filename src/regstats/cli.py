@@ -1,0 +1,225 @@
+"""The analyst's commands: refresh, list, show, status (and build-sample for maintainers)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from regstats.catalog import get_series, load_catalog
+from regstats.errors import RegstatsError
+from regstats.formatting import number_sv
+from regstats.geography import REGIONS
+from regstats.periods import period_code
+from regstats.pipeline import refresh as pipeline
+from regstats.store import SeriesStore, data_dir
+from regstats.store.manifest import load_manifest
+
+app = typer.Typer(
+    help="regstats: regional arbetsmarknadsstatistik från SCB, KI och Tillväxtanalys.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+OUTCOME_SV = {"new": "nya data", "revised": "reviderad", "unchanged": "oförändrad",
+              "failed": "misslyckades", "skipped": "hoppades över"}  # fmt: skip
+OUTCOME_STYLE = {"new": "green", "revised": "yellow", "unchanged": "dim", "failed": "bold red",
+                 "skipped": "red"}  # fmt: skip
+
+
+class _RichProgress(pipeline.Progress):
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.task = None
+
+    def start(self, series_ids: list[str]) -> None:
+        self.task = self.progress.add_task("Hämtar", total=len(series_ids))
+
+    def series_done(self, result: pipeline.SeriesResult) -> None:
+        self.progress.update(
+            self.task, advance=1, description=f"{result.series_id}: {OUTCOME_SV[result.outcome]}"
+        )
+
+
+def _periods_text(periods: list[str]) -> str:
+    if not periods:
+        return "–"
+    if len(periods) == 1:
+        return periods[0][:7]
+    return f"{len(periods)} st ({periods[0][:7]} … {periods[-1][:7]})"
+
+
+@app.command()
+def refresh(
+    series: Annotated[
+        list[str] | None, typer.Option("--series", "-s", help="Serie-id (kan upprepas).")
+    ] = None,
+    publisher: Annotated[
+        list[str] | None, typer.Option("--publisher", "-p", help="scb, ki eller tva.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Hämta även tabeller som inte har uppdaterats.")] = False,
+) -> None:
+    """Hämta det som är nytt, validera och spara. Exit 1 om någon serie misslyckades."""
+    root = data_dir()
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+    ) as progress:
+        report = pipeline.refresh(series, publisher, root=root, force=force, progress=_RichProgress(progress))
+    table = Table(title=f"Refresh av {root}", show_lines=False)
+    for column in ["Serie", "Resultat", "Nya perioder", "Reviderade värden", "Senaste period", "Anrop"]:
+        table.add_column(column)
+    for r in report.results:
+        table.add_row(
+            r.series_id,
+            f"[{OUTCOME_STYLE[r.outcome]}]{OUTCOME_SV[r.outcome]}[/]",
+            _periods_text(r.new_periods),
+            str(r.revised),
+            r.latest_period or "–",
+            str(r.requests),
+        )
+    console.print(table)
+    for r in report.results:
+        if r.reason:
+            style = "red" if not r.ok else "yellow"
+            console.print(f"[{style}]{r.series_id}: {r.reason}[/]", soft_wrap=True)
+    seconds = (report.finished - report.started).total_seconds()
+    failed = sum(not r.ok for r in report.results)
+    summary = f"{len(report.results)} serier, {failed} misslyckade, {report.requests} anrop, {seconds:.1f} s"
+    console.print(summary)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command("list")
+def list_series() -> None:
+    """Visa alla serier i katalogen."""
+    table = Table()
+    for column in ["Id", "Titel", "Publicerare", "Frekvens", "Enhet", "Geografi"]:
+        table.add_column(column)
+    for s in load_catalog().values():
+        table.add_row(s.id, s.title_sv, s.publisher, s.frequency, s.unit, ", ".join(s.geography))
+    console.print(table)
+
+
+@app.command()
+def show(
+    series_id: Annotated[str, typer.Argument(help="Serie-id, se `regstats list`.")],
+    region: Annotated[str | None, typer.Option(help="Regionkod, t.ex. 23 eller 00.")] = None,
+    measure: Annotated[str | None, typer.Option(help="Mätning inom serien.")] = None,
+    sex: Annotated[str | None, typer.Option(help="T, K eller M.")] = None,
+    last: Annotated[int | None, typer.Option(help="Endast de senaste N perioderna.")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Versionen som gällde ett datum (ÅÅÅÅ-MM-DD).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table eller csv.")] = "table",
+) -> None:
+    """Visa en lagrad serie."""
+    meta = get_series(series_id)
+    if region is not None and region not in REGIONS:
+        raise RegstatsError(f"Okänd regionkod {region!r}", hint="använd 00 för riket eller en länskod som 23")
+    when = datetime.fromisoformat(as_of) if as_of else None
+    stored = SeriesStore(data_dir()).read(series_id, as_of=when)
+    frame = stored.frame
+    for column, wanted in [("region_code", region), ("measure", measure), ("sex", sex)]:
+        if wanted is not None:
+            frame = frame[frame[column] == wanted]
+    if last:
+        keep = sorted(frame["period"].unique())[-last:]
+        frame = frame[frame["period"].isin(keep)]
+    frame = frame.assign(period_code=[period_code(p.date(), meta.frequency) for p in frame["period"]])
+    columns = ["region_code", "period_code", "sex", "breakdown", "measure", "value", "status"]
+    if fmt == "csv":
+        frame[columns].to_csv(sys.stdout, index=False)
+        return
+    if fmt != "table":
+        raise RegstatsError(f"Okänt format {fmt!r}", hint="använd --format table eller --format csv")
+    sample = " — EXEMPELDATA, inte officiell statistik" if stored.is_sample else ""
+    table = Table(title=f"{meta.title_sv} ({meta.unit}), version {stored.vintage}{sample}")
+    for column in ["Region", "Period", "Kön", "Mätning", "Värde", "Status"]:
+        table.add_column(column, justify="right" if column == "Värde" else "left")
+    for row in frame.itertuples():
+        region_name = f"{row.region_code} {REGIONS.get(row.region_code, '')}"
+        table.add_row(
+            region_name,
+            row.period_code,
+            row.sex,
+            row.measure,
+            number_sv(row.value, 1, row.status),
+            row.status,
+        )
+    console.print(table)
+
+
+@app.command()
+def status() -> None:
+    """Aktualitet per serie: senaste refresh, senaste period, fel och nästa väntade publicering."""
+    root = data_dir()
+    manifest = load_manifest(root)["series"]
+    table = Table(title=f"Lagret i {root}")
+    for column in ["Serie", "Senaste period", "Senast lyckad", "Nästa väntade", "Rader", "Status"]:
+        table.add_column(column)
+    for s in load_catalog().values():
+        entry = manifest.get(s.id)
+        if not entry:
+            table.add_row(s.id, "–", "–", "–", "–", "[red]saknas i lagret[/]")
+            continue
+        state = "[red]fel: " + entry["last_error"] + "[/]" if entry.get("last_status") == "failed" else "ok"
+        if entry.get("sample"):
+            state += " [yellow](exempeldata)[/]"
+        overdue = (
+            entry.get("next_expected_release") and entry["next_expected_release"] < date.today().isoformat()
+        )
+        table.add_row(
+            s.id,
+            entry.get("latest_period", "–"),
+            (entry.get("last_success") or "–")[:16],
+            (entry.get("next_expected_release") or "–") + (" (passerat)" if overdue else ""),
+            str(entry.get("rows", "–")),
+            state,
+        )
+    console.print(table)
+
+
+@app.command("build-sample", hidden=True)
+def build_sample_command(
+    out: Annotated[Path, typer.Option(help="Mapp för exempellagret.")] = Path("data"),
+) -> None:
+    """Bygg exempellagret genom att köra den riktiga refreshen mot de fejkade publicerarna."""
+    from regstats.sample import build_sample
+
+    report = build_sample(out)
+    console.print(f"Exempeldata i {out}: {len(report.results)} serier, {report.requests} anrop")
+    raise typer.Exit(report.exit_code)
+
+
+def main() -> None:
+    try:
+        code = app(standalone_mode=False)  # click returns the exit code instead of exiting
+    except RegstatsError as exc:
+        errors.print(f"[bold red]Fel:[/] {exc}", soft_wrap=True, highlight=False)
+        sys.exit(2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        errors.print("Avbrutet.")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors arrive here in non-standalone mode
+        from click import ClickException
+
+        if isinstance(exc, ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,70 @@
+"""Named exceptions. Each carries what a user needs: which series, which publisher, which URL,
+and what to do about it. The CLI prints `str(error)` as one readable line."""
+
+from __future__ import annotations
+
+
+class RegstatsError(Exception):
+    """Base class: a foreseeable failure with a readable message."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        series: str | None = None,
+        publisher: str | None = None,
+        url: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.series = series
+        self.publisher = publisher
+        self.url = url
+        self.hint = hint
+
+    def with_context(self, *, series: str | None = None, publisher: str | None = None):
+        """Fill in context that the raising layer did not know."""
+        self.series = self.series or series
+        self.publisher = self.publisher or publisher
+        return self
+
+    def __str__(self) -> str:
+        parts = [self.message]
+        if self.url:
+            parts.append(f"URL: {self.url}")
+        if self.hint:
+            parts.append(f"Åtgärd: {self.hint}")
+        return " — ".join(parts)
+
+
+class FetchError(RegstatsError):
+    """The request could not be completed (network, timeout, 5xx after retries, 429)."""
+
+
+class PublisherUnavailable(FetchError):
+    """The publisher did not answer at all; its remaining series are skipped."""
+
+
+class PublisherError(RegstatsError):
+    """The publisher answered with an error of its own (4xx with an error body)."""
+
+    def __init__(self, message: str, *, status: int, **kwargs) -> None:
+        super().__init__(message, **kwargs)
+        self.status = status
+
+
+class ContractError(RegstatsError):
+    """The publisher's answer no longer has the documented shape."""
+
+
+class ValidationError(RegstatsError):
+    """Data was fetched but does not pass validation; nothing was stored."""
+
+
+class StoreLockedError(RegstatsError):
+    """Another refresh holds the store lock."""
+
+
+class NotFoundError(RegstatsError):
+    """An unknown series, region or stored file was asked for."""

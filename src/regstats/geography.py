@@ -1,0 +1,55 @@
+"""Swedish counties (län) and Riket: codes and names, one source of truth."""
+
+from __future__ import annotations
+
+import re
+
+RIKET = "00"
+JAMTLAND = "23"
+
+COUNTIES: dict[str, str] = {
+    "01": "Stockholms län",
+    "03": "Uppsala län",
+    "04": "Södermanlands län",
+    "05": "Östergötlands län",
+    "06": "Jönköpings län",
+    "07": "Kronobergs län",
+    "08": "Kalmar län",
+    "09": "Gotlands län",
+    "10": "Blekinge län",
+    "12": "Skåne län",
+    "13": "Hallands län",
+    "14": "Västra Götalands län",
+    "17": "Värmlands län",
+    "18": "Örebro län",
+    "19": "Västmanlands län",
+    "20": "Dalarnas län",
+    "21": "Gävleborgs län",
+    "22": "Västernorrlands län",
+    "23": "Jämtlands län",
+    "24": "Västerbottens län",
+    "25": "Norrbottens län",
+}
+
+REGIONS: dict[str, str] = {RIKET: "Riket", **COUNTIES}
+COUNTIES_AND_RIKET: tuple[str, ...] = tuple(REGIONS)
+
+_LABEL_CODE = re.compile(r"^\s*(\d{2})\s+\S")
+
+
+def region_code_from_label(label: str) -> str | None:
+    """Return the county code in a label such as '23 Jämtlands län', '00 Riket' or 'Riket'.
+
+    PxWeb v1 tables at Tillväxtanalys number their regions 0, 1, 2 …; the real code is
+    only in the label. Returns None for a label that names no known region.
+    """
+    match = _LABEL_CODE.match(label)
+    if match and match.group(1) in REGIONS:
+        return match.group(1)
+    cleaned = label.strip().casefold()
+    if cleaned in {"riket", "hela riket", "sverige", "totalt riket"}:
+        return RIKET
+    for code, name in COUNTIES.items():
+        if cleaned == name.casefold():
+            return code
+    return None

@@ -1,0 +1,1 @@
+"""refresh: fetch → archive raw → parse → validate → store, and a report of what happened."""

@@ -1,0 +1,322 @@
+"""The analyst's refresh: per publisher (in parallel), per series (in order) probe freshness,
+fetch what changed, validate, and store — or report exactly why not, touching nothing."""
+
+from __future__ import annotations
+
+import json
+import logging
+import traceback
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from regstats.catalog import Series, load_catalog
+from regstats.errors import ContractError, NotFoundError, PublisherUnavailable, RegstatsError
+from regstats.periods import expected_release, latest_expected_period, next_period, period_code
+from regstats.pipeline.diff import compare
+from regstats.pipeline.validate import validate
+from regstats.sources._http import HttpClient, HttpSettings
+from regstats.sources.base import Piece, SourceVersion
+from regstats.sources.publishers import PUBLISHERS
+from regstats.sources.pxweb1 import PxWeb1Client
+from regstats.sources.pxweb2 import PxWeb2Client
+from regstats.store import SeriesStore
+from regstats.store.lock import refresh_lock
+from regstats.store.manifest import load_manifest, update_entry
+from regstats.store.raw import RawArchive
+from regstats.store.series_store import new_vintage
+
+log = logging.getLogger(__name__)
+Outcome = Literal["new", "revised", "unchanged", "failed", "skipped"]
+
+
+@dataclass
+class SeriesResult:
+    series_id: str
+    publisher: str
+    outcome: Outcome
+    new_periods: list[str] = field(default_factory=list)
+    revised: int = 0
+    rows: int = 0
+    latest_period: str | None = None
+    reason: str | None = None
+    requests: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome in {"new", "revised", "unchanged"}
+
+
+@dataclass
+class RefreshReport:
+    results: list[SeriesResult]
+    started: datetime
+    finished: datetime
+    requests: int
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if all(r.ok for r in self.results) else 1
+
+
+class Progress:
+    """Hooks for a progress display; the pipeline itself prints nothing."""
+
+    def start(self, series_ids: list[str]) -> None: ...
+    def series_done(self, result: SeriesResult) -> None: ...
+
+
+def _protocols(http: HttpClient) -> dict[str, PxWeb1Client | PxWeb2Client]:
+    return {"pxweb2": PxWeb2Client(http), "pxweb1": PxWeb1Client(http)}
+
+
+def stale_reason(series: Series, latest: date, today: date) -> str | None:
+    """One period behind the catalog's release calendar is tolerated; more is reported."""
+    expected = latest_expected_period(today, series.frequency, series.release_lag_days)
+    if next_period(latest, series.frequency) < expected:
+        return (
+            f"senaste period {period_code(latest, series.frequency)} är äldre än väntat "
+            f"({period_code(expected, series.frequency)} borde vara publicerad)"
+        )
+    return None
+
+
+class SeriesRefresher:
+    """Refreshes the series of one publisher, in catalog order, with one HTTP client."""
+
+    def __init__(
+        self,
+        publisher: str,
+        store: SeriesStore,
+        archive: RawArchive,
+        *,
+        sample: bool,
+        force: bool,
+        today: date,
+        settings: HttpSettings | None = None,
+    ) -> None:
+        self.publisher = PUBLISHERS[publisher]
+        self.store, self.sample, self.force, self.today = store, sample, force, today
+        self.http = HttpClient(self.publisher, settings, on_response=lambda f: archive.save(publisher, f))
+        self.protocols = _protocols(self.http)
+        self._versions: dict[tuple[str, str], SourceVersion] = {}
+        self.down: str | None = None
+
+    def run(self, series: Series) -> SeriesResult:
+        if self.down:
+            return SeriesResult(series.id, series.publisher, "skipped", reason=f"hoppades över: {self.down}")
+        before = self.http.request_count
+        try:
+            result = self._refresh(series)
+        except PublisherUnavailable as exc:
+            self.down = f"{self.publisher.name} svarade inte tidigare i denna körning"
+            result = self._failed(series, exc)
+        except RegstatsError as exc:
+            result = self._failed(series, exc)
+        except Exception as exc:  # an unforeseen bug must not stop the other series
+            log_path = self.store.root / "refresh-errors.log"
+            with log_path.open("a", encoding="utf-8") as handle:
+                handle.write(f"{datetime.now(UTC).isoformat()} {series.id}\n{traceback.format_exc()}\n")
+            result = self._failed(
+                series,
+                RegstatsError(f"Oväntat fel ({type(exc).__name__}: {exc})", hint=f"detaljer i {log_path}"),
+            )
+        result.requests = self.http.request_count - before
+        return result
+
+    def _failed(self, series: Series, exc: RegstatsError) -> SeriesResult:
+        exc.with_context(series=series.id, publisher=series.publisher)
+        update_entry(
+            self.store.root,
+            series.id,
+            last_attempt=_now(),
+            last_status="failed",
+            last_error=str(exc),
+        )
+        return SeriesResult(series.id, series.publisher, "failed", reason=str(exc))
+
+    def _locate(self, query) -> SourceVersion:
+        key = (
+            query.protocol,
+            query.table or f"{query.search or query.folder}|{query.title_pattern}",
+        )
+        if key not in self._versions:
+            self._versions[key] = self.protocols[query.protocol].locate(query)
+        return self._versions[key]
+
+    def _refresh(self, series: Series) -> SeriesResult:
+        versions = [self._locate(q) for q in series.queries]
+        for query, version in zip(series.queries, versions, strict=True):
+            if version.discontinued and not query.frozen:
+                raise ContractError(
+                    f"{self.publisher.name} markerar tabellen {version.table} som avslutad",
+                    hint="serien har troligen flyttat till en ny tabell; uppdatera katalogen",
+                )
+        sources = {v.table: {"updated": v.updated, "last_period": v.last_period} for v in versions}
+        entry = load_manifest(self.store.root)["series"].get(series.id, {})
+        stored = self.store.read(series.id) if self.store.exists(series.id) else None
+        same_kind = stored is not None and stored.is_sample == self.sample
+        if same_kind and not self.force and entry.get("sources") == sources:
+            return self._unchanged(series, stored.frame, sources)
+
+        pieces: list[Piece] = []
+        for query, version in zip(series.queries, versions, strict=True):
+            pieces.append(self.protocols[query.protocol].fetch(query, version))
+        frame = pd.concat([p.frame for p in pieces], ignore_index=True)
+        frame["series_id"] = series.id
+        validate(frame, series, self.today)
+        latest = frame["period"].max().date()
+        if reason := stale_reason(series, latest, self.today):
+            raise ContractError(
+                f"Publicerade data är inaktuella: {reason}",
+                hint="publiceraren kan ha slutat uppdatera tabellen; kontrollera källan",
+            )
+        changes = compare(stored.frame if same_kind else None, frame)
+        if stored is not None and same_kind and not changes.any:
+            return self._unchanged(series, stored.frame, sources)
+
+        vintage = new_vintage()
+        frame["vintage"] = vintage
+        notes = list(dict.fromkeys(n for p in pieces for n in p.notes))
+        mandatory = list(dict.fromkeys(n for p in pieces for n in p.mandatory_notes))
+        metadata = {
+            **series.metadata(),
+            "sample": str(self.sample).lower(),
+            "vintage": vintage,
+            "sources": json.dumps(sources, ensure_ascii=False),
+            "tables": ", ".join(f"{v.table} ({v.label})" for v in versions),
+            "publisher_notes": json.dumps(notes, ensure_ascii=False),
+            "mandatory_notes": json.dumps(mandatory, ensure_ascii=False),
+        }
+        checksum = self.store.write(series.id, frame, metadata)
+        update_entry(
+            self.store.root,
+            series.id,
+            last_attempt=_now(),
+            last_success=_now(),
+            last_status="ok",
+            last_error=None,
+            latest_period=period_code(latest, series.frequency),
+            sources=sources,
+            next_expected_release=expected_release(
+                latest, series.frequency, series.release_lag_days
+            ).isoformat(),
+            rows=len(frame),
+            checksum=checksum,
+            vintage=vintage,
+            sample=self.sample,
+        )
+        revised = changes.revised if same_kind else 0
+        outcome: Outcome = "revised" if same_kind and not changes.new_periods else "new"
+        return SeriesResult(
+            series.id,
+            series.publisher,
+            outcome,
+            new_periods=changes.new_periods,
+            revised=revised,
+            rows=len(frame),
+            latest_period=period_code(latest, series.frequency),
+            reason=None if same_kind or stored is None else "ersatte exempeldata",
+        )
+
+    def _unchanged(self, series: Series, frame: pd.DataFrame, sources: dict) -> SeriesResult:
+        latest = frame["period"].max().date()
+        if reason := stale_reason(series, latest, self.today):
+            raise ContractError(
+                f"Inga nya data: {reason}",
+                hint="publiceraren kan ha slutat uppdatera tabellen; kontrollera källan",
+            )
+        update_entry(
+            self.store.root,
+            series.id,
+            last_attempt=_now(),
+            last_success=_now(),
+            last_status="ok",
+            last_error=None,
+            sources=sources,
+        )
+        return SeriesResult(
+            series.id,
+            series.publisher,
+            "unchanged",
+            rows=len(frame),
+            latest_period=period_code(latest, series.frequency),
+        )
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def select_series(
+    series_ids: Iterable[str] | None = None, publishers: Iterable[str] | None = None
+) -> list[Series]:
+    catalog = load_catalog()
+    chosen = list(catalog.values())
+    if series_ids:
+        unknown = [s for s in series_ids if s not in catalog]
+        if unknown:
+            raise NotFoundError(
+                f"Okända serier: {', '.join(unknown)}", hint=f"välj bland: {', '.join(catalog)}"
+            )
+        chosen = [catalog[s] for s in series_ids]
+    if publishers:
+        wanted = {p.lower() for p in publishers}
+        if unknown := wanted - set(PUBLISHERS):
+            raise NotFoundError(
+                f"Okända publicerare: {', '.join(sorted(unknown))}",
+                hint=f"välj bland: {', '.join(PUBLISHERS)}",
+            )
+        chosen = [s for s in chosen if s.publisher in wanted]
+    return chosen
+
+
+def refresh(
+    series_ids: Iterable[str] | None = None,
+    publishers: Iterable[str] | None = None,
+    *,
+    root: Path,
+    sample: bool = False,
+    force: bool = False,
+    today: date | None = None,
+    progress: Progress | None = None,
+    settings: HttpSettings | None = None,
+) -> RefreshReport:
+    chosen = select_series(series_ids, publishers)
+    progress = progress or Progress()
+    started = datetime.now(UTC)
+    with refresh_lock(root):
+        store, archive = SeriesStore(root), RawArchive(root)
+        by_publisher: dict[str, list[Series]] = {}
+        for series in chosen:
+            by_publisher.setdefault(series.publisher, []).append(series)
+        progress.start([s.id for s in chosen])
+
+        def run_publisher(publisher: str) -> tuple[list[SeriesResult], int]:
+            refresher = SeriesRefresher(
+                publisher,
+                store,
+                archive,
+                sample=sample,
+                force=force,
+                today=today or date.today(),
+                settings=settings,
+            )
+            results = []
+            for series in by_publisher[publisher]:
+                result = refresher.run(series)
+                progress.series_done(result)
+                results.append(result)
+            return results, refresher.http.request_count
+
+        # Publishers are independent (own limits, own outages): run them side by side.
+        with ThreadPoolExecutor(max_workers=len(by_publisher) or 1) as pool:
+            outputs = list(pool.map(run_publisher, by_publisher))
+    order = {s.id: i for i, s in enumerate(chosen)}
+    results = sorted((r for rs, _ in outputs for r in rs), key=lambda r: order[r.series_id])
+    return RefreshReport(results, started, datetime.now(UTC), sum(n for _, n in outputs))

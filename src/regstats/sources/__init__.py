@@ -1,0 +1,1 @@
+"""Publisher protocols. Everything that touches the network lives in this package."""

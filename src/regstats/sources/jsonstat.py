@@ -1,0 +1,136 @@
+"""json-stat2 → long table. Pure: no I/O.
+
+Dimension order comes from the response's own `id`/`size` (never from metadata), `status`
+symbols are kept beside null values, and notes (including SCB's mandatory Cell-Key-Method
+note) are collected so they can reach the series metadata.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from regstats.errors import ContractError
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    label: str
+    codes: list[str]
+    labels: dict[str, str]
+
+
+@dataclass
+class JsonStatDataset:
+    label: str
+    updated: str | None
+    dimensions: list[Dimension]
+    frame: pd.DataFrame  # one column per dimension (codes), then `value`, `status`
+    notes: list[str] = field(default_factory=list)
+    mandatory_notes: list[str] = field(default_factory=list)
+    time_dimension: str | None = None
+
+    def dimension(self, dim_id: str) -> Dimension:
+        for dim in self.dimensions:
+            if dim.id == dim_id:
+                return dim
+        raise KeyError(dim_id)
+
+
+def _category_codes(dim_id: str, category: dict[str, Any]) -> list[str]:
+    index = category.get("index")
+    if isinstance(index, list):
+        return [str(c) for c in index]
+    if isinstance(index, dict):
+        return [str(code) for code, _ in sorted(index.items(), key=lambda kv: kv[1])]
+    labels = category.get("label") or {}
+    if len(labels) == 1:
+        return [str(next(iter(labels)))]
+    raise ContractError(f"json-stat2: dimensionen {dim_id!r} saknar category.index")
+
+
+def _dense(spec: Any, n: int, default: Any) -> list[Any]:
+    """json-stat allows value/status as a list, a sparse {index: x} map, or (status) one string."""
+    if spec is None:
+        return [default] * n
+    if isinstance(spec, list):
+        if len(spec) != n:
+            raise ContractError(f"json-stat2: {len(spec)} värden men dimensionerna ger {n} celler")
+        return spec
+    if isinstance(spec, dict):
+        out = [default] * n
+        for key, item in spec.items():
+            out[int(key)] = item
+        return out
+    return [spec] * n
+
+
+def _collect_notes(doc: dict[str, Any]) -> tuple[list[str], list[str]]:
+    notes = [str(n) for n in doc.get("note") or []]
+    mandatory_idx = (doc.get("extension") or {}).get("noteMandatory") or {}
+    mandatory = [notes[int(i)] for i, flag in mandatory_idx.items() if flag and int(i) < len(notes)]
+    for dim in (doc.get("dimension") or {}).values():
+        for note in dim.get("note") or []:
+            notes.append(str(note))
+    return notes, mandatory
+
+
+def parse_jsonstat2(doc: Any, *, source: str | None = None) -> JsonStatDataset:
+    """Parse a json-stat2 dataset into a long frame in the response's own dimension order."""
+    if not isinstance(doc, dict) or doc.get("class") != "dataset":
+        raise ContractError("Svaret är inte ett json-stat2-dataset (class != 'dataset')", url=source)
+    try:
+        ids: list[str] = list(doc["id"])
+        sizes: list[int] = [int(s) for s in doc["size"]]
+        dims_doc: dict[str, Any] = doc["dimension"]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ContractError(f"json-stat2 saknar {exc}", url=source) from None
+    if len(ids) != len(sizes):
+        raise ContractError("json-stat2: `id` och `size` har olika längd", url=source)
+
+    dimensions: list[Dimension] = []
+    for dim_id, size in zip(ids, sizes, strict=True):
+        if dim_id not in dims_doc:
+            raise ContractError(f"json-stat2: dimensionen {dim_id!r} saknas", url=source)
+        dim = dims_doc[dim_id]
+        category = dim.get("category") or {}
+        codes = _category_codes(dim_id, category)
+        if len(codes) != size:
+            raise ContractError(
+                f"json-stat2: {dim_id!r} har {len(codes)} koder men size säger {size}", url=source
+            )
+        labels = {str(k): str(v) for k, v in (category.get("label") or {}).items()}
+        dimensions.append(Dimension(dim_id, str(dim.get("label", dim_id)), codes, labels))
+
+    n_cells = int(np.prod(sizes)) if sizes else 0
+    values = _dense(doc.get("value"), n_cells, None)
+    statuses = _dense(doc.get("status"), n_cells, "")
+
+    # Row-major order, last dimension fastest: the code of dimension i at cell k is
+    # codes_i[(k // stride_i) % size_i].
+    columns: dict[str, Any] = {}
+    stride = n_cells
+    cells = np.arange(n_cells)
+    for dim, size in zip(dimensions, sizes, strict=True):
+        stride //= max(size, 1)
+        positions = (cells // max(stride, 1)) % max(size, 1)
+        columns[dim.id] = np.asarray(dim.codes, dtype=object)[positions]
+    frame = pd.DataFrame(columns)
+    frame["value"] = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").astype(float)
+    frame["status"] = [("" if s is None else str(s)) for s in statuses]
+
+    notes, mandatory = _collect_notes(doc)
+    time_ids = (doc.get("role") or {}).get("time") or []
+    return JsonStatDataset(
+        label=str(doc.get("label", "")),
+        updated=doc.get("updated"),
+        dimensions=dimensions,
+        frame=frame,
+        notes=notes,
+        mandatory_notes=mandatory,
+        time_dimension=time_ids[0] if time_ids else None,
+    )

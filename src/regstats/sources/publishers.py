@@ -1,0 +1,47 @@
+"""Publishers as data: name, default base URL, the environment variable that overrides it, and
+the documented limits. Per-publisher code exists only for real quirks."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PublisherInfo:
+    id: str
+    name: str
+    default_url: str
+    env_var: str
+    max_calls: int
+    window_seconds: float
+    max_values_per_call: int | None = None  # PxWeb v1; SCB v2 reads maxDataCells from /config
+
+    @property
+    def base_url(self) -> str:
+        return os.environ.get(self.env_var, self.default_url).rstrip("/")
+
+
+PUBLISHERS: dict[str, PublisherInfo] = {
+    "scb": PublisherInfo(
+        "scb", "SCB", "https://statistikdatabasen.scb.se/api/v2", "REGSTATS_SCB_URL", 30, 10.0
+    ),
+    "ki": PublisherInfo(
+        "ki",
+        "Konjunkturinstitutet",
+        "https://statistik.konj.se/PxWeb/api/v1/sv",
+        "REGSTATS_KI_URL",
+        10,
+        10.0,
+        1000,
+    ),
+    "tva": PublisherInfo(
+        "tva",
+        "Tillväxtanalys",
+        "https://statistik.tillvaxtanalys.se/PxWeb/api/v1/sv",
+        "REGSTATS_TVA_URL",
+        10,
+        10.0,
+        1000,
+    ),
+}

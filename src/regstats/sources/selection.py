@@ -1,0 +1,182 @@
+"""From a catalog query and a table's metadata to (a) the selection to request and (b) how the
+answer's codes become tidy columns. Pure functions shared by PxWeb v1 and v2."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from regstats.catalog import Query, VariableSpec
+from regstats.errors import ContractError
+from regstats.geography import COUNTIES_AND_RIKET, region_code_from_label
+from regstats.periods import to_timestamps
+
+TOTAL_LABEL = re.compile(r"^(totalt|samtliga|total|båda könen|alla)\b", re.IGNORECASE)
+TIDY_COLUMNS = ["region_code", "period", "sex", "breakdown", "measure", "value", "status"]
+
+
+@dataclass(frozen=True)
+class TableVariable:
+    code: str
+    label: str
+    values: list[str]
+    value_labels: dict[str, str]
+    elimination: bool
+    is_time: bool = False
+
+
+@dataclass
+class ResolvedQuery:
+    """The explicit selection per variable (None = eliminated) and code → tidy-value maps."""
+
+    selection: dict[str, list[str] | None]
+    codelists: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
+    time_variable: str = ""
+
+
+def _find_variable(spec: VariableSpec, variables: list[TableVariable]) -> TableVariable | None:
+    if spec.code:
+        for var in variables:
+            if var.code == spec.code:
+                return var
+    if spec.text:
+        pattern = re.compile(spec.text)
+        matches = [v for v in variables if pattern.search(v.label) or pattern.search(v.code)]
+        if len(matches) == 1:
+            return matches[0]
+    if spec.role == "time" and not spec.code:
+        times = [v for v in variables if v.is_time]
+        return times[0] if len(times) == 1 else None
+    return None
+
+
+def _codes_by_label(spec: VariableSpec, var: TableVariable) -> dict[str, str]:
+    """Tidy value → regex over labels; each code goes to the first pattern that matches it."""
+    assert spec.labels is not None
+    mapping: dict[str, str] = {}
+    for code in var.values:
+        label = var.value_labels.get(code, code)
+        for tidy, pattern in spec.labels.items():
+            if re.search(pattern, label):
+                mapping[code] = tidy
+                break
+    for tidy in spec.labels:
+        hits = [c for c, t in mapping.items() if t == tidy]
+        if not hits:
+            raise ContractError(
+                f"Variabeln {var.code!r} har inget värde vars etikett matchar "
+                f"{spec.labels[tidy]!r} (för {tidy!r}); etiketterna är: "
+                + ", ".join(var.value_labels.get(c, c) for c in var.values[:12])
+            )
+        if len(hits) > 1 and spec.role in {"measure", "region"}:
+            raise ContractError(
+                f"Flera värden i {var.code!r} matchar {spec.labels[tidy]!r}: {hits}; "
+                "gör mönstret i katalogen mer specifikt"
+            )
+    return mapping
+
+
+def _codes_for(spec: VariableSpec, var: TableVariable) -> dict[str, str]:
+    """Code → tidy value for the codes this spec selects."""
+    if spec.role == "time":
+        return {c: c for c in var.values}
+    if spec.role == "region" and spec.from_labels:
+        mapping = {}
+        for code in var.values:
+            region = region_code_from_label(var.value_labels.get(code, code))
+            if region:
+                mapping[code] = region
+        missing = set(COUNTIES_AND_RIKET) - set(mapping.values())
+        if missing:
+            raise ContractError(f"Regionvariabeln {var.code!r} saknar etiketter för {sorted(missing)}")
+        return mapping
+    if spec.labels:
+        return _codes_by_label(spec, var)
+    codes = spec.codes
+    if codes == "counties_and_riket":
+        wanted = {c: c for c in COUNTIES_AND_RIKET}
+    elif isinstance(codes, dict):
+        wanted = dict(codes)
+    elif isinstance(codes, list):
+        wanted = {c: c for c in codes}
+    else:
+        raise ContractError(f"Katalogen anger inga koder för {var.code!r}")
+    present = {c: t for c, t in wanted.items() if c in var.values}
+    if isinstance(codes, dict):
+        # A map may list alternative spellings (e.g. 1+2 / TotSa); every tidy value must be met.
+        missing = sorted(set(wanted.values()) - set(present.values()))
+    else:
+        missing = sorted(set(wanted) - set(present))
+    if missing:
+        raise ContractError(f"Variabeln {var.code!r} saknar värdena {missing} (finns: {var.values[:12]}…)")
+    return present
+
+
+def resolve(query: Query, variables: list[TableVariable]) -> ResolvedQuery:
+    """Build an explicit selection covering every variable that cannot be eliminated."""
+    resolved = ResolvedQuery(selection={})
+    claimed: set[str] = set()
+    for spec in query.variables:
+        var = _find_variable(spec, variables)
+        if var is None:
+            names = ", ".join(f"{v.code} ({v.label})" for v in variables)
+            raise ContractError(f"Tabellen saknar variabeln {spec.name}; variablerna är nu: {names}")
+        claimed.add(var.code)
+        mapping = _codes_for(spec, var)
+        resolved.selection[var.code] = list(dict.fromkeys(mapping))  # de-duplicated, in order
+        if spec.codelist:
+            resolved.codelists[var.code] = spec.codelist
+        if spec.role == "time":
+            resolved.time_variable = var.code
+        elif spec.role != "fixed":
+            resolved.roles[var.code] = (spec.role, mapping)
+    for var in variables:
+        if var.code in claimed:
+            continue
+        if var.elimination:
+            resolved.selection[var.code] = None
+            continue
+        totals = [c for c in var.values if TOTAL_LABEL.match(var.value_labels.get(c, c))]
+        if len(var.values) == 1 or len(totals) == 1:
+            resolved.selection[var.code] = [var.values[0] if len(var.values) == 1 else totals[0]]
+            continue
+        raise ContractError(
+            f"Tabellen kräver nu ett val för variabeln {var.code!r} ({var.label}) som katalogen "
+            "inte anger och som saknar en entydig total"
+        )
+    if not resolved.time_variable:
+        raise ContractError("Katalogens fråga anger ingen tidsvariabel")
+    return resolved
+
+
+def to_tidy(frame: pd.DataFrame, resolved: ResolvedQuery, query: Query) -> pd.DataFrame:
+    """Answer frame (one column per variable code) → the tidy columns, without series/vintage."""
+    out = pd.DataFrame(index=frame.index)
+    out["region_code"] = query.fixed.get("region_code", "00")
+    out["sex"] = query.fixed.get("sex", "T")
+    out["breakdown"] = query.fixed.get("breakdown", "")
+    out["measure"] = query.fixed.get("measure", "")
+    for var_code, (role, mapping) in resolved.roles.items():
+        if var_code not in frame.columns:
+            raise ContractError(f"Svaret saknar variabeln {var_code!r} som efterfrågades")
+        column = {"region": "region_code"}.get(role, role)
+        out[column] = frame[var_code].map(mapping)
+        unknown = frame.loc[out[column].isna(), var_code].unique()
+        if len(unknown):
+            raise ContractError(
+                f"Svaret innehåller värden i {var_code!r} som inte efterfrågades: {list(unknown)[:5]}"
+            )
+    if resolved.time_variable not in frame.columns:
+        raise ContractError(f"Svaret saknar tidsvariabeln {resolved.time_variable!r}")
+    out["period"] = to_timestamps(frame[resolved.time_variable].astype(str))
+    out["value"] = frame["value"].astype(float)
+    out["status"] = frame["status"].astype(str)
+    if query.periods_from:
+        out = out[out["period"] >= to_timestamps(pd.Series([query.periods_from]))[0]]
+    if query.periods_until:
+        until = to_timestamps(pd.Series([query.periods_until]))[0]
+        out = out[out["period"] <= until]
+    return out[TIDY_COLUMNS].reset_index(drop=True)

@@ -1,0 +1,34 @@
+"""The manifest: per series, what the last refresh did and what is stored (JSON, atomic)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+from regstats.store.atomic import write_text_atomically
+
+_lock = threading.Lock()  # publishers refresh in parallel threads
+
+
+def manifest_path(root: Path) -> Path:
+    return root / "manifest.json"
+
+
+def load_manifest(root: Path) -> dict[str, Any]:
+    path = manifest_path(root)
+    if not path.exists():
+        return {"series": {}}
+    return json.loads(path.read_text("utf-8"))
+
+
+def update_entry(root: Path, series_id: str, **fields: Any) -> dict[str, Any]:
+    """Merge fields into one series' entry. Called only by the refresh holding the lock."""
+    with _lock:
+        manifest = load_manifest(root)
+        entry = manifest["series"].setdefault(series_id, {})
+        entry.update(fields)
+        text = json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True)
+        write_text_atomically(manifest_path(root), text)
+    return entry

@@ -1,0 +1,125 @@
+"""Series files on disk: `store/<id>.parquet` is the current vintage; each earlier vintage is
+moved, never deleted, to `store/vintages/<id>/<vintage>.parquet`, so `as_of` can read history."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from regstats.errors import NotFoundError, ValidationError
+from regstats.store.atomic import replace_atomically, sha256_file
+from regstats.store.schema import COLUMNS, decode_metadata, from_arrow, to_arrow
+
+VINTAGE_FORMAT = "%Y%m%dT%H%M%SZ"
+
+
+def new_vintage(now: datetime | None = None) -> str:
+    return (now or datetime.now(UTC)).strftime(VINTAGE_FORMAT)
+
+
+def vintage_time(vintage: str) -> datetime:
+    return datetime.strptime(vintage, VINTAGE_FORMAT).replace(tzinfo=UTC)
+
+
+@dataclass
+class StoredSeries:
+    frame: pd.DataFrame
+    metadata: dict[str, str]
+    path: Path
+
+    @property
+    def vintage(self) -> str:
+        return self.metadata.get("vintage", "")
+
+    @property
+    def is_sample(self) -> bool:
+        return self.metadata.get("sample") == "true"
+
+
+class SeriesStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.store_dir = root / "store"
+
+    def path(self, series_id: str) -> Path:
+        return self.store_dir / f"{series_id}.parquet"
+
+    def vintage_dir(self, series_id: str) -> Path:
+        return self.store_dir / "vintages" / series_id
+
+    def exists(self, series_id: str) -> bool:
+        return self.path(series_id).exists()
+
+    def series_ids(self) -> list[str]:
+        return sorted(p.stem for p in self.store_dir.glob("*.parquet"))
+
+    def read(self, series_id: str, as_of: datetime | None = None) -> StoredSeries:
+        """The current vintage, or the newest vintage stored at or before `as_of`."""
+        path = self.path(series_id)
+        if not path.exists():
+            raise NotFoundError(
+                f"Serien {series_id!r} finns inte i lagret {self.store_dir}",
+                series=series_id,
+                hint="kör `regstats refresh --series " + series_id + "`",
+            )
+        if as_of is not None:
+            path = self._path_as_of(series_id, as_of)
+        table = pq.read_table(path)
+        return StoredSeries(from_arrow(table), decode_metadata(table.schema.metadata), path)
+
+    def vintages(self, series_id: str) -> list[str]:
+        """All vintages, oldest first, the current one last."""
+        older = sorted(p.stem for p in self.vintage_dir(series_id).glob("*.parquet"))
+        current = []
+        if self.exists(series_id):
+            meta = decode_metadata(pq.read_schema(self.path(series_id)).metadata)
+            current = [meta.get("vintage", "")]
+        return older + current
+
+    def _path_as_of(self, series_id: str, as_of: datetime) -> Path:
+        if as_of.tzinfo is None:
+            as_of = as_of.replace(tzinfo=UTC)
+        candidates = [v for v in self.vintages(series_id) if v and vintage_time(v) <= as_of]
+        if not candidates:
+            raise NotFoundError(
+                f"Serien {series_id!r} har ingen version från {as_of:%Y-%m-%d} eller tidigare",
+                series=series_id,
+            )
+        chosen = candidates[-1]
+        older = self.vintage_dir(series_id) / f"{chosen}.parquet"
+        return older if older.exists() else self.path(series_id)
+
+    def write(self, series_id: str, frame: pd.DataFrame, metadata: dict[str, str]) -> str:
+        """Write a validated frame as the new current vintage; returns the file's checksum.
+
+        The new file is written beside the old, read back and checked, and only then renamed
+        over it; the old current file is first copied into the vintage folder.
+        """
+        table = to_arrow(frame, metadata)
+        target = self.path(series_id)
+
+        def write(tmp: Path) -> None:
+            pq.write_table(table, tmp, compression="zstd")
+
+        def check(tmp: Path) -> None:
+            back = pq.read_table(tmp)
+            if back.num_rows != table.num_rows or back.column_names != COLUMNS:
+                raise ValidationError(
+                    f"Den skrivna filen för {series_id!r} gick inte att läsa tillbaka korrekt",
+                    series=series_id,
+                )
+
+        if target.exists():
+            previous = decode_metadata(pq.read_schema(target).metadata).get("vintage")
+            if previous:
+                keep = self.vintage_dir(series_id) / f"{previous}.parquet"
+                keep.parent.mkdir(parents=True, exist_ok=True)
+                if not keep.exists():
+                    shutil.copy2(target, keep)
+        replace_atomically(target, write, check)
+        return sha256_file(target)

@@ -1,0 +1,74 @@
+"""Shared fixtures. The session refuses every connection except loopback (pytest-socket,
+configured in pyproject.toml); fake publishers run on 127.0.0.1."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from regstats.catalog import load_catalog
+from regstats.fakes import FakePublishers
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+REAL = SHARED / "fixtures" / "real"
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(monkeypatch, tmp_path):
+    """Short timeouts and back-off in tests; a store of their own; wide output for asserts."""
+    monkeypatch.setenv("REGSTATS_HTTP_TIMEOUT", "2")
+    monkeypatch.setenv("REGSTATS_HTTP_CONNECT_TIMEOUT", "1")
+    monkeypatch.setenv("REGSTATS_HTTP_RETRIES", "2")
+    monkeypatch.setenv("REGSTATS_HTTP_BACKOFF", "0.01")
+    monkeypatch.setenv("REGSTATS_HTTP_MAX_RETRY_AFTER", "5")
+    monkeypatch.setenv("REGSTATS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("COLUMNS", "250")
+    for key in ["REGSTATS_SCB_URL", "REGSTATS_KI_URL", "REGSTATS_TVA_URL"]:
+        monkeypatch.delenv(key, raising=False)
+
+
+@pytest.fixture
+def data_root(tmp_path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    with FakePublishers() as publishers:
+        for key, value in publishers.env().items():
+            monkeypatch.setenv(key, value)
+        yield publishers
+
+
+@pytest.fixture
+def catalog():
+    return load_catalog()
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run the installed `regstats` entry point in-process, as a user would from a shell."""
+    from regstats.cli import main
+
+    def run(*args: str) -> CliResult:
+        monkeypatch.setattr(sys, "argv", ["regstats", *args])
+        capsys.readouterr()
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
