@@ -1,0 +1,1 @@
+"""The stakeholder dashboard (Dash). Reads the store only; never fetches."""
