@@ -19,7 +19,7 @@ REAL = SHARED / "fixtures" / "real"
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(monkeypatch, tmp_path):
     """Short timeouts and back-off in tests; a store of their own; wide output for asserts."""
-    monkeypatch.setenv("REGSTATS_HTTP_TIMEOUT", "2")
+    monkeypatch.setenv("REGSTATS_HTTP_TIMEOUT", "1")
     monkeypatch.setenv("REGSTATS_HTTP_CONNECT_TIMEOUT", "1")
     monkeypatch.setenv("REGSTATS_HTTP_RETRIES", "2")
     monkeypatch.setenv("REGSTATS_HTTP_BACKOFF", "0.01")
@@ -37,7 +37,9 @@ def data_root(tmp_path) -> Path:
 
 @pytest.fixture
 def fake(monkeypatch):
-    with FakePublishers() as publishers:
+    """Rate limits are not enforced here: tests run refreshes back to back, faster than any
+    real analyst. test_rate_limits.py switches enforcement on."""
+    with FakePublishers(enforce_limits=False) as publishers:
         for key, value in publishers.env().items():
             monkeypatch.setenv(key, value)
         yield publishers

@@ -27,7 +27,11 @@ LIMITS = {"scb": (30, 10.0), "ki": (10, 10.0), "tva": (10, 10.0)}
 
 @dataclass
 class Fault:
-    """kind: status | 429 | slow | truncate | html | drop | empty. `times=None` means always."""
+    """kind: status | 429 | slow | timeout | truncate | cut | html | drop | empty.
+
+    `truncate` closes the connection before Content-Length bytes arrive; `cut` sends a
+    well-formed HTTP answer whose JSON body stops half-way. `times=None` means always.
+    """
 
     publisher: str
     kind: str
@@ -75,6 +79,7 @@ class FakePublishers:
         self.faults: list[Fault] = []
         self.latency = latency
         self.enforce_limits = enforce_limits
+        self.limits = dict(LIMITS)  # SCB's is also what /config reports
         self.requests: list[tuple[str, str, str, int]] = []
         self._calls: dict[str, deque[float]] = {p: deque() for p in LIMITS}
         self._lock = threading.Lock()
@@ -84,9 +89,11 @@ class FakePublishers:
     # ----- life cycle -------------------------------------------------------------------
     def start(self) -> FakePublishers:
         handler = type("Handler", (_Handler,), {"fake": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server = _QuietServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
         return self
 
     def stop(self) -> None:
@@ -149,7 +156,7 @@ class FakePublishers:
         """Seconds to wait if this call breaks the publisher's documented rate limit."""
         if not self.enforce_limits:
             return None
-        max_calls, window = LIMITS[publisher]
+        max_calls, window = self.limits[publisher]
         with self._lock:
             now, calls = time.monotonic(), self._calls[publisher]
             while calls and now - calls[0] >= window:
@@ -186,8 +193,8 @@ class FakePublishers:
                 "languages": [{"id": "sv", "label": "Svenska"}, {"id": "en", "label": "English"}],
                 "defaultLanguage": "sv",
                 "maxDataCells": 150000,
-                "maxCallsPerTimeWindow": LIMITS["scb"][0],
-                "timeWindow": int(LIMITS["scb"][1]),
+                "maxCallsPerTimeWindow": self.limits["scb"][0],
+                "timeWindow": int(self.limits["scb"][1]),
                 "license": "https://creativecommons.org/share-your-work/public-domain/cc0/",
                 "defaultDataFormat": "json-stat2",
                 "dataFormats": ["json-stat2", "csv", "px"],
@@ -297,9 +304,19 @@ class FakePublishers:
         return render.jsonstat(table, selection, v2=False)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A client that gave up (timeout fault) leaves a broken pipe: expected, not news."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class _Handler(BaseHTTPRequestHandler):
     fake: FakePublishers
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in two writes; no 40 ms stalls
 
     def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
         pass
@@ -336,7 +353,7 @@ class _Handler(BaseHTTPRequestHandler):
         wait = None if fault else self.fake.over_limit(publisher)
         if (fault and fault.kind == "429") or wait is not None:
             seconds = fault.retry_after if fault else str(max(1, math.ceil(wait or 0)))
-            max_calls, window = LIMITS[publisher]
+            max_calls, window = self.fake.limits[publisher]
             text = f"API calls quota exceeded! maximum admitted {max_calls} per {window:g}s."
             headers = {"Retry-After": seconds} if seconds is not None else {}
             return self._send(429, text.encode(), "text/plain", publisher, path, headers)
@@ -366,6 +383,8 @@ class _Handler(BaseHTTPRequestHandler):
             data = ((BOM if publisher != "scb" else "") + text).encode("utf-8")
         if fault and fault.kind == "empty":
             data = b"[]"
+        if fault and fault.kind == "cut":  # a complete HTTP answer whose JSON stops half-way
+            data = data[: len(data) // 2]
         if fault and fault.kind == "truncate":
             return self._send(status, data, content_type, publisher, path, headers, truncate=True)
         self._send(status, data, content_type, publisher, path, headers)
@@ -385,7 +404,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         if publisher == "scb":
-            self.send_header("X-Rate-Limit-Limit", str(LIMITS["scb"][0]))
+            self.send_header("X-Rate-Limit-Limit", str(self.fake.limits["scb"][0]))
         for key, value in (headers or {}).items():
             self.send_header(key, value)
         if truncate:

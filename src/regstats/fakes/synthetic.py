@@ -37,6 +37,7 @@ def _months(period: date) -> int:
     return (period.year - 2000) * 12 + period.month - 1
 
 
+@cache
 def population(region: str, sex: str, period: date) -> float:
     if region == RIKET:
         return sum(population(code, sex, period) for code in COUNTIES)
@@ -56,6 +57,7 @@ def _unemployment_noise(region: str, sex: str, measure: str) -> np.ndarray:
     return path
 
 
+@cache
 def unemployment(region: str, sex: str, period: date, measure: str) -> float:
     if region == RIKET:
         weights = {c: POPULATION_K[c] for c in COUNTIES}
@@ -81,6 +83,7 @@ def aku_margin(region: str) -> float:
     return round(1.96 * 0.35 * (1000 / people_k) ** 0.5, 1)
 
 
+@cache
 def bankruptcies(region: str, period: date, measure: str) -> float:
     if region == RIKET:
         return sum(bankruptcies(c, period, measure) for c in COUNTIES)

@@ -94,7 +94,9 @@ class RateLimiter:
             while self._calls and now - self._calls[0] >= self.window:
                 self._calls.popleft()
             if len(self._calls) >= self.max_calls:
-                self._sleep(self.window - (now - self._calls[0]))
+                # The publisher counts a call when it arrives, later than we send it: keep a margin.
+                margin = 0.05 * self.window + 0.05
+                self._sleep(self.window - (now - self._calls[0]) + margin)
                 now = self._clock()
                 self._calls.popleft()
             self._calls.append(now)

@@ -1,0 +1,102 @@
+"""The one HTTP client, against the fake publishers: retries, Retry-After, caps, readable errors."""
+
+import pytest
+
+from regstats.errors import ContractError, FetchError, PublisherError, PublisherUnavailable
+from regstats.sources._http import HttpClient, HttpSettings, RateLimiter
+from regstats.sources.publishers import PUBLISHERS
+
+FAST = HttpSettings(connect_timeout=1, read_timeout=0.3, retries=2, backoff=0.01, max_retry_after=5)
+
+
+@pytest.fixture
+def scb(fake):
+    return HttpClient(PUBLISHERS["scb"], FAST)
+
+
+def test_user_agent_names_regstats(scb):
+    assert scb.session.headers["User-Agent"].startswith("regstats/")
+
+
+def test_a_429_with_retry_after_is_waited_out_and_then_answered(fake, scb):
+    fake.add_fault("scb", "429", path="config", times=1, retry_after="1")
+    doc = scb.get(scb.url("config")).json()
+    assert doc["maxDataCells"] == 150000
+    assert [s for p, _, u, s in fake.requests if "config" in u] == [429, 200]
+
+
+def test_a_retry_after_longer_than_the_cap_fails_fast_with_a_reason(fake, scb):
+    fake.add_fault("scb", "429", path="config", retry_after="3600")
+    with pytest.raises(FetchError, match="vänta 3600 s"):
+        scb.get(scb.url("config"))
+    assert fake.count("scb", "config") == 1
+
+
+def test_server_errors_are_retried_a_bounded_number_of_times(fake, scb):
+    fake.add_fault("scb", "status", path="config", status=503)
+    with pytest.raises(PublisherUnavailable, match="serverfel 503 \\(3 försök\\)"):
+        scb.get(scb.url("config"))
+    assert fake.count("scb", "config") == 3
+
+
+def test_a_transient_500_is_invisible_to_the_caller(fake, scb):
+    fake.add_fault("scb", "status", path="config", status=500, times=1)
+    assert scb.get(scb.url("config")).json()["maxCallsPerTimeWindow"] == 30
+
+
+def test_a_timeout_names_the_limit_and_the_url(fake, scb):
+    fake.add_fault("scb", "timeout", path="config", delay=0.6)
+    with pytest.raises(PublisherUnavailable) as caught:
+        scb.get(scb.url("config"))
+    assert "svarade inte inom 0.3 s" in str(caught.value)
+    assert "/config" in str(caught.value)
+
+
+def test_a_dropped_connection_is_retried_then_reported(fake, scb):
+    fake.add_fault("scb", "drop", path="config")
+    with pytest.raises(PublisherUnavailable, match="gick inte att nå"):
+        scb.get(scb.url("config"))
+
+
+def test_a_truncated_body_is_a_fetch_error(fake, scb):
+    fake.add_fault("scb", "truncate", path="config")
+    with pytest.raises(FetchError, match="avbröts"):
+        scb.get(scb.url("config"))
+
+
+def test_html_where_json_was_expected_is_a_contract_error(fake, scb):
+    fake.add_fault("scb", "html", path="config")
+    with pytest.raises(ContractError, match="HTML-sida"):
+        scb.get(scb.url("config")).json()
+
+
+def test_pxweb_error_bodies_become_readable_errors(fake, scb):
+    with pytest.raises(PublisherError, match="Non-existent table") as caught:
+        scb.get(scb.url("tables/TAB0000"))
+    assert caught.value.status == 404
+
+
+def test_an_unreachable_publisher_is_reported_without_hanging():
+    closed = HttpClient(PUBLISHERS["scb"], FAST)
+    with pytest.raises(PublisherUnavailable, match="gick inte att nå"):
+        closed.get("http://127.0.0.1:9/api/v2/config")
+
+
+def test_the_rate_limiter_waits_once_the_window_is_full():
+    now = [0.0]
+    slept = []
+
+    def sleep(seconds):
+        slept.append(seconds)
+        now[0] += seconds
+
+    limiter = RateLimiter(3, 10.0, clock=lambda: now[0], sleep=sleep)
+    for _ in range(3):
+        limiter.acquire()
+    assert slept == []
+    now[0] = 4.0
+    limiter.acquire()
+    assert slept == [pytest.approx(6.55)]
+    limiter.configure(30, 10)
+    limiter.acquire()
+    assert slept == [pytest.approx(6.55)]

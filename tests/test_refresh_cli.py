@@ -1,0 +1,225 @@
+"""`regstats refresh` end to end through the CLI, against the fake publishers."""
+
+from __future__ import annotations
+
+import pyarrow.parquet as pq
+import pytest
+
+from regstats.fakes import synthetic
+from regstats.periods import period_start
+from regstats.store import SeriesStore
+from regstats.store.lock import refresh_lock
+from regstats.store.manifest import load_manifest
+
+ALL = ["population", "unemployment_bas", "unemployment_aku", "bankruptcies", "sentiment"]
+
+
+def snapshot(root):
+    return {p.name: p.read_bytes() for p in (root / "store").glob("*.parquet")}
+
+
+def line_of(out: str, series_id: str) -> str:
+    return next(line for line in out.splitlines() if f" {series_id} " in f" {line} ")
+
+
+def test_a_full_refresh_stores_every_series_with_the_publishers_values(cli, fake, data_root):
+    result = cli("refresh")
+    assert result.code == 0, result.out + result.err
+    store = SeriesStore(data_root)
+    assert store.series_ids() == sorted(ALL)
+    for series_id in ALL:
+        assert "nya data" in line_of(result.out, series_id)
+    bas = store.read("unemployment_bas")
+    assert bas.metadata["title_sv"] == "Arbetslöshet och sysselsättningsgrad (BAS)"
+    assert bas.metadata["sample"] == "false"
+    last_code = fake.scb["TAB5663"].time.values[-1]
+    row = bas.frame[
+        (bas.frame.region_code == "23")
+        & (bas.frame.sex == "K")
+        & (bas.frame.measure == "unemployment_rate")
+        & (bas.frame.period == str(period_start(last_code)))
+    ]
+    assert row["value"].tolist() == [
+        synthetic.unemployment("23", "K", period_start(last_code), "unemployment")
+    ]
+    konk = store.read("bankruptcies").frame
+    riket = konk[(konk.region_code == "00") & (konk.measure == "bankruptcies")].set_index("period")["value"]
+    counties = (
+        konk[(konk.region_code != "00") & (konk.measure == "bankruptcies")].groupby("period")["value"].sum()
+    )
+    assert (riket == counties).all()
+    assert set(store.read("sentiment").frame["region_code"]) == {"00"}
+    manifest = load_manifest(data_root)["series"]
+    assert manifest["unemployment_bas"]["latest_period"] == last_code
+    assert manifest["unemployment_bas"]["sources"]["TAB5663"]["updated"] == fake.scb["TAB5663"].updated
+    assert len(manifest["population"]["checksum"]) == 64
+
+
+def test_the_cell_key_method_note_reaches_the_series_metadata(cli, fake, data_root):
+    assert cli("refresh", "--series", "population").code == 0
+    metadata = pq.read_schema(data_root / "store" / "population.parquet").metadata
+    assert "kontrollerad slumpmässig osäkerhet".encode() in metadata[b"mandatory_notes"]
+
+
+def test_a_second_refresh_with_nothing_new_only_probes_freshness(cli, fake, data_root):
+    assert cli("refresh").code == 0
+    before = snapshot(data_root)
+    fake.requests.clear()
+    result = cli("refresh")
+    assert result.code == 0
+    for series_id in ALL:
+        assert "oförändrad" in line_of(result.out, series_id)
+    assert not [r for r in fake.requests if r[1] == "POST"]
+    assert fake.count("scb", "metadata") == 0
+    assert snapshot(data_root) == before
+
+
+def test_revised_values_are_counted_and_the_old_vintage_stays_readable(cli, fake, data_root):
+    assert cli("refresh", "--series", "unemployment_bas").code == 0
+    store = SeriesStore(data_root)
+    first = store.read("unemployment_bas")
+    table = fake.scb["TAB5663"]
+    table.revision, table.updated = 2, "2099-01-01T06:00:00Z"
+    result = cli("refresh", "--series", "unemployment_bas")
+    assert result.code == 0
+    line = line_of(result.out, "unemployment_bas")
+    # three newest months × 22 regions × 3 sexes × 2 measures were revised
+    assert "reviderad" in line and " 396 " in f" {line} "
+    assert len(store.vintages("unemployment_bas")) == 2
+    old = store.read("unemployment_bas", as_of=_vintage_time(first.vintage))
+    assert old.frame["value"].equals(first.frame["value"])
+    assert not store.read("unemployment_bas").frame["value"].equals(first.frame["value"])
+
+
+def test_a_newly_published_period_is_reported(cli, fake, data_root):
+    table = fake.tva
+    latest = table.time.values[-1]
+    table.set_last_period(table.time.values[-2])
+    assert cli("refresh", "--series", "bankruptcies").code == 0
+    table.set_last_period(latest)
+    table.updated = "2099-01-01T09:00:00"
+    result = cli("refresh", "--series", "bankruptcies")
+    assert result.code == 0
+    assert "nya data" in line_of(result.out, "bankruptcies")
+    assert f"{period_start(latest):%Y-%m}" in line_of(result.out, "bankruptcies")
+
+
+def _vintage_time(vintage):
+    from regstats.store.series_store import vintage_time
+
+    return vintage_time(vintage)
+
+
+def _bump(fake, series_id):
+    """Make the target look updated, so the refresh really tries to download it."""
+    if series_id == "sentiment":
+        fake.ki.updated = "2099-01-01T08:00:00"
+    elif series_id == "bankruptcies":
+        fake.tva.updated = "2099-01-01T08:00:00"
+    else:
+        table = {"unemployment_bas": "TAB5663", "population": "TAB6471"}[series_id]
+        fake.scb[table].updated = "2099-01-01T06:00:00Z"
+
+
+def fault(publisher, kind, **kwargs):
+    return lambda fake: fake.add_fault(publisher, kind, **kwargs)
+
+
+def rename_variable(fake):
+    fake.rename_variable(fake.scb["TAB5663"], "Region", "Lan")
+
+
+def relabel_measure(fake):
+    fake.tva.variable("ContentsCode").labels["Konk"] = "Företag"
+
+
+def discontinue(fake):
+    fake.scb["TAB5663"].discontinued = True
+
+
+def go_stale(fake):
+    fake.tva.set_last_period(fake.tva.time.values[-8])
+
+
+def retitle(fake):
+    fake.tva.label = "Utmätningar per kvartal"
+
+
+BAS_DATA, KI_DATA, TVA_DATA = "TAB5663/data", "Indikatorm", "konk_manad"
+FAULTS = {
+    "429 asking for an hour": (
+        "unemployment_bas", fault("scb", "429", path=BAS_DATA, retry_after="3600"), "ber oss vänta 3600 s"),
+    "429 that never ends": (
+        "unemployment_bas", fault("scb", "429", path=BAS_DATA, retry_after="0"), "begränsar anropen (429)"),
+    "500": ("unemployment_bas", fault("scb", "status", path=BAS_DATA, status=500), "serverfel 500"),
+    "503": ("sentiment", fault("ki", "status", path=KI_DATA, method="POST", status=503), "serverfel 503"),
+    "timeout": ("unemployment_bas", fault("scb", "timeout", path=BAS_DATA, delay=1.3), "svarade inte inom"),
+    "truncated body": ("unemployment_bas", fault("scb", "truncate", path=BAS_DATA), "avbröts"),
+    "truncated json": ("sentiment", fault("ki", "cut", path=KI_DATA, method="POST"), "inte giltig JSON"),
+    "html instead of json": ("bankruptcies", fault("tva", "html", path=TVA_DATA, method="POST"), "HTML-sida"),
+    "renamed variable": ("unemployment_bas", rename_variable, "saknar variabeln Region"),
+    "renamed measure label": ("bankruptcies", relabel_measure, "matchar '(?i)konkurser'"),
+    "table discontinued": ("unemployment_bas", discontinue, "avslutad"),
+    "stale table": ("bankruptcies", go_stale, "inaktuella"),
+    "renamed file title": ("bankruptcies", retitle, "ingen tabell"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("fault", FAULTS, ids=list(FAULTS))
+def test_each_fault_fails_one_series_readably_and_loses_nothing(cli, fake, data_root, fault):
+    series_id, breaking, message = FAULTS[fault]
+    assert cli("refresh").code == 0
+    before = snapshot(data_root)
+    _bump(fake, series_id)
+    breaking(fake)
+    result = cli("refresh")
+    assert result.code == 1
+    line = line_of(result.out, series_id)
+    assert "misslyckades" in line
+    assert message in result.out
+    assert "Traceback" not in result.out + result.err
+    assert snapshot(data_root)[f"{series_id}.parquet"] == before[f"{series_id}.parquet"]
+    others = [s for s in ALL if s != series_id and s != "unemployment_aku"]
+    for other in others:
+        assert "misslyckades" not in line_of(result.out, other), other
+    entry = load_manifest(data_root)["series"][series_id]
+    assert entry["last_status"] == "failed" and message in entry["last_error"]
+
+
+def test_after_a_publisher_outage_its_remaining_series_are_skipped_not_retried(cli, fake, data_root):
+    fake.add_fault("scb", "status", path="TAB5663", status=503)
+    result = cli("refresh")
+    assert result.code == 1
+    assert "misslyckades" in line_of(result.out, "unemployment_bas")
+    assert "hoppades över" in line_of(result.out, "unemployment_aku")
+    assert fake.count("scb", "TAB9901") == 0
+    assert "nya data" in line_of(result.out, "sentiment")
+
+
+def test_with_every_publisher_down_the_refresh_ends_after_one_bounded_attempt_each(cli, fake, data_root):
+    for publisher in ["scb", "ki", "tva"]:
+        fake.add_fault(publisher, "drop")
+    result = cli("refresh")
+    assert result.code == 1
+    for failed in ["population", "bankruptcies", "sentiment"]:
+        assert "misslyckades" in line_of(result.out, failed)
+    for skipped in ["unemployment_bas", "unemployment_aku"]:
+        assert "hoppades över" in line_of(result.out, skipped)
+    for publisher in ["scb", "ki", "tva"]:
+        assert fake.count(publisher) == 3  # the first call and its two retries, nothing more
+    assert not (data_root / "store").exists() or not list((data_root / "store").glob("*.parquet"))
+
+
+def test_a_second_refresh_cannot_run_while_one_holds_the_lock(cli, fake, data_root):
+    with refresh_lock(data_root):
+        result = cli("refresh")
+    assert result.code == 2
+    assert "En annan refresh pågår" in result.err
+
+
+def test_unknown_series_and_publishers_are_refused_before_any_request(cli, fake):
+    result = cli("refresh", "--series", "arbetsloshet")
+    assert result.code == 2 and "Okända serier: arbetsloshet" in result.err
+    result = cli("refresh", "--publisher", "eurostat")
+    assert result.code == 2 and "Okända publicerare" in result.err
+    assert fake.requests == []
