@@ -1,0 +1,57 @@
+"""`regstats list`, `show` and `status` as the analyst uses them."""
+
+import io
+
+import pandas as pd
+
+
+def test_list_names_every_series(cli):
+    result = cli("list")
+    assert result.code == 0
+    for series_id in ["population", "unemployment_bas", "unemployment_aku", "bankruptcies", "sentiment"]:
+        assert series_id in result.out
+
+
+def test_show_prints_swedish_numbers_and_labels_the_sample(cli, monkeypatch):
+    monkeypatch.setenv("REGSTATS_DATA_DIR", "data")
+    result = cli(
+        "show", "population", "--region", "23", "--measure", "month_end", "--sex", "T", "--last", "1"
+    )
+    assert result.code == 0
+    assert "EXEMPELDATA" in result.out and "23 Jämtlands län" in result.out
+    value = next(line for line in result.out.splitlines() if "month_end" in line)
+    assert "\u00a0" in value  # thousands are separated by a non-breaking space
+
+
+def test_show_as_csv_gives_the_stored_values(cli, monkeypatch):
+    monkeypatch.setenv("REGSTATS_DATA_DIR", "data")
+    result = cli("show", "sentiment", "--measure", "barometer", "--format", "csv")
+    assert result.code == 0
+    frame = pd.read_csv(io.StringIO(result.out), dtype={"region_code": str})
+    assert set(frame["region_code"]) == {"00"}
+    assert frame["period_code"].iloc[0] == "1996M01"
+    assert frame["value"].between(50, 150).all()
+
+
+def test_status_reports_every_series(cli, monkeypatch):
+    monkeypatch.setenv("REGSTATS_DATA_DIR", "data")
+    result = cli("status")
+    assert result.code == 0 and result.out.count("exempeldata") == 5
+
+
+def test_bad_input_gets_one_clear_line_and_no_traceback(cli, monkeypatch):
+    monkeypatch.setenv("REGSTATS_DATA_DIR", "data")
+    for args, message in [
+        (("show", "nope"), "Okänd serie 'nope'"),
+        (("show", "population", "--region", "<script>"), "Okänd regionkod"),
+        (("show", "population", "--format", "xml"), "Okänt format"),
+        (("show", "population", "--as-of", "1990-01-01"), "ingen version från 1990-01-01"),
+    ]:
+        result = cli(*args)
+        assert result.code == 2, args
+        assert message in result.err and "Traceback" not in result.err
+
+
+def test_show_on_an_empty_store_says_how_to_fill_it(cli):
+    result = cli("show", "population")
+    assert result.code == 2 and "regstats refresh --series population" in result.err

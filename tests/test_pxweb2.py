@@ -1,0 +1,156 @@
+"""PxWebApi 2.0: selections built from the real recorded metadata, splitting, discovery."""
+
+import json
+
+import pytest
+
+from regstats.catalog import Query
+from regstats.errors import ContractError, PublisherError
+from regstats.geography import COUNTIES_AND_RIKET
+from regstats.sources._http import HttpClient, HttpSettings, _error_title
+from regstats.sources.base import chunk_time_codes
+from regstats.sources.publishers import PUBLISHERS
+from regstats.sources.pxweb2 import PxWeb2Client, variables_from_metadata, version_from_table
+from regstats.sources.selection import resolve
+from tests.conftest import REAL
+
+V2 = REAL / "scb" / "v2"
+
+
+def load(name):
+    return json.loads((V2 / name).read_text("utf-8"))
+
+
+def population_monthly_query(catalog) -> Query:
+    return next(q for q in catalog["population"].queries if q.table == "TAB6471")
+
+
+def test_tab6471_selection_covers_every_variable_that_cannot_be_eliminated(catalog):
+    variables = variables_from_metadata(load("TAB6471_metadata.json"))
+    assert {v.code: v.elimination for v in variables} == {
+        "Region": True,
+        "Alder": False,
+        "Kon": True,
+        "ContentsCode": False,
+        "Tid": False,
+    }
+    resolved = resolve(population_monthly_query(catalog), variables)
+    assert resolved.selection["Region"] == list(COUNTIES_AND_RIKET)
+    assert resolved.selection["Alder"] == ["TotSA"]
+    assert resolved.selection["Kon"] == ["TotSa", "1", "2"]
+    assert resolved.selection["ContentsCode"] == ["000007SF"]
+    assert resolved.selection["Tid"][0] == "2025M01" and len(resolved.selection["Tid"]) == 16
+    assert resolved.roles["Kon"] == ("sex", {"TotSa": "T", "1": "M", "2": "K"})
+
+
+def test_tab638_eliminates_what_it_may_and_selects_what_it_must(catalog):
+    variables = variables_from_metadata(load("TAB638_metadata.json"))
+    query = catalog["population"].queries[1]  # Kon split into men and women
+    resolved = resolve(query, variables)
+    assert resolved.selection["Civilstand"] is None and resolved.selection["Alder"] is None
+    assert resolved.selection["ContentsCode"] == ["BE0101N1"]
+    assert resolved.selection["Tid"][0] == "1968" and resolved.selection["Tid"][-1] == "2024"
+
+
+def test_a_mandatory_variable_the_catalog_does_not_know_stops_with_its_name(catalog):
+    doc = load("TAB6471_metadata.json")
+    doc["dimension"]["Alder"]["category"]["label"]["TotSA"] = "alla åldrar utom 0"
+    doc["dimension"]["Alder"]["category"]["label"]["-4"] = "totalt 0-4"
+    query = population_monthly_query(catalog).model_copy(
+        update={"variables": [v for v in population_monthly_query(catalog).variables if v.code != "Alder"]}
+    )
+    with pytest.raises(ContractError, match="kräver nu ett val för variabeln 'Alder'"):
+        resolve(query, variables_from_metadata(doc))
+
+
+def test_a_missing_value_code_is_named(catalog):
+    doc = load("TAB6471_metadata.json")
+    del doc["dimension"]["Region"]["category"]["index"]["23"]
+    with pytest.raises(ContractError, match=r"saknar värdena \['23'\]"):
+        resolve(population_monthly_query(catalog), variables_from_metadata(doc))
+
+
+def test_codes_are_deduplicated_even_if_the_catalog_lists_alternatives(catalog):
+    variables = variables_from_metadata(load("TAB6471_metadata.json"))
+    resolved = resolve(population_monthly_query(catalog), variables)
+    for codes in resolved.selection.values():
+        assert codes is None or len(codes) == len(set(codes))
+
+
+def test_time_codes_are_split_to_stay_within_the_cell_limit():
+    codes = [f"20{y:02d}M{m:02d}" for y in range(10) for m in range(1, 13)]
+    chunks = chunk_time_codes(codes, other_cells=22 * 3 * 2000, limit=150_000)
+    assert [len(c) for c in chunks] == [1] * 120
+    chunks = chunk_time_codes(codes, other_cells=22 * 3, limit=1000)
+    assert [c for chunk in chunks for c in chunk] == codes and max(len(c) for c in chunks) * 66 <= 1000
+    with pytest.raises(ValueError):
+        chunk_time_codes(codes, other_cells=2000, limit=1000)
+
+
+def test_the_recorded_table_description_gives_the_freshness_probe():
+    version = version_from_table(load("TAB5974_table.json"))
+    assert (version.table, version.updated, version.last_period) == (
+        "TAB5974",
+        "2026-04-16T06:00:00Z",
+        "2120",
+    )
+
+
+def test_the_recorded_search_listing_has_the_bas_tables():
+    tables = {t["id"]: version_from_table(t) for t in load("tables_search_befolkning.json")["tables"]}
+    assert tables["TAB5663"].last_period == "2026M03"
+    assert "Sysselsättningsgrad och arbetslöshet efter region" in tables["TAB5663"].label
+
+
+def test_config_limits_come_from_the_recorded_config(fake, monkeypatch):
+    client = PxWeb2Client(HttpClient(PUBLISHERS["scb"], HttpSettings(retries=0)))
+    monkeypatch.setattr(client.http, "get", lambda url, params=None: _Fetched(load("config.json")))
+    assert client.max_cells == 150000
+    assert (client.http.limiter.max_calls, client.http.limiter.window) == (30, 10.0)
+
+
+class _Fetched:
+    def __init__(self, doc):
+        self.doc = doc
+
+    def json(self, publisher=None):
+        return self.doc
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("v2_400_missing_selection.TRANSCRIBED.json", "Missing selection for mandantory variable"),
+        ("v2_400_non_existent_variable.TRANSCRIBED.json", "Non-existent variable"),
+        ("v2_400_too_many_cells.FROM_SERVER_SOURCE.json", "Too many cells selected"),
+        ("v2_404_non_existent_table.FROM_SERVER_SOURCE.json", "Non-existent table"),
+        ("v2_429_body.INFERRED.txt", "API calls quota exceeded! maximum admitted 30 per 10s."),
+    ],
+)
+def test_recorded_error_bodies_become_one_readable_title(name, expected):
+    body = (REAL / "scb" / "errors" / name).read_bytes()
+    from regstats.sources._http import Fetched
+
+    assert _error_title(Fetched("GET", "https://x/", 400, body, {})) == expected
+
+
+def test_discovery_finds_the_aku_table_by_title(fake, catalog):
+    client = PxWeb2Client(HttpClient(PUBLISHERS["scb"]))
+    version = client.locate(catalog["unemployment_aku"].queries[0])
+    assert version.table == "TAB9901"
+
+
+def test_discovery_without_a_match_says_what_it_searched_for(fake, catalog):
+    fake.scb["TAB9901"].label = "Något helt annat"
+    client = PxWeb2Client(HttpClient(PUBLISHERS["scb"]))
+    with pytest.raises(ContractError, match="Ingen aktiv tabell hos SCB matchar"):
+        client.locate(catalog["unemployment_aku"].queries[0])
+
+
+def test_the_fake_rejects_the_mistakes_the_real_service_rejects(fake):
+    http = HttpClient(PUBLISHERS["scb"], HttpSettings(retries=0))
+    url = http.url("tables/TAB6471/data")
+    with pytest.raises(PublisherError, match="Missing selection"):
+        http.post_json(url, {"selection": [{"variableCode": "Tid", "valueCodes": ["2025M01"]}]})
+    with pytest.raises(PublisherError, match="Non-existent variable"):
+        http.post_json(url, {"selection": [{"variableCode": "Lan", "valueCodes": ["23"]}]})
