@@ -10,7 +10,13 @@ from regstats.geography import COUNTIES_AND_RIKET
 from regstats.sources._http import HttpClient, HttpSettings, _error_title
 from regstats.sources.base import chunk_time_codes
 from regstats.sources.publishers import PUBLISHERS
-from regstats.sources.pxweb2 import PxWeb2Client, variables_from_metadata, version_from_table
+from regstats.sources.pxweb2 import (
+    PxWeb2Client,
+    parse_codelist,
+    parse_table_listing,
+    variables_from_metadata,
+    version_from_table,
+)
 from regstats.sources.selection import resolve
 from tests.conftest import REAL
 
@@ -154,3 +160,36 @@ def test_the_fake_rejects_the_mistakes_the_real_service_rejects(fake):
         http.post_json(url, {"selection": [{"variableCode": "Tid", "valueCodes": ["2025M01"]}]})
     with pytest.raises(PublisherError, match="Non-existent variable"):
         http.post_json(url, {"selection": [{"variableCode": "Lan", "valueCodes": ["23"]}]})
+
+
+def test_the_recorded_first_listing_page_says_how_many_pages_follow():
+    tables, pages = parse_table_listing(load("tables_page1.json"))
+    assert pages == 213 and len(tables) == 20
+    assert tables[0].table == "TAB4707" and tables[0].last_period == "2026M03"
+
+
+def test_the_recorded_aggregation_codelist_maps_groups_to_single_ages():
+    codes = parse_codelist(load("codelist_agg_Alder10arJ.json"))
+    label, members = codes["-9"]
+    assert label == "0-9 år" and sorted(members, key=int) == [str(a) for a in range(10)]
+
+
+def test_a_null_cell_without_a_symbol_is_kept_as_missing_not_zero(catalog):
+    import pandas as pd
+
+    from regstats.sources.selection import ResolvedQuery, to_tidy
+
+    query = catalog["sentiment"].queries[0]
+    frame = pd.DataFrame(
+        {
+            "Indikator": ["KIFI", "KIFI"],
+            "Period": ["2026M01", "2026M02"],
+            "value": [101.0, None],
+            "status": ["", ""],
+        }
+    )
+    resolved = ResolvedQuery(
+        selection={}, roles={"Indikator": ("measure", {"KIFI": "barometer"})}, time_variable="Period"
+    )
+    tidy = to_tidy(frame, resolved, query)
+    assert tidy["status"].tolist() == ["", ".."]

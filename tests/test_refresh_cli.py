@@ -55,6 +55,20 @@ def test_a_full_refresh_stores_every_series_with_the_publishers_values(cli, fake
     assert len(manifest["population"]["checksum"]) == 64
 
 
+def test_every_response_is_archived_with_its_origin(cli, fake, data_root):
+    import hashlib
+    import json
+
+    assert cli("refresh", "--series", "sentiment").code == 0
+    metas = sorted((data_root / "raw" / "ki").rglob("*.meta.json"))
+    assert len(metas) == fake.count("ki")
+    origin = json.loads(metas[-1].read_text("utf-8"))
+    body = metas[-1].with_name(metas[-1].name.replace(".meta.json", ".body")).read_bytes()
+    assert origin["url"].startswith(fake.urls()["ki"]) and origin["method"] == "POST"
+    assert origin["sha256"] == hashlib.sha256(body).hexdigest()
+    assert body.startswith("\ufeff".encode())  # the bytes exactly as received, BOM included
+
+
 def test_the_cell_key_method_note_reaches_the_series_metadata(cli, fake, data_root):
     assert cli("refresh", "--series", "population").code == 0
     metadata = pq.read_schema(data_root / "store" / "population.parquet").metadata

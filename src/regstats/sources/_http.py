@@ -32,7 +32,7 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 @dataclass(frozen=True)
 class HttpSettings:
     connect_timeout: float = 5.0
-    read_timeout: float = 30.0
+    read_timeout: float = 20.0  # 4 attempts × 20 s + back-off stays under two minutes
     retries: int = 3
     backoff: float = 1.0
     max_retry_after: float = 60.0

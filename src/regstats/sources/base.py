@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pandas as pd
+
+from regstats.errors import ContractError
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,17 @@ class Piece:
     notes: list[str] = field(default_factory=list)
     mandatory_notes: list[str] = field(default_factory=list)
     requests: int = 0
+
+
+def plan_time_chunks(
+    selection: dict[str, list[str] | None], time_variable: str, limit: int
+) -> list[list[str]]:
+    """Time codes per request for an explicit selection, within `limit` cells per request."""
+    others = math.prod(len(codes) for var, codes in selection.items() if codes and var != time_variable)
+    try:
+        return chunk_time_codes(selection[time_variable] or [], others, limit)
+    except ValueError as exc:
+        raise ContractError(f"Urvalet går inte att dela: {exc}") from None
 
 
 def chunk_time_codes(codes: list[str], other_cells: int, limit: int) -> list[list[str]]:

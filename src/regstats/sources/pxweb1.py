@@ -3,7 +3,6 @@ title, metadata, and json-stat2 data split to the per-call value limit."""
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 from urllib.parse import quote
@@ -13,7 +12,7 @@ import pandas as pd
 from regstats.catalog import Query
 from regstats.errors import ContractError
 from regstats.sources._http import HttpClient
-from regstats.sources.base import Piece, SourceVersion, chunk_time_codes
+from regstats.sources.base import Piece, SourceVersion, plan_time_chunks
 from regstats.sources.jsonstat import parse_jsonstat2
 from regstats.sources.selection import TableVariable, resolve, to_tidy
 
@@ -88,14 +87,8 @@ class PxWeb1Client:
         _, variables = variables_from_v1(self.http.get(url).json(self.http.publisher.id))
         resolved = resolve(query, variables)
         time_var = resolved.time_variable
-        others = math.prod(
-            len(codes) for var, codes in resolved.selection.items() if codes and var != time_var
-        )
         limit = self.http.publisher.max_values_per_call or 1000
-        try:
-            chunks = chunk_time_codes(resolved.selection[time_var] or [], others, limit)
-        except ValueError as exc:
-            raise ContractError(f"Urvalet för {version.table} går inte att dela: {exc}") from None
+        chunks = plan_time_chunks(resolved.selection, time_var, limit)
         frames, notes = [], []
         for time_codes in chunks:
             body = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
@@ -11,7 +10,7 @@ import pandas as pd
 from regstats.catalog import Query
 from regstats.errors import ContractError
 from regstats.sources._http import HttpClient
-from regstats.sources.base import Piece, SourceVersion, chunk_time_codes
+from regstats.sources.base import Piece, SourceVersion, plan_time_chunks
 from regstats.sources.jsonstat import parse_jsonstat2
 from regstats.sources.selection import TableVariable, resolve, to_tidy
 
@@ -61,6 +60,24 @@ def version_from_table(doc: dict[str, Any]) -> SourceVersion:
         raise ContractError(f"Tabellbeskrivningen saknar {exc}") from None
 
 
+def parse_table_listing(doc: Any) -> tuple[list[SourceVersion], int]:
+    """`GET /tables` → the tables on this page and the number of pages."""
+    try:
+        return [version_from_table(t) for t in doc["tables"]], int(doc["page"]["totalPages"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ContractError(f"SCB:s tabellista saknar {exc}") from None
+
+
+def parse_codelist(doc: Any) -> dict[str, tuple[str, list[str]]]:
+    """`GET /codelists/{id}` → code → (label, the codes it aggregates). For `codelist` selections."""
+    try:
+        return {
+            str(v["code"]): (str(v["label"]), [str(c) for c in v.get("valueMap", [])]) for v in doc["values"]
+        }
+    except (KeyError, TypeError) as exc:
+        raise ContractError(f"SCB:s kodlista har oväntad form (saknar {exc})") from None
+
+
 class PxWeb2Client:
     def __init__(self, http: HttpClient) -> None:
         self.http = http
@@ -94,12 +111,10 @@ class PxWeb2Client:
         page, pages = 1, 1
         while page <= pages and page <= 20:
             params = {**LANG, "query": query, "pageSize": 100, "pageNumber": page}
-            doc = self.http.get(self.http.url("tables"), params=params).json("scb")
-            try:
-                hits += [version_from_table(t) for t in doc["tables"]]
-                pages = int(doc.get("page", {}).get("totalPages", 1))
-            except (KeyError, TypeError) as exc:
-                raise ContractError(f"SCB:s tabellsökning saknar {exc}") from None
+            found, pages = parse_table_listing(
+                self.http.get(self.http.url("tables"), params=params).json("scb")
+            )
+            hits += found
             page += 1
         matching = [h for h in hits if pattern.search(h.label) and not h.discontinued]
         if not matching:
@@ -117,6 +132,10 @@ class PxWeb2Client:
         assert query.search and query.title_pattern
         return self.search(query.search, query.title_pattern)
 
+    def codelist(self, codelist_id: str) -> dict[str, tuple[str, list[str]]]:
+        url = self.http.url(f"codelists/{codelist_id}")
+        return parse_codelist(self.http.get(url, params=LANG).json("scb"))
+
     def metadata(self, table_id: str) -> list[TableVariable]:
         """Cached per run: several queries of a series may read the same table."""
         if table_id not in self._metadata:
@@ -129,13 +148,7 @@ class PxWeb2Client:
         start = self.http.request_count
         resolved = resolve(query, self.metadata(version.table))
         time_var = resolved.time_variable
-        others = math.prod(
-            len(codes) for var, codes in resolved.selection.items() if codes and var != time_var
-        )
-        try:
-            chunks = chunk_time_codes(resolved.selection[time_var] or [], others, self.max_cells)
-        except ValueError as exc:
-            raise ContractError(f"Urvalet för {version.table} går inte att dela: {exc}") from None
+        chunks = plan_time_chunks(resolved.selection, time_var, self.max_cells)
         url = self.http.url(f"tables/{version.table}/data")
         frames, notes, mandatory = [], [], []
         for time_codes in chunks:

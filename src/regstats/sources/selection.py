@@ -173,7 +173,8 @@ def to_tidy(frame: pd.DataFrame, resolved: ResolvedQuery, query: Query) -> pd.Da
         raise ContractError(f"Svaret saknar tidsvariabeln {resolved.time_variable!r}")
     out["period"] = to_timestamps(frame[resolved.time_variable].astype(str))
     out["value"] = frame["value"].astype(float)
-    out["status"] = frame["status"].astype(str)
+    # json-stat may leave a cell null without a symbol; keep it visibly missing, never as 0.
+    out["status"] = frame["status"].astype(str).where(out["value"].notna() | (frame["status"] != ""), "..")
     if query.periods_from:
         out = out[out["period"] >= to_timestamps(pd.Series([query.periods_from]))[0]]
     if query.periods_until:
