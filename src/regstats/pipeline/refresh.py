@@ -171,11 +171,7 @@ class SeriesRefresher:
         frame["series_id"] = series.id
         validate(frame, series, self.today)
         latest = frame["period"].max().date()
-        if reason := stale_reason(series, latest, self.today):
-            raise ContractError(
-                f"Publicerade data är inaktuella: {reason}",
-                hint="publiceraren kan ha slutat uppdatera tabellen; kontrollera källan",
-            )
+        self._check_fresh(series, latest)
         changes = compare(stored.frame if same_kind else None, frame)
         if stored is not None and same_kind and not changes.any:
             return self._unchanged(series, stored.frame, sources)
@@ -194,13 +190,8 @@ class SeriesRefresher:
             "mandatory_notes": json.dumps(mandatory, ensure_ascii=False),
         }
         checksum = self.store.write(series.id, frame, metadata)
-        update_entry(
-            self.store.root,
+        self._record_success(
             series.id,
-            last_attempt=_now(),
-            last_success=_now(),
-            last_status="ok",
-            last_error=None,
             latest_period=period_code(latest, series.frequency),
             sources=sources,
             next_expected_release=expected_release(
@@ -224,22 +215,22 @@ class SeriesRefresher:
             reason=None if same_kind or stored is None else "ersatte exempeldata",
         )
 
-    def _unchanged(self, series: Series, frame: pd.DataFrame, sources: dict) -> SeriesResult:
-        latest = frame["period"].max().date()
+    def _record_success(self, series_id: str, **fields) -> None:
+        now = _now()
+        update_entry(self.store.root, series_id, last_attempt=now, last_success=now, last_status="ok",
+                     last_error=None, **fields)  # fmt: skip
+
+    def _check_fresh(self, series: Series, latest: date) -> None:
         if reason := stale_reason(series, latest, self.today):
             raise ContractError(
-                f"Inga nya data: {reason}",
+                f"Publicerade data är inaktuella: {reason}",
                 hint="publiceraren kan ha slutat uppdatera tabellen; kontrollera källan",
             )
-        update_entry(
-            self.store.root,
-            series.id,
-            last_attempt=_now(),
-            last_success=_now(),
-            last_status="ok",
-            last_error=None,
-            sources=sources,
-        )
+
+    def _unchanged(self, series: Series, frame: pd.DataFrame, sources: dict) -> SeriesResult:
+        latest = frame["period"].max().date()
+        self._check_fresh(series, latest)
+        self._record_success(series.id, sources=sources)
         return SeriesResult(
             series.id,
             series.publisher,
