@@ -94,7 +94,9 @@ def refresh(
     for r in report.results:
         if r.reason:
             style = "red" if not r.ok else "yellow"
-            console.print(f"[{style}]{r.series_id}: {r.reason}[/]", soft_wrap=True)
+            console.print(f"[{style}]{r.series_id}: {r.reason}[/]", soft_wrap=True, highlight=False)
+        for warning in r.warnings:
+            console.print(f"[yellow]{r.series_id}: varning: {warning}[/]", soft_wrap=True, highlight=False)
     seconds = (report.finished - report.started).total_seconds()
     failed = sum(not r.ok for r in report.results)
     summary = f"{len(report.results)} serier, {failed} misslyckade, {report.requests} anrop, {seconds:.1f} s"

@@ -32,9 +32,39 @@ COUNTIES: dict[str, str] = {
 }
 
 REGIONS: dict[str, str] = {RIKET: "Riket", **COUNTIES}
+
+# Municipalities are kept for the county the product was built for (Kolada's municipality view);
+# other counties' municipalities can be added here when a series needs them.
+MUNICIPALITIES: dict[str, str] = {
+    "2303": "Ragunda",
+    "2305": "Bräcke",
+    "2309": "Krokom",
+    "2313": "Strömsund",
+    "2321": "Åre",
+    "2326": "Berg",
+    "2361": "Härjedalen",
+    "2380": "Östersund",
+}
+AREAS: dict[str, str] = {**REGIONS, **MUNICIPALITIES}
+
+
+def county_of(code: str) -> str:
+    return code[:2]
+
+
 COUNTIES_AND_RIKET: tuple[str, ...] = tuple(REGIONS)
 
 _LABEL_CODE = re.compile(r"^\s*(\d{2})\s+\S")
+
+
+def county_code_from_name(name: str) -> str | None:
+    """'Jämtlands län' or 'Jämtland' → '23' (Arbetsförmedlingen names counties, never codes them)."""
+    cleaned = name.strip().casefold()
+    for code, county in COUNTIES.items():
+        full = county.casefold()
+        if cleaned in {full, full.removesuffix(" län"), full.removesuffix("s län")}:
+            return code
+    return None
 
 
 def region_code_from_label(label: str) -> str | None:

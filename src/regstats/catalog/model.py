@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-Publisher = Literal["scb", "ki", "tva"]
+Publisher = Literal["scb", "ki", "tva", "fk", "af", "kolada"]
 Frequency = Literal["monthly", "quarterly", "annual"]
 GeographyLevel = Literal["riket", "county", "municipality"]
 Role = Literal["region", "sex", "measure", "breakdown", "time", "fixed"]
@@ -70,13 +70,20 @@ class VariableSpec(_Strict):
 class Query(_Strict):
     """One request recipe; a series may splice several (e.g. a frozen table and its successor)."""
 
-    protocol: Literal["pxweb2", "pxweb1"]
+    protocol: Literal["pxweb2", "pxweb1", "fk", "af", "kolada"]
     table: str | None = None
+    dataset: str | None = None  # fk: dataset; the table name is checked against its meta
+    params: dict[str, str] = Field(default_factory=dict)  # fk: fixed parameters
+    measures: dict[str, str] = Field(default_factory=dict)  # fk/kolada: publisher measure → tidy
+    page: str | None = None  # af: index page path
+    prefixes: list[str] = Field(default_factory=list)  # af: file-name prefixes, in recipe order
+    recipe: str | None = None  # af: how the files become this series (regstats.sources.af.recipes)
+    from_year: int | None = None  # fk/kolada: first year to ask for
     search: str | None = None
     title_pattern: str | None = None
     folder: str | None = None
     frozen: bool = False
-    variables: list[VariableSpec]
+    variables: list[VariableSpec] = Field(default_factory=list)
     fixed: dict[str, str] = Field(default_factory=dict)
     periods_from: str | None = None
     periods_until: str | None = None
@@ -87,6 +94,12 @@ class Query(_Strict):
             raise ValueError("a pxweb2 query needs `table`, or `search` and `title_pattern`")
         if self.protocol == "pxweb1" and not (self.table or (self.folder and self.title_pattern)):
             raise ValueError("a pxweb1 query needs `table`, or `folder` and `title_pattern`")
+        if self.protocol == "fk" and not (self.dataset and self.table and self.measures):
+            raise ValueError("an fk query needs `dataset`, `table` and `measures`")
+        if self.protocol == "af" and not (self.page and self.prefixes and self.recipe):
+            raise ValueError("an af query needs `page`, `prefixes` and `recipe`")
+        if self.protocol == "kolada" and not self.measures:
+            raise ValueError("a kolada query needs `measures` (KPI id → measure)")
         if self.title_pattern:
             re.compile(self.title_pattern)
         return self

@@ -21,7 +21,10 @@ from regstats.periods import expected_release, latest_expected_period, next_peri
 from regstats.pipeline.diff import compare
 from regstats.pipeline.validate import validate
 from regstats.sources._http import HttpClient, HttpSettings
+from regstats.sources.af.client import AfClient
 from regstats.sources.base import Piece, SourceVersion
+from regstats.sources.fk import FkClient
+from regstats.sources.kolada import KoladaClient
 from regstats.sources.publishers import PUBLISHERS
 from regstats.sources.pxweb1 import PxWeb1Client
 from regstats.sources.pxweb2 import PxWeb2Client
@@ -32,6 +35,7 @@ from regstats.store.raw import RawArchive
 from regstats.store.series_store import new_vintage
 
 log = logging.getLogger(__name__)
+Protocol = PxWeb1Client | PxWeb2Client | FkClient | AfClient | KoladaClient
 Outcome = Literal["new", "revised", "unchanged", "failed", "skipped"]
 
 
@@ -46,6 +50,7 @@ class SeriesResult:
     latest_period: str | None = None
     reason: str | None = None
     requests: int = 0
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -71,8 +76,14 @@ class Progress:
     def series_done(self, result: SeriesResult) -> None: ...
 
 
-def _protocols(http: HttpClient) -> dict[str, PxWeb1Client | PxWeb2Client]:
-    return {"pxweb2": PxWeb2Client(http), "pxweb1": PxWeb1Client(http)}
+def _protocols(http: HttpClient, today: date) -> dict[str, Protocol]:
+    return {
+        "pxweb2": PxWeb2Client(http),
+        "pxweb1": PxWeb1Client(http),
+        "fk": FkClient(http, today),
+        "af": AfClient(http),
+        "kolada": KoladaClient(http, today),
+    }
 
 
 def stale_reason(series: Series, latest: date, today: date) -> str | None:
@@ -103,7 +114,7 @@ class SeriesRefresher:
         self.publisher = PUBLISHERS[publisher]
         self.store, self.sample, self.force, self.today = store, sample, force, today
         self.http = HttpClient(self.publisher, settings, on_response=lambda f: archive.save(publisher, f))
-        self.protocols = _protocols(self.http)
+        self.protocols = _protocols(self.http, today)
         self._versions: dict[tuple[str, str], SourceVersion] = {}
         self.down: str | None = None
 
@@ -151,6 +162,11 @@ class SeriesRefresher:
 
     def _refresh(self, series: Series) -> SeriesResult:
         versions = [self._locate(q) for q in series.queries]
+        result = self._refresh_from(series, versions)
+        result.warnings += [v.warning for v in versions if v.warning]
+        return result
+
+    def _refresh_from(self, series: Series, versions: list[SourceVersion]) -> SeriesResult:
         for query, version in zip(series.queries, versions, strict=True):
             if version.discontinued and not query.frozen:
                 raise ContractError(
@@ -161,7 +177,8 @@ class SeriesRefresher:
         entry = load_manifest(self.store.root)["series"].get(series.id, {})
         stored = self.store.read(series.id) if self.store.exists(series.id) else None
         same_kind = stored is not None and stored.is_sample == self.sample
-        if same_kind and not self.force and entry.get("sources") == sources:
+        probed = all(v.updated for v in versions)  # FK and Kolada offer no freshness probe
+        if same_kind and probed and not self.force and entry.get("sources") == sources:
             return self._unchanged(series, stored.frame, sources)
 
         pieces: list[Piece] = []

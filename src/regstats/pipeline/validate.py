@@ -9,7 +9,7 @@ import pandas as pd
 
 from regstats.catalog import Series
 from regstats.errors import ValidationError
-from regstats.geography import COUNTIES_AND_RIKET, REGIONS, RIKET
+from regstats.geography import AREAS, COUNTIES_AND_RIKET, REGIONS, RIKET
 from regstats.store.schema import KEY
 
 PLAUSIBLE = {
@@ -37,7 +37,8 @@ def validate(frame: pd.DataFrame, series: Series, today: date | None = None) -> 
     if unknown := measures - set(series.measure_ids):
         fail(f"okända mätningar {sorted(unknown)}")
     regions = set(frame["region_code"].unique())
-    if unknown := regions - set(REGIONS):
+    known = AREAS if "municipality" in series.geography else REGIONS
+    if unknown := regions - set(known):
         fail(f"okända regionkoder {sorted(unknown)}")
     if series.regional and (missing := set(COUNTIES_AND_RIKET) - regions):
         fail(f"regioner saknas helt: {sorted(missing)}")

@@ -19,6 +19,7 @@ class SourceVersion:
     updated: str | None
     last_period: str | None = None
     discontinued: bool | None = None
+    warning: str | None = None  # something the analyst should hear about even if nothing fails
 
 
 @dataclass

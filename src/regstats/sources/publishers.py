@@ -44,4 +44,17 @@ PUBLISHERS: dict[str, PublisherInfo] = {
         10.0,
         1000,
     ),
+    # FK documents no limit; stay as polite as with the PxWeb publishers.
+    "fk": PublisherInfo(
+        "fk",
+        "Försäkringskassan",
+        "https://www.forsakringskassan.se/api/sprstatistikrapportera/public/v1",
+        "REGSTATS_FK_URL",
+        10,
+        10.0,
+    ),
+    "af": PublisherInfo(
+        "af", "Arbetsförmedlingen", "https://arbetsformedlingen.se", "REGSTATS_AF_URL", 10, 10.0
+    ),
+    "kolada": PublisherInfo("kolada", "Kolada", "https://api.kolada.se/v3", "REGSTATS_KOLADA_URL", 10, 10.0),
 }

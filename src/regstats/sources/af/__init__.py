@@ -1,0 +1,1 @@
+"""Arbetsförmedlingen: no API, monthly xlsx files found on its statistics pages."""

@@ -1,0 +1,143 @@
+"""Stream the records of an Excel pivot cache without loading the file.
+
+AF keeps its data in pivot caches that can be hundreds of MB uncompressed. openpyxl builds the
+whole record list in memory, so this reads `pivotCacheDefinition{n}.xml` (field names and
+shared items) and then walks `pivotCacheRecords{n}.xml` with `iterparse`, clearing each `<r>`
+as soon as it is read: memory stays flat however many records there are.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+from xml.etree.ElementTree import iterparse
+
+from regstats.errors import ContractError
+
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+Cell = str | float | None
+
+
+@dataclass
+class PivotCache:
+    definition: str
+    records: str
+    fields: list[str]
+    shared: list[list[Cell]]  # per field: the shared items that `<x v=…>` points into
+
+
+def open_workbook(source: str | IO[bytes]) -> zipfile.ZipFile:
+    try:
+        archive = zipfile.ZipFile(source)
+    except zipfile.BadZipFile:
+        raise ContractError(
+            "Filen är inte en xlsx-arbetsbok (inte en zip-fil; kanske en HTML-sida)"
+        ) from None
+    if "xl/workbook.xml" not in archive.namelist():
+        raise ContractError("Zip-filen är ingen Excel-arbetsbok (xl/workbook.xml saknas)")
+    return archive
+
+
+def _item(element) -> Cell:
+    tag = element.tag.removeprefix(NS)
+    if tag == "m":
+        return None
+    value = element.get("v")
+    if tag == "n":
+        return float(value)
+    return value
+
+
+def _records_target(archive: zipfile.ZipFile, definition: str) -> str:
+    folder, name = posixpath.split(definition)
+    rels = f"{folder}/_rels/{name}.rels"
+    if rels in archive.namelist():
+        for _, element in iterparse(archive.open(rels)):
+            if element.tag == f"{REL_NS}Relationship" and element.get("Type", "").endswith(
+                "/pivotCacheRecords"
+            ):
+                return posixpath.normpath(posixpath.join(folder, element.get("Target")))
+    return definition.replace("pivotCacheDefinition", "pivotCacheRecords")
+
+
+def pivot_caches(archive: zipfile.ZipFile) -> list[PivotCache]:
+    caches = []
+    definitions = sorted(
+        n for n in archive.namelist() if re.match(r"xl/pivotCache/pivotCacheDefinition\d+\.xml$", n)
+    )
+    for definition in definitions:
+        fields: list[str] = []
+        shared: list[list[Cell]] = []
+        current: list[Cell] | None = None
+        for event, element in iterparse(archive.open(definition), events=("start", "end")):
+            tag = element.tag.removeprefix(NS)
+            if event == "start" and tag == "cacheField":
+                fields.append(element.get("name", ""))
+                current = []
+                shared.append(current)
+            elif event == "end" and current is not None and tag in {"s", "n", "m", "b", "e", "d"}:
+                current.append(_item(element))
+            elif event == "end" and tag == "cacheField":
+                current = None
+                element.clear()
+        caches.append(PivotCache(definition, _records_target(archive, definition), fields, shared))
+    return caches
+
+
+def find_cache(archive: zipfile.ZipFile, required: list[str], what: str) -> PivotCache:
+    caches = pivot_caches(archive)
+    for cache in caches:
+        if set(required) <= set(cache.fields):
+            return cache
+    found = "; ".join(", ".join(c.fields) for c in caches) or "inga pivotcachar"
+    raise ContractError(
+        f"{what}: ingen pivotcache har fälten {', '.join(required)}. Fälten är: {found}",
+        hint="Arbetsförmedlingen har ändrat filens kolumner; uppdatera receptet",
+    )
+
+
+def iter_records(archive: zipfile.ZipFile, cache: PivotCache) -> Iterator[list[Cell]]:
+    """Yield one list per record, values resolved through the shared items."""
+    if cache.records not in archive.namelist():
+        raise ContractError(f"Pivotcachens poster saknas i filen ({cache.records})")
+    row: list[Cell] = []
+    root = None
+    for event, element in iterparse(archive.open(cache.records), events=("start", "end")):
+        if root is None:
+            root = element
+        if event == "start":
+            continue
+        tag = element.tag.removeprefix(NS)
+        if tag == "r":
+            yield row
+            row = []
+            root.clear()  # drop the finished record from the tree, or memory grows per record
+        elif tag == "x":
+            field = len(row)
+            row.append(cache.shared[field][int(element.get("v"))])
+        elif tag in {"s", "n", "m", "b", "e", "d"}:
+            row.append(_item(element))
+
+
+def field_index(cache: PivotCache, name: str) -> int:
+    return cache.fields.index(name)
+
+
+def as_number(value: Any) -> tuple[float | None, str]:
+    """A count cell: a number, or a masked small count such as '<5' (kept as a flag)."""
+    if isinstance(value, float):
+        return value, ""
+    if value is None:
+        return None, ".."
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    if text.startswith("<"):
+        return None, text
+    try:
+        return float(text), ""
+    except ValueError:
+        raise ContractError(f"Oväntat värde {value!r} i ett talfält") from None

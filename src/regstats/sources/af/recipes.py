@@ -1,0 +1,243 @@
+"""How AF's files become tidy series. Pure functions over opened workbooks: no network.
+
+Geography comes by name: municipality rows are summed to their county, counties (and the
+`Uppgift saknas` rows, people with an unknown county) to Riket. A masked small count (`<5`)
+is never guessed: a cell is missing with its flag, and an aggregate that lost a masked part
+keeps the sum of the known parts with status `<5` (see the catalog notes).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import IO
+
+import numpy as np
+import pandas as pd
+
+from regstats.errors import ContractError
+from regstats.geography import RIKET, county_code_from_name
+from regstats.sources.af.pivot import as_number, find_cache, iter_records, open_workbook, pivot_caches
+from regstats.sources.af.sheets import read_table
+from regstats.sources.selection import TIDY_COLUMNS
+
+UNKNOWN = "??"  # AF's "Uppgift saknas": counted in Riket only
+_PERIOD = re.compile(r"^(\d{4})\D?M?(\d{2})")
+
+
+def county_code(name: object) -> str:
+    text = str(name or "").strip()
+    if text.casefold() in {"uppgift saknas", "okänd", "okänt"}:
+        return UNKNOWN
+    if text.casefold() in {"riket", "hela riket", "totalt", "samtliga"}:
+        return RIKET
+    if code := county_code_from_name(re.sub(r"^\d{2}\s+", "", text)):
+        return code
+    raise ContractError(
+        f"Okänt län {text!r} i Arbetsförmedlingens fil", hint="lägg till namnet i geography.py"
+    )
+
+
+def period_of(value: object) -> pd.Timestamp:
+    match = _PERIOD.match(str(value).strip())
+    if not match:
+        raise ContractError(f"Okänd period {value!r} (väntade t.ex. 2026-10)")
+    return pd.Timestamp(int(match[1]), int(match[2]), 1)
+
+
+class _Sums:
+    """Sums per key and field that remember whether a masked part was left out."""
+
+    def __init__(self, fields: list[str]) -> None:
+        self.fields = fields
+        self.values: dict[tuple, np.ndarray] = defaultdict(lambda: np.zeros(len(fields)))
+        self.masked: dict[tuple, set[str]] = defaultdict(set)
+
+    def add(self, key: tuple, cells: Iterable[object]) -> None:
+        for i, cell in enumerate(cells):
+            number, _ = as_number(cell)
+            if number is None:
+                self.masked[key].add(self.fields[i])
+            else:
+                self.values[key][i] += number
+
+    def with_riket(self) -> _Sums:
+        """Roll counties and unknown-county rows up to Riket; drop the unknown rows themselves."""
+        out = _Sums(self.fields)
+        for (period, region, *rest), values in self.values.items():
+            for target in ([region] if region != UNKNOWN else []) + [RIKET]:
+                key = (period, target, *rest)
+                out.values[key] += values
+                out.masked[key] |= self.masked.get((period, region, *rest), set())
+        return out
+
+    def get(self, key: tuple, field: str) -> tuple[float, str]:
+        value = self.values[key][self.fields.index(field)] if key in self.values else np.nan
+        return float(value), "<5" if field in self.masked.get(key, ()) else ""
+
+
+def _row(region: str, period: pd.Timestamp, sex: str, measure: str, value: float, status: str = "",
+         breakdown: str = "") -> dict:  # fmt: skip
+    return {"region_code": region, "period": period, "sex": sex, "breakdown": breakdown,
+            "measure": measure, "value": value, "status": status}  # fmt: skip
+
+
+def _share(numerator: tuple[float, str], denominator: tuple[float, str]) -> tuple[float, str]:
+    (num, num_status), (den, den_status) = numerator, denominator
+    status = num_status or den_status
+    return (100 * num / den if den else np.nan), status or ("" if den else "..")
+
+
+LABOUR_FORCE = {"T": "TOTAK", "K": "KVIAK", "M": "MANAK"}
+SHARE_FIELDS = ["PERIOD", "LAN", "KOM", "TOTAK", "KVIAK", "MANAK", "KVISOK", "MANSOK"]
+
+
+def labour_force_sums(archive: zipfile.ZipFile) -> _Sums:
+    cache = find_cache(archive, SHARE_FIELDS, "web-inskrivna-arbetslosa-andel-av-bas")
+    idx = [cache.fields.index(f) for f in SHARE_FIELDS]
+    sums = _Sums(SHARE_FIELDS[3:])
+    for record in iter_records(archive, cache):
+        cells = [record[i] for i in idx]
+        sums.add((period_of(cells[0]), county_code(cells[1])), cells[3:])
+    return sums.with_riket()
+
+
+def unemployment_share(files: dict[str, IO[bytes]]) -> pd.DataFrame:
+    """Registered unemployed as a share of the BAS labour force, with both kept."""
+    sums = labour_force_sums(_open(files, "web-inskrivna-arbetslosa-andel-av-bas"))
+    rows = []
+    for key in sums.values:
+        period, region = key
+        unemployed = {"K": sums.get(key, "KVISOK"), "M": sums.get(key, "MANSOK")}
+        k, m = unemployed["K"], unemployed["M"]
+        unemployed["T"] = (k[0] + m[0], k[1] or m[1])
+        for sex in ["T", "K", "M"]:
+            force = sums.get(key, LABOUR_FORCE[sex])
+            rows += [
+                _row(region, period, sex, "unemployed", *unemployed[sex]),
+                _row(region, period, sex, "labour_force", *force),
+                _row(region, period, sex, "share", *_share(unemployed[sex], force)),
+            ]
+    return pd.DataFrame(rows, columns=TIDY_COLUMNS)
+
+
+CLOSE_FIELDS = ["PERIOD", "KOEN", "LAN_BESKR", "KOMMUN_BESKR", "UTSATTA", "SAMTLIGA"]
+SEX_NAMES = {"kvinnor": "K", "kvinna": "K", "män": "M", "man": "M"}
+
+
+def unemployment_close(files: dict[str, IO[bytes]]) -> pd.DataFrame:
+    """Unemployed *not* in the weak-competitiveness group, as a share of the same labour force."""
+    archive = _open(files, "web-inskrivna-arbetslosa-svag-konkurrensformaga")
+    cache = find_cache(archive, CLOSE_FIELDS, "web-inskrivna-arbetslosa-svag-konkurrensformaga")
+    idx = [cache.fields.index(f) for f in CLOSE_FIELDS]
+    sums = _Sums(["UTSATTA", "SAMTLIGA"])
+    for record in iter_records(archive, cache):
+        period, sex_name, county, _, weak, everyone = (record[i] for i in idx)
+        sex = SEX_NAMES.get(str(sex_name).strip().casefold())
+        if sex is None:
+            raise ContractError(f"Okänt kön {sex_name!r} i fältet KOEN")
+        for target in [sex, "T"]:
+            sums.add((period_of(period), county_code(county), target), [weak, everyone])
+    sums = sums.with_riket()
+    force = labour_force_sums(_open(files, "web-inskrivna-arbetslosa-andel-av-bas"))
+    rows = []
+    for key in sums.values:
+        period, region, sex = key
+        weak, everyone = sums.get(key, "UTSATTA"), sums.get(key, "SAMTLIGA")
+        close = (everyone[0] - weak[0], weak[1] or everyone[1])
+        labour = force.get((period, region), LABOUR_FORCE[sex])
+        if np.isnan(labour[0]):
+            continue  # the labour-force file does not reach this month yet
+        rows += [
+            _row(region, period, sex, "unemployed_close", *close),
+            _row(region, period, sex, "labour_force", *labour),
+            _row(region, period, sex, "share", *_share(close, labour)),
+        ]
+    return pd.DataFrame(rows, columns=TIDY_COLUMNS)
+
+
+def _pick(fields: list[str], pattern: str, what: str) -> str:
+    for field in fields:
+        if re.search(pattern, field, re.IGNORECASE):
+            return field
+    raise ContractError(f"{what}: inget fält matchar {pattern!r}; fälten är {', '.join(fields)}")
+
+
+def vacancies(files: dict[str, IO[bytes]]) -> pd.DataFrame:
+    """New vacancies reported during the month; the layout is read from the cache's field names."""
+    archive = _open(files, "web-platser")
+    caches = pivot_caches(archive)
+    if not caches:
+        raise ContractError("web-platser: filen har ingen pivotcache")
+    cache = caches[0]
+    period_f = _pick(cache.fields, r"^(PERIOD|MANAD|MÅNAD)$", "web-platser")
+    county_f = _pick(cache.fields, r"^(LAN|LÄN|LAN_BESKR)$", "web-platser")
+    count_f = _pick(cache.fields, r"PLATSER|^ANTAL", "web-platser")
+    idx = [cache.fields.index(f) for f in (period_f, county_f, count_f)]
+    sums = _Sums(["count"])
+    for record in iter_records(archive, cache):
+        period, county, count = (record[i] for i in idx)
+        sums.add((period_of(period), county_code(county)), [count])
+    sums = sums.with_riket()
+    rows = [_row(region, period, "T", "new_vacancies", *sums.get((period, region), "count"))
+            for period, region in sums.values]  # fmt: skip
+    return pd.DataFrame(rows, columns=TIDY_COLUMNS)
+
+
+SNI = re.compile(r"^([A-U])\b")
+
+
+def redundancies(files: dict[str, IO[bytes]]) -> pd.DataFrame:
+    """Persons affected by notices per county; notices and persons per SNI section for Riket."""
+    prefix = next(iter(files))
+    month = r"^(månad|period)$"
+    county_columns = {"month": month, "county": r"^län$", "persons": r"personer"}
+    industry_columns = {"month": month, "industry": r"näringsgren|bransch|sni",
+                        "notices": r"^antal varsel$|^varsel$", "persons": r"personer"}  # fmt: skip
+    by_county = read_table(files[prefix], county_columns, prefix)
+    files[prefix].seek(0)
+    by_industry = read_table(files[prefix], industry_columns, prefix)
+    rows = []
+    county_sums = _Sums(["persons"])
+    riket_rows: dict[pd.Timestamp, tuple[float, str]] = {}
+    for record in by_county.itertuples():
+        period, region = period_of(record.month), county_code(record.county)
+        if region == RIKET:
+            riket_rows[period] = as_number(record.persons) if record.persons is not None else (np.nan, "..")
+            continue
+        county_sums.add((period, region), [record.persons])
+    for (period, region), _ in county_sums.values.items():
+        if region != UNKNOWN:
+            rows.append(_row(region, period, "T", "persons", *county_sums.get((period, region), "persons")))
+    rolled = county_sums.with_riket()
+    for period in {p for p, _ in county_sums.values}:
+        # Prefer AF's own national total: masked county cells would make a sum too small.
+        value = riket_rows.get(period) or rolled.get((period, RIKET), "persons")
+        rows.append(_row(RIKET, period, "T", "persons", *value))
+    for record in by_industry.itertuples():
+        match = SNI.match(str(record.industry or ""))
+        if not match:
+            continue  # a total or an unclassified row; the county sheet carries the totals
+        period = period_of(record.month)
+        for measure, cell in [("notices", record.notices), ("persons", record.persons)]:
+            number, status = as_number(cell)
+            rows.append(_row(RIKET, period, "T", measure, np.nan if number is None else number, status,
+                             breakdown=match.group(1)))  # fmt: skip
+    return pd.DataFrame(rows, columns=TIDY_COLUMNS)
+
+
+def _open(files: dict[str, IO[bytes]], prefix: str) -> zipfile.ZipFile:
+    if prefix not in files:
+        raise ContractError(f"Filen {prefix}-ÅÅÅÅ-MM.xlsx saknas")
+    files[prefix].seek(0)
+    return open_workbook(files[prefix])
+
+
+RECIPES = {
+    "unemployment_share": unemployment_share,
+    "unemployment_close": unemployment_close,
+    "vacancies": vacancies,
+    "redundancies": redundancies,
+}
