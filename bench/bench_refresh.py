@@ -88,13 +88,9 @@ def main() -> None:
         f"{sum(r.rows for r in full.results):>9}"
     )
     print(f"{'regstats: second refresh, nothing new':<46}{again_s:>8.2f}{again_requests:>10}{0:>9}")
-    print(
-        f"{'regstats: SCB series only (3 series, 5 tables)':<46}{scb_s:>8.2f}{scb_requests:>10}{scb_rows:>9}"
-    )
+    print(f"{'regstats: SCB series only (3 series, 5 tables)':<46}{scb_s:>8.2f}{scb_requests:>10}{scb_rows:>9}")
     print(f"{'pxwebpy: the same SCB tables and selections':<46}{px_s:>8.2f}{px_requests:>10}{px_rows:>9}")
-    print(
-        f"pxwebpy / regstats wall time (SCB): {px_s / scb_s:.2f}; requests: {px_requests} vs {scb_requests}"
-    )
+    print(f"pxwebpy / regstats wall time (SCB): {px_s / scb_s:.2f}; requests: {px_requests} vs {scb_requests}")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ def _fast_and_isolated(monkeypatch, tmp_path):
     monkeypatch.setenv("REGSTATS_HTTP_MAX_RETRY_AFTER", "5")
     monkeypatch.setenv("REGSTATS_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("COLUMNS", "250")
-    for key in ["REGSTATS_SCB_URL", "REGSTATS_KI_URL", "REGSTATS_TVA_URL"]:
+    for key in [f"REGSTATS_{p.upper()}_URL" for p in ["scb", "ki", "tva", "fk", "af", "kolada"]]:
         monkeypatch.delenv(key, raising=False)
 
 

@@ -14,9 +14,7 @@ def test_list_names_every_series(cli):
 
 def test_show_prints_swedish_numbers_and_labels_the_sample(cli, monkeypatch):
     monkeypatch.setenv("REGSTATS_DATA_DIR", "data")
-    result = cli(
-        "show", "population", "--region", "23", "--measure", "month_end", "--sex", "T", "--last", "1"
-    )
+    result = cli("show", "population", "--region", "23", "--measure", "month_end", "--sex", "T", "--last", "1")
     assert result.code == 0
     assert "EXEMPELDATA" in result.out and "23 Jämtlands län" in result.out
     value = next(line for line in result.out.splitlines() if "month_end" in line)

@@ -18,9 +18,7 @@ def test_counties_by_age_and_sex_parse_in_the_responses_own_order():
     assert [d.id for d in dataset.dimensions] == ["Region", "Alder", "Kon", "ContentsCode", "Tid"]
     frame = dataset.frame
     assert len(frame) == 21 * 11 * 3 * 1 * 4
-    cell = frame[
-        (frame.Region == "23") & (frame.Alder == "0-9") & (frame.Kon == "TotSa") & (frame.Tid == "2026M01")
-    ]
+    cell = frame[(frame.Region == "23") & (frame.Alder == "0-9") & (frame.Kon == "TotSa") & (frame.Tid == "2026M01")]
     assert cell["value"].tolist() == [12105.0]
     assert frame.iloc[0].to_dict() | {} == {
         "Region": "01", "Alder": "0-9", "Kon": "TotSa", "ContentsCode": "000007SF", "Tid": "2026M01",

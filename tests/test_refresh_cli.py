@@ -39,14 +39,10 @@ def test_a_full_refresh_stores_every_series_with_the_publishers_values(cli, fake
         & (bas.frame.measure == "unemployment_rate")
         & (bas.frame.period == str(period_start(last_code)))
     ]
-    assert row["value"].tolist() == [
-        synthetic.unemployment("23", "K", period_start(last_code), "unemployment")
-    ]
+    assert row["value"].tolist() == [synthetic.unemployment("23", "K", period_start(last_code), "unemployment")]
     konk = store.read("bankruptcies").frame
     riket = konk[(konk.region_code == "00") & (konk.measure == "bankruptcies")].set_index("period")["value"]
-    counties = (
-        konk[(konk.region_code != "00") & (konk.measure == "bankruptcies")].groupby("period")["value"].sum()
-    )
+    counties = konk[(konk.region_code != "00") & (konk.measure == "bankruptcies")].groupby("period")["value"].sum()
     assert (riket == counties).all()
     assert set(store.read("sentiment").frame["region_code"]) == {"00"}
     manifest = load_manifest(data_root)["series"]

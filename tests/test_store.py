@@ -23,9 +23,7 @@ def frame(values, vintage):
 
 def test_a_written_file_describes_itself_and_reads_back_equal(tmp_path):
     store = SeriesStore(tmp_path)
-    store.write(
-        "demo", frame([6.8, None], "20261001T000000Z"), {"title_sv": "Demo", "vintage": "20261001T000000Z"}
-    )
+    store.write("demo", frame([6.8, None], "20261001T000000Z"), {"title_sv": "Demo", "vintage": "20261001T000000Z"})
     metadata = pq.read_schema(store.path("demo")).metadata
     assert metadata[b"title_sv"] == b"Demo"
     back = store.read("demo")

@@ -44,9 +44,7 @@ class _RichProgress(pipeline.Progress):
         self.task = self.progress.add_task("Hämtar", total=len(series_ids))
 
     def series_done(self, result: pipeline.SeriesResult) -> None:
-        self.progress.update(
-            self.task, advance=1, description=f"{result.series_id}: {OUTCOME_SV[result.outcome]}"
-        )
+        self.progress.update(self.task, advance=1, description=f"{result.series_id}: {OUTCOME_SV[result.outcome]}")
 
 
 def _periods_text(periods: list[str]) -> str:
@@ -59,12 +57,8 @@ def _periods_text(periods: list[str]) -> str:
 
 @app.command()
 def refresh(
-    series: Annotated[
-        list[str] | None, typer.Option("--series", "-s", help="Serie-id (kan upprepas).")
-    ] = None,
-    publisher: Annotated[
-        list[str] | None, typer.Option("--publisher", "-p", help="scb, ki eller tva.")
-    ] = None,
+    series: Annotated[list[str] | None, typer.Option("--series", "-s", help="Serie-id (kan upprepas).")] = None,
+    publisher: Annotated[list[str] | None, typer.Option("--publisher", "-p", help="scb, ki eller tva.")] = None,
     force: Annotated[bool, typer.Option(help="Hämta även tabeller som inte har uppdaterats.")] = False,
 ) -> None:
     """Hämta det som är nytt, validera och spara. Exit 1 om någon serie misslyckades."""
@@ -122,9 +116,7 @@ def show(
     measure: Annotated[str | None, typer.Option(help="Mätning inom serien.")] = None,
     sex: Annotated[str | None, typer.Option(help="T, K eller M.")] = None,
     last: Annotated[int | None, typer.Option(help="Endast de senaste N perioderna.")] = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Versionen som gällde ett datum (ÅÅÅÅ-MM-DD).")
-    ] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Versionen som gällde ett datum (ÅÅÅÅ-MM-DD).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table eller csv.")] = "table",
 ) -> None:
     """Visa en lagrad serie."""
@@ -180,9 +172,7 @@ def status() -> None:
         state = "[red]fel: " + entry["last_error"] + "[/]" if entry.get("last_status") == "failed" else "ok"
         if entry.get("sample"):
             state += " [yellow](exempeldata)[/]"
-        overdue = (
-            entry.get("next_expected_release") and entry["next_expected_release"] < date.today().isoformat()
-        )
+        overdue = entry.get("next_expected_release") and entry["next_expected_release"] < date.today().isoformat()
         table.add_row(
             s.id,
             entry.get("latest_period", "–"),

@@ -3,12 +3,14 @@ Tillväxtanalys (PxWeb v1), with switches for the faults a refresh must survive.
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import random
 import re
 import threading
 import time
+import zipfile
 from collections import deque
 from dataclasses import dataclass
 from datetime import date
@@ -17,17 +19,30 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from regstats.fakes import render
+from regstats.fakes.af import FakeAf
+from regstats.fakes.fk import FakeFk
+from regstats.fakes.kolada import FakeKolada
 from regstats.fakes.tables import FakeTable, ki_table, scb_tables, tva_table
 
 BOM = "\ufeff"
 KI_FOLDER = "KonjBar/indikatorer"
 TVA_FOLDER = "Tillväxtanalys statistikdatabas/Konkurser och offentliga ackord"
-LIMITS = {"scb": (30, 10.0), "ki": (10, 10.0), "tva": (10, 10.0)}
+LIMITS = {
+    "scb": (30, 10.0),
+    "ki": (10, 10.0),
+    "tva": (10, 10.0),
+    "fk": (10, 10.0),
+    "af": (10, 10.0),
+    "kolada": (10, 10.0),
+}
+PREFIXES = {"scb": "api/v2", "ki": "PxWeb/api/v1/sv", "tva": "PxWeb/api/v1/sv",
+            "fk": "api/sprstatistikrapportera/public/v1", "af": "", "kolada": "v3"}  # fmt: skip
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass
 class Fault:
-    """kind: status | 429 | slow | timeout | truncate | cut | html | drop | empty.
+    """kind: status | 429 | slow | timeout | truncate | cut | html | drop | empty | zip.
 
     `truncate` closes the connection before Content-Length bytes arrive; `cut` sends a
     well-formed HTTP answer whose JSON body stops half-way. `times=None` means always.
@@ -76,6 +91,9 @@ class FakePublishers:
         self.scb: dict[str, FakeTable] = scb_tables(today)
         self.ki: FakeTable = ki_table(today)
         self.tva: FakeTable = tva_table(today)
+        self.af = FakeAf(today)
+        self.fk = FakeFk(today)
+        self.kolada = FakeKolada(today)
         self.faults: list[Fault] = []
         self.latency = latency
         self.enforce_limits = enforce_limits
@@ -91,9 +109,7 @@ class FakePublishers:
         handler = type("Handler", (_Handler,), {"fake": self})
         self._server = _QuietServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
-        threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        ).start()
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
     def stop(self) -> None:
@@ -117,15 +133,13 @@ class FakePublishers:
             "scb": f"{self.root}/scb/api/v2",
             "ki": f"{self.root}/ki/PxWeb/api/v1/sv",
             "tva": f"{self.root}/tva/PxWeb/api/v1/sv",
+            "fk": f"{self.root}/fk/api/sprstatistikrapportera/public/v1",
+            "af": f"{self.root}/af",
+            "kolada": f"{self.root}/kolada/v3",
         }
 
     def env(self) -> dict[str, str]:
-        urls = self.urls()
-        return {
-            "REGSTATS_SCB_URL": urls["scb"],
-            "REGSTATS_KI_URL": urls["ki"],
-            "REGSTATS_TVA_URL": urls["tva"],
-        }
+        return {f"REGSTATS_{publisher.upper()}_URL": url for publisher, url in self.urls().items()}
 
     # ----- switches ---------------------------------------------------------------------
     def add_fault(self, publisher: str, kind: str, **kwargs: Any) -> Fault:
@@ -175,6 +189,12 @@ class FakePublishers:
     def answer(self, publisher: str, method: str, path: str, query: dict[str, str], body: Any) -> Any:
         if publisher == "scb":
             return self._scb(method, path, query, body)
+        if publisher == "fk":
+            return self._fk(path, query)
+        if publisher == "af":
+            return self._af(path)
+        if publisher == "kolada":
+            return self._kolada(path, query)
         table, folders = (
             (self.ki, {KI_FOLDER: [self.ki], "KonjBar": []})
             if publisher == "ki"
@@ -266,13 +286,37 @@ class FakePublishers:
             )
         return selection
 
+    # ----- Försäkringskassan, Arbetsförmedlingen, Kolada --------------------------------
+    def _fk(self, path: str, query: dict[str, str]) -> Any:
+        parts = [p for p in path.split("/") if p]
+        if len(parts) == 3 and parts[1:] == ["meta", "json"] and (meta := self.fk.meta(parts[0])):
+            return meta
+        if len(parts) == 2 and parts[1].endswith(".json"):
+            return self.fk.rows(parts[0], parts[1].removesuffix(".json"), query)
+        raise _Answer(404, "<html><body>Sidan finns inte</body></html>", "text/html")
+
+    def _af(self, path: str) -> Any:
+        if (page := self.af.page(path, root="/af")) is not None:
+            return _Answer(200, page, "text/html; charset=utf-8")
+        if path.startswith("/download/") and (data := self.af.file(path.rsplit("/", 1)[-1])) is not None:
+            return _Answer(200, data, XLSX)
+        raise _Answer(404, "<html><body>Sidan finns inte</body></html>", "text/html")
+
+    def _kolada(self, path: str, query: dict[str, str]) -> Any:
+        parts = [p for p in path.split("/") if p]
+        if len(parts) != 7 or parts[:2] != ["data", "kpi"] or parts[3] != "municipality" or parts[5] != "year":
+            raise _Answer(404, {"error": "Not found"})
+        ids = parts[4].split(",")
+        if len(ids) > 25:
+            raise _Answer(400, {"error": "At most 25 municipality ids"})
+        years = [int(y) for y in parts[6].split(",")]
+        return self.kolada.page(parts[2], ids, years, int(query.get("page", 1)), self.urls()["kolada"], path)
+
     # ----- PxWeb v1 ---------------------------------------------------------------------
     def _v1(self, method: str, path: str, body: Any, table: FakeTable, folders: dict) -> Any:
         path = path.strip("/")
         if path in folders:
-            return [
-                {"id": t.id, "type": "t", "text": t.label, "updated": t.updated} for t in folders[path]
-            ] + [
+            return [{"id": t.id, "type": "t", "text": t.label, "updated": t.updated} for t in folders[path]] + [
                 {
                     "id": "konk_bransch_ar.px",
                     "type": "t",
@@ -331,12 +375,12 @@ class _Handler(BaseHTTPRequestHandler):
         split = urlsplit(self.path)
         full = unquote(split.path)
         publisher, _, rest = full.strip("/").partition("/")
-        prefix = {"scb": "api/v2", "ki": "PxWeb/api/v1/sv", "tva": "PxWeb/api/v1/sv"}.get(publisher)
+        prefix = PREFIXES.get(publisher)
         length = int(self.headers.get("Content-Length") or 0)
         raw_body = self.rfile.read(length) if length else b""
         if prefix is None or not rest.startswith(prefix):
             return self._send(404, b"not found", "text/plain", publisher or "?", full)
-        path = rest[len(prefix) :]
+        path = "/" + rest[len(prefix) :].lstrip("/")
         self.fake.pause()
         fault = self.fake.take_fault(publisher, method, path)
         if fault and fault.kind in {"slow", "timeout"}:
@@ -365,6 +409,8 @@ class _Handler(BaseHTTPRequestHandler):
             query = {k: v[-1] for k, v in parse_qs(split.query).items()}
             payload = self.fake.answer(publisher, method, path, query, body)
             status, content_type, headers = 200, "application/json; charset=utf-8", {}
+            if isinstance(payload, _Answer):
+                status, payload, content_type = payload.status, payload.body, payload.content_type
         except _Answer as answer:
             status, payload, content_type, headers = (
                 answer.status,
@@ -380,9 +426,14 @@ class _Handler(BaseHTTPRequestHandler):
             data = payload.encode()
         else:
             text = json.dumps(payload, ensure_ascii=False)
-            data = ((BOM if publisher != "scb" else "") + text).encode("utf-8")
+            data = ((BOM if publisher in {"ki", "tva"} else "") + text).encode("utf-8")
         if fault and fault.kind == "empty":
             data = b"[]"
+        if fault and fault.kind == "zip":  # a valid zip that is no workbook
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w") as archive:
+                archive.writestr("readme.txt", "inte en arbetsbok")
+            data = buffer.getvalue()
         if fault and fault.kind == "cut":  # a complete HTTP answer whose JSON stops half-way
             data = data[: len(data) // 2]
         if fault and fault.kind == "truncate":

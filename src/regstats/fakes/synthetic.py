@@ -109,3 +109,69 @@ def _sentiment_path(indicator: str) -> np.ndarray:
 def sentiment(indicator: str, period: date) -> float:
     months = (period.year - 1996) * 12 + period.month - 1
     return round(float(_sentiment_path(indicator)[months % 480]), 1)
+
+
+# ----- Arbetsförmedlingen, Försäkringskassan -------------------------------------------------
+AF_AGES = {"16-24 år": 0.16, "25-54 år": 0.62, "55-65 år": 0.22}
+
+
+def af_rate(region: str, sex: str, period: date) -> float:
+    """AF's registered share runs a little above the BAS rate."""
+    return unemployment(region, sex, period, "unemployment") + 0.4
+
+
+def labour_force(region: str, sex: str, period: date) -> float:
+    share = {"T": 1.0, "K": 0.48, "M": 0.52}[sex]
+    return POPULATION_K[region] * 1000 * 0.52 * share * (1 + 0.002 * (period.year - 2020))
+
+
+def weak_share(region: str, period: date) -> float:
+    """Share of the unemployed with weak competitiveness (the rest are close to the market)."""
+    return 0.50 + 0.08 * (UNEMPLOYMENT_BASE[region] - 6.0) / 4 + 0.01 * np.sin(_months(period) / 9)
+
+
+def new_vacancies(region: str, period: date) -> float:
+    season = [0.8, 1.0, 1.15, 1.2, 1.1, 0.9, 0.6, 0.95, 1.2, 1.1, 1.0, 0.75][period.month - 1]
+    trend = 1 - 0.04 * max(0, period.year - 2022)
+    return float(
+        round(POPULATION_K[region] * 2.4 * season * trend * (1 + _rng("ledig", region, period).normal(0, 0.05)))
+    )
+
+
+def redundancy_persons(region: str, period: date) -> int:
+    return int(_rng("varsel", region, period).poisson(POPULATION_K[region] / 10 * 1.6))
+
+
+SNI_SECTIONS = {
+    "A": "Jordbruk, skogsbruk och fiske", "B": "Utvinning av mineral", "C": "Tillverkning",
+    "D": "Försörjning av el, gas, värme och kyla", "E": "Vattenförsörjning; avloppsrening, avfallshantering",
+    "F": "Byggverksamhet", "G": "Handel; reparation av motorfordon och motorcyklar",
+    "H": "Transport och magasinering", "I": "Hotell- och restaurangverksamhet", "J": "Information och kommunikation",
+    "K": "Finans- och försäkringsverksamhet", "L": "Fastighetsverksamhet",
+    "M": "Verksamhet inom juridik, ekonomi, vetenskap och teknik", "N": "Uthyrning, fastighetsservice, resetjänster",
+    "O": "Offentlig förvaltning och försvar", "P": "Utbildning", "Q": "Vård och omsorg; sociala tjänster",
+    "R": "Kultur, nöje och fritid", "S": "Annan serviceverksamhet",
+}  # fmt: skip
+SNI_WEIGHT = {"C": 3.0, "J": 3.4, "G": 2.0, "F": 1.6, "H": 1.2, "M": 1.4, "N": 1.1, "Q": 0.6}
+
+
+def redundancy_by_industry(section: str, period: date) -> tuple[int, int]:
+    rng = _rng("sni", section, period)
+    notices = int(rng.poisson(9 * SNI_WEIGHT.get(section, 0.3)))
+    persons = int(sum(rng.integers(5, 40, size=notices))) if notices else 0
+    return notices, persons
+
+
+def sick_pay_days(region: str, sex: str, period: date) -> float:
+    """Around FK's real Riket level (10,3 days in Sept 2024: women 13,5, men 7,3)."""
+    if region == RIKET:
+        base = {"T": 10.3, "K": 13.5, "M": 7.3}[sex]
+    else:
+        base = {"T": 10.3, "K": 13.5, "M": 7.3}[sex] * (0.85 + 0.3 * (int(region) % 7) / 6)
+    months = _months(period) - _months(date(2024, 9, 1))
+    drift = {"T": -0.015, "K": 0.01, "M": -0.035}[sex] if region == "23" else -0.01
+    return round(base + drift * months + 0.1 * np.sin(months / 4), 1)
+
+
+def sick_leave_share(region: str, sex: str, period: date) -> float:
+    return round(sick_pay_days(region, sex, period) / 3.6, 2)

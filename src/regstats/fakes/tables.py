@@ -66,9 +66,7 @@ def _period_codes(first: date, last: date, frequency: str) -> list[str]:
     return codes
 
 
-def time_variable(
-    code: str, label: str, first: str, frequency: str, lag_days: int, today: date
-) -> FakeVariable:
+def time_variable(code: str, label: str, first: str, frequency: str, lag_days: int, today: date) -> FakeVariable:
     last = latest_expected_period(today, frequency, lag_days)
     values = _period_codes(period_start(first), last, frequency)
     return FakeVariable(code, label, values, {v: v for v in values}, False, role="time")
@@ -125,9 +123,7 @@ def scb_tables(today: date) -> dict[str, FakeTable]:
 
     def bas(coords: Coords) -> float:
         measure = "employment" if coords["measure"] == "employment" else "unemployment"
-        return synthetic.unemployment(
-            coords.get("region", RIKET), coords.get("sex", "T"), _period(coords), measure
-        )
+        return synthetic.unemployment(coords.get("region", RIKET), coords.get("sex", "T"), _period(coords), measure)
 
     def aku(coords: Coords) -> float | None:
         region = coords.get("region", RIKET)
@@ -175,9 +171,7 @@ def scb_tables(today: date) -> dict[str, FakeTable]:
         [
             region_variable(),
             sex_variable({"1+2": "T", "1": "M", "2": "K"}),
-            measure_variable(
-                "ContentsCode", "tabellinnehåll", {"000008AA": ("Folkmängd 31 december", "population")}
-            ),
+            measure_variable("ContentsCode", "tabellinnehåll", {"000008AA": ("Folkmängd 31 december", "population")}),
             time_variable("Tid", "år", "2025", "annual", 55, today),
         ],
         pop,
@@ -199,9 +193,7 @@ def scb_tables(today: date) -> dict[str, FakeTable]:
                 False,
             ),
             sex_variable({"TotSa": "T", "1": "M", "2": "K"}),
-            measure_variable(
-                "ContentsCode", "tabellinnehåll", {"000007SF": ("Folkmängden per månad", "population")}
-            ),
+            measure_variable("ContentsCode", "tabellinnehåll", {"000007SF": ("Folkmängden per månad", "population")}),
             time_variable("Tid", "månad", "2025M01", "monthly", 40, today),
         ],
         pop,

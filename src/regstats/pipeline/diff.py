@@ -37,9 +37,7 @@ def compare(old: pd.DataFrame | None, new: pd.DataFrame) -> Changes:
     same_value = np.isclose(both["value_old"], both["value_new"], rtol=0, atol=1e-9, equal_nan=True)
     revised = int((~same_value | (both["status_old"] != both["status_new"])).sum())
     added = merged[merged["_merge"] == "right_only"]
-    new_periods = sorted(
-        set(added["period"].dt.strftime("%Y-%m-%d")) - set(old["period"].dt.strftime("%Y-%m-%d"))
-    )
+    new_periods = sorted(set(added["period"].dt.strftime("%Y-%m-%d")) - set(old["period"].dt.strftime("%Y-%m-%d")))
     return Changes(
         new_periods=new_periods,
         revised=revised,

@@ -211,9 +211,7 @@ class SeriesRefresher:
             series.id,
             latest_period=period_code(latest, series.frequency),
             sources=sources,
-            next_expected_release=expected_release(
-                latest, series.frequency, series.release_lag_days
-            ).isoformat(),
+            next_expected_release=expected_release(latest, series.frequency, series.release_lag_days).isoformat(),
             rows=len(frame),
             checksum=checksum,
             vintage=vintage,
@@ -261,17 +259,13 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def select_series(
-    series_ids: Iterable[str] | None = None, publishers: Iterable[str] | None = None
-) -> list[Series]:
+def select_series(series_ids: Iterable[str] | None = None, publishers: Iterable[str] | None = None) -> list[Series]:
     catalog = load_catalog()
     chosen = list(catalog.values())
     if series_ids:
         unknown = [s for s in series_ids if s not in catalog]
         if unknown:
-            raise NotFoundError(
-                f"Okända serier: {', '.join(unknown)}", hint=f"välj bland: {', '.join(catalog)}"
-            )
+            raise NotFoundError(f"Okända serier: {', '.join(unknown)}", hint=f"välj bland: {', '.join(catalog)}")
         chosen = [catalog[s] for s in series_ids]
     if publishers:
         wanted = {p.lower() for p in publishers}

@@ -64,7 +64,4 @@ def validate(frame: pd.DataFrame, series: Series, today: date | None = None) -> 
         low, high = PLAUSIBLE.get(series.measure(measure_id).unit, (-np.inf, np.inf))
         part = values[frame["measure"] == measure_id].dropna()
         if ((part < low) | (part > high)).any():
-            fail(
-                f"{measure_id}: värden utanför rimligt intervall [{low}, {high}]: "
-                f"{part.min():g}–{part.max():g}"
-            )
+            fail(f"{measure_id}: värden utanför rimligt intervall [{low}, {high}]: {part.min():g}–{part.max():g}")

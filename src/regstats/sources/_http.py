@@ -136,8 +136,7 @@ class Fetched:
             return json.loads(text)
         except json.JSONDecodeError as exc:
             raise ContractError(
-                f"Svaret är inte giltig JSON ({exc.msg} vid tecken {exc.pos} av {len(text)}); "
-                "svaret kan ha avbrutits",
+                f"Svaret är inte giltig JSON ({exc.msg} vid tecken {exc.pos} av {len(text)}); svaret kan ha avbrutits",
                 publisher=publisher,
                 url=self.url,
                 hint="kör refresh igen; om felet består har publiceraren ändrat format",
@@ -192,18 +191,14 @@ class HttpClient:
     def post_json(self, url: str, body: Any, params: dict[str, Any] | None = None) -> Fetched:
         return self.request("POST", url, params=params, json_body=body)
 
-    def request(
-        self, method: str, url: str, params: dict[str, Any] | None = None, json_body: Any = None
-    ) -> Fetched:
+    def request(self, method: str, url: str, params: dict[str, Any] | None = None, json_body: Any = None) -> Fetched:
         self.limiter.acquire()
         self.request_count += 1
         timeout = (self.settings.connect_timeout, self.settings.read_timeout)
         data = None if json_body is None else json.dumps(json_body, ensure_ascii=False).encode()
         headers = {"Content-Type": "application/json; charset=utf-8"} if data else None
         try:
-            response = self.session.request(
-                method, url, params=params, data=data, headers=headers, timeout=timeout
-            )
+            response = self.session.request(method, url, params=params, data=data, headers=headers, timeout=timeout)
             content = response.content  # read the whole body here so truncation surfaces now
         except RetryAfterTooLong as exc:
             raise FetchError(

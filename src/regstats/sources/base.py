@@ -33,9 +33,7 @@ class Piece:
     requests: int = 0
 
 
-def plan_time_chunks(
-    selection: dict[str, list[str] | None], time_variable: str, limit: int
-) -> list[list[str]]:
+def plan_time_chunks(selection: dict[str, list[str] | None], time_variable: str, limit: int) -> list[list[str]]:
     """Time codes per request for an explicit selection, within `limit` cells per request."""
     others = math.prod(len(codes) for var, codes in selection.items() if codes and var != time_variable)
     try:

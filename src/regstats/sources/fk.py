@@ -98,6 +98,9 @@ def build_params(query: Query, meta: FkMeta, today: date) -> dict[str, str]:
             params[dim.key] = ",".join(["ALL", *COUNTIES])
         elif role == "sex":
             params[dim.key] = "ALL,K,M"
+        elif re.match(r"^kommun", dim.key, re.IGNORECASE):
+            # Whole counties are ALL_<län>, Riket ALL (23_ALL silently answers [], per SOURCES.md).
+            params[dim.key] = ",".join(c for c in dim.codes if re.fullmatch(r"ALL(_\d{2})?", c))
         else:
             totals = [c for c in dim.codes if TOTAL.match(c) or TOTAL.match(dim.labels.get(c, ""))]
             if not totals:
@@ -113,19 +116,37 @@ def build_params(query: Query, meta: FkMeta, today: date) -> dict[str, str]:
     return params
 
 
+def measure_keys(observation_keys: list[str], measures: dict[str, str]) -> dict[str, str]:
+    """Catalog pattern → tidy measure, resolved against the answer's observation keys.
+
+    The JSON measure names are not verified (SOURCES.md §3), so the catalog gives patterns and
+    each must match exactly one key.
+    """
+    resolved = {}
+    for pattern, measure in measures.items():
+        hits = [k for k in observation_keys if re.fullmatch(pattern, k)]
+        if len(hits) != 1:
+            raise ContractError(
+                f"Mätningen {measure!r} ({pattern!r}) matchar {len(hits)} av observationerna {observation_keys}",
+                hint="uppdatera katalogens measures",
+            )
+        resolved[hits[0]] = measure
+    return resolved
+
+
 def rows_to_tidy(rows: Any, query: Query, meta: FkMeta) -> pd.DataFrame:
     """Rows of {dimensions, observations} → tidy rows; `rojd` cells become flagged missing values."""
     keys = {r: next((d.key for d in meta.dimensions if p.match(d.key)), r) for r, p in ROLE_KEYS.items()}
     records = []
     try:
+        mapping = measure_keys(sorted(rows[0]["observations"]), query.measures)
         for row in rows:
             dims, observations = row["dimensions"], row["observations"]
             region = str(dims[keys["region"]])
-            for source_key, measure in query.measures.items():
+            for source_key, measure in mapping.items():
                 if source_key not in observations:
                     raise ContractError(
-                        f"Observationen {source_key!r} saknas; svaret har {sorted(observations)}",
-                        hint="uppdatera katalogens measures",
+                        f"Observationen {source_key!r} saknas i en rad; raden har {sorted(observations)}"
                     )
                 cell = observations[source_key]
                 suppressed = bool(cell.get("rojd"))

@@ -100,9 +100,7 @@ def parse_jsonstat2(doc: Any, *, source: str | None = None) -> JsonStatDataset:
         category = dim.get("category") or {}
         codes = _category_codes(dim_id, category)
         if len(codes) != size:
-            raise ContractError(
-                f"json-stat2: {dim_id!r} har {len(codes)} koder men size säger {size}", url=source
-            )
+            raise ContractError(f"json-stat2: {dim_id!r} har {len(codes)} koder men size säger {size}", url=source)
         labels = {str(k): str(v) for k, v in (category.get("label") or {}).items()}
         dimensions.append(Dimension(dim_id, str(dim.get("label", dim_id)), codes, labels))
 

@@ -61,9 +61,7 @@ class KoladaClient:
         self.today = today or date.today()
 
     def locate(self, query: Query) -> SourceVersion:
-        return SourceVersion(
-            "kolada:" + ",".join(query.measures), "Kolada " + ", ".join(query.measures), None
-        )
+        return SourceVersion("kolada:" + ",".join(query.measures), "Kolada " + ", ".join(query.measures), None)
 
     def fetch(self, query: Query, version: SourceVersion) -> Piece:
         start = self.http.request_count

@@ -23,9 +23,7 @@ class PublisherInfo:
 
 
 PUBLISHERS: dict[str, PublisherInfo] = {
-    "scb": PublisherInfo(
-        "scb", "SCB", "https://statistikdatabasen.scb.se/api/v2", "REGSTATS_SCB_URL", 30, 10.0
-    ),
+    "scb": PublisherInfo("scb", "SCB", "https://statistikdatabasen.scb.se/api/v2", "REGSTATS_SCB_URL", 30, 10.0),
     "ki": PublisherInfo(
         "ki",
         "Konjunkturinstitutet",
@@ -53,8 +51,6 @@ PUBLISHERS: dict[str, PublisherInfo] = {
         10,
         10.0,
     ),
-    "af": PublisherInfo(
-        "af", "Arbetsförmedlingen", "https://arbetsformedlingen.se", "REGSTATS_AF_URL", 10, 10.0
-    ),
+    "af": PublisherInfo("af", "Arbetsförmedlingen", "https://arbetsformedlingen.se", "REGSTATS_AF_URL", 10, 10.0),
     "kolada": PublisherInfo("kolada", "Kolada", "https://api.kolada.se/v3", "REGSTATS_KOLADA_URL", 10, 10.0),
 }

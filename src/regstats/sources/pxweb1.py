@@ -77,9 +77,7 @@ class PxWeb1Client:
                 hint="uppdatera titelmönstret i katalogen",
             )
         entry = max(tables, key=lambda e: str(e.get("updated") or ""))
-        return SourceVersion(
-            f"{query.folder}/{entry['id']}", str(entry.get("text", "")), entry.get("updated")
-        )
+        return SourceVersion(f"{query.folder}/{entry['id']}", str(entry.get("text", "")), entry.get("updated"))
 
     def fetch(self, query: Query, version: SourceVersion) -> Piece:
         start = self.http.request_count

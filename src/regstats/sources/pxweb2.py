@@ -27,9 +27,7 @@ def variables_from_metadata(doc: dict[str, Any]) -> list[TableVariable]:
             category = dim["category"]
             index = category.get("index") or {c: i for i, c in enumerate(category["label"])}
             codes = (
-                list(index)
-                if isinstance(index, list)
-                else [c for c, _ in sorted(index.items(), key=lambda kv: kv[1])]
+                list(index) if isinstance(index, list) else [c for c, _ in sorted(index.items(), key=lambda kv: kv[1])]
             )
             extension = dim.get("extension") or {}
             variables.append(
@@ -71,9 +69,7 @@ def parse_table_listing(doc: Any) -> tuple[list[SourceVersion], int]:
 def parse_codelist(doc: Any) -> dict[str, tuple[str, list[str]]]:
     """`GET /codelists/{id}` → code → (label, the codes it aggregates). For `codelist` selections."""
     try:
-        return {
-            str(v["code"]): (str(v["label"]), [str(c) for c in v.get("valueMap", [])]) for v in doc["values"]
-        }
+        return {str(v["code"]): (str(v["label"]), [str(c) for c in v.get("valueMap", [])]) for v in doc["values"]}
     except (KeyError, TypeError) as exc:
         raise ContractError(f"SCB:s kodlista har oväntad form (saknar {exc})") from None
 
@@ -111,16 +107,13 @@ class PxWeb2Client:
         page, pages = 1, 1
         while page <= pages and page <= 20:
             params = {**LANG, "query": query, "pageSize": 100, "pageNumber": page}
-            found, pages = parse_table_listing(
-                self.http.get(self.http.url("tables"), params=params).json("scb")
-            )
+            found, pages = parse_table_listing(self.http.get(self.http.url("tables"), params=params).json("scb"))
             hits += found
             page += 1
         matching = [h for h in hits if pattern.search(h.label) and not h.discontinued]
         if not matching:
             raise ContractError(
-                f"Ingen aktiv tabell hos SCB matchar {title_pattern!r} (sökning {query!r}, "
-                f"{len(hits)} träffar)",
+                f"Ingen aktiv tabell hos SCB matchar {title_pattern!r} (sökning {query!r}, {len(hits)} träffar)",
                 hint="sök upp tabellen i Statistikdatabasen och uppdatera katalogen",
             )
         return max(matching, key=lambda h: (h.last_period or "", h.updated or ""))
@@ -163,9 +156,7 @@ class PxWeb2Client:
                 if var in resolved.codelists:
                     item["codelist"] = resolved.codelists[var]
                 selection.append(item)
-            fetched = self.http.post_json(
-                url, {"selection": selection}, params={**LANG, "outputFormat": "json-stat2"}
-            )
+            fetched = self.http.post_json(url, {"selection": selection}, params={**LANG, "outputFormat": "json-stat2"})
             dataset = parse_jsonstat2(fetched.json("scb"), source=fetched.url)
             frames.append(to_tidy(dataset.frame, resolved, query))
             notes, mandatory = dataset.notes, dataset.mandatory_notes

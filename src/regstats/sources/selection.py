@@ -166,9 +166,7 @@ def to_tidy(frame: pd.DataFrame, resolved: ResolvedQuery, query: Query) -> pd.Da
         out[column] = frame[var_code].map(mapping)
         unknown = frame.loc[out[column].isna(), var_code].unique()
         if len(unknown):
-            raise ContractError(
-                f"Svaret innehåller värden i {var_code!r} som inte efterfrågades: {list(unknown)[:5]}"
-            )
+            raise ContractError(f"Svaret innehåller värden i {var_code!r} som inte efterfrågades: {list(unknown)[:5]}")
     if resolved.time_variable not in frame.columns:
         raise ContractError(f"Svaret saknar tidsvariabeln {resolved.time_variable!r}")
     out["period"] = to_timestamps(frame[resolved.time_variable].astype(str))

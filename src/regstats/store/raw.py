@@ -40,7 +40,5 @@ class RawArchive:
             "content_type": fetched.headers.get("Content-Type"),
             "request_body": fetched.request_body.decode("utf-8") if fetched.request_body else None,
         }
-        (folder / f"{stem}.meta.json").write_text(
-            json.dumps(origin, indent=2, ensure_ascii=False), encoding="utf-8"
-        )
+        (folder / f"{stem}.meta.json").write_text(json.dumps(origin, indent=2, ensure_ascii=False), encoding="utf-8")
         return body

@@ -15,15 +15,14 @@ from regstats.sources.base import Piece, SourceVersion
 class AfClient:
     def __init__(self, http: HttpClient) -> None:
         self.http = http
-        self._downloads: dict[str, dict[str, Download]] = {}
+        self._pages: dict[str, str] = {}  # several series read the same page: fetch it once
 
     def downloads(self, query: Query) -> dict[str, Download]:
         assert query.page
         page_url = self.http.url(query.page)
-        if page_url not in self._downloads:
-            html = self.http.get(page_url).text()
-            self._downloads[page_url] = newest_downloads(html, page_url, _all_prefixes(query))
-        found = self._downloads[page_url]
+        if page_url not in self._pages:
+            self._pages[page_url] = self.http.get(page_url).text()
+        found = newest_downloads(self._pages[page_url], page_url, query.prefixes)
         if missing := [p for p in query.prefixes if p not in found]:
             raise ContractError(
                 f"Sidan har ingen länk till {', '.join(m + '-ÅÅÅÅ-MM.xlsx' for m in missing)}",
@@ -59,7 +58,3 @@ class AfClient:
             files[prefix] = io.BytesIO(fetched.content)
         frame = RECIPES[query.recipe](files)
         return Piece(frame, version, requests=self.http.request_count - start)
-
-
-def _all_prefixes(query: Query) -> list[str]:
-    return list(query.prefixes)

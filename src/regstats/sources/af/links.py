@@ -41,7 +41,9 @@ def newest_downloads(html: str, page_url: str, prefixes: list[str]) -> dict[str,
             continue
         name = unquote(urlsplit(url).path.rsplit("/", 1)[-1])
         for prefix in prefixes:
-            match = re.fullmatch(re.escape(prefix) + r"-(\d{4}-\d{2})\.xlsx", name)
+            # A trailing * stands for a name part not verified yet (e.g. `web-varsel-*`).
+            pattern = re.escape(prefix).replace(r"\*", "[a-z0-9-]*?")
+            match = re.fullmatch(pattern + r"-(\d{4}-\d{2})\.xlsx", name)
             if match and (prefix not in found or match.group(1) > found[prefix].month):
                 found[prefix] = Download(prefix, match.group(1), url)
     return found

@@ -35,9 +35,7 @@ def open_workbook(source: str | IO[bytes]) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(source)
     except zipfile.BadZipFile:
-        raise ContractError(
-            "Filen är inte en xlsx-arbetsbok (inte en zip-fil; kanske en HTML-sida)"
-        ) from None
+        raise ContractError("Filen är inte en xlsx-arbetsbok (inte en zip-fil; kanske en HTML-sida)") from None
     if "xl/workbook.xml" not in archive.namelist():
         raise ContractError("Zip-filen är ingen Excel-arbetsbok (xl/workbook.xml saknas)")
     return archive
@@ -58,18 +56,14 @@ def _records_target(archive: zipfile.ZipFile, definition: str) -> str:
     rels = f"{folder}/_rels/{name}.rels"
     if rels in archive.namelist():
         for _, element in iterparse(archive.open(rels)):
-            if element.tag == f"{REL_NS}Relationship" and element.get("Type", "").endswith(
-                "/pivotCacheRecords"
-            ):
+            if element.tag == f"{REL_NS}Relationship" and element.get("Type", "").endswith("/pivotCacheRecords"):
                 return posixpath.normpath(posixpath.join(folder, element.get("Target")))
     return definition.replace("pivotCacheDefinition", "pivotCacheRecords")
 
 
 def pivot_caches(archive: zipfile.ZipFile) -> list[PivotCache]:
     caches = []
-    definitions = sorted(
-        n for n in archive.namelist() if re.match(r"xl/pivotCache/pivotCacheDefinition\d+\.xml$", n)
-    )
+    definitions = sorted(n for n in archive.namelist() if re.match(r"xl/pivotCache/pivotCacheDefinition\d+\.xml$", n))
     for definition in definitions:
         fields: list[str] = []
         shared: list[list[Cell]] = []

@@ -35,9 +35,7 @@ def county_code(name: object) -> str:
         return RIKET
     if code := county_code_from_name(re.sub(r"^\d{2}\s+", "", text)):
         return code
-    raise ContractError(
-        f"Okänt län {text!r} i Arbetsförmedlingens fil", hint="lägg till namnet i geography.py"
-    )
+    raise ContractError(f"Okänt län {text!r} i Arbetsförmedlingens fil", hint="lägg till namnet i geography.py")
 
 
 def period_of(value: object) -> pd.Timestamp:

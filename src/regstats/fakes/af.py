@@ -1,0 +1,192 @@
+"""The fake Arbetsförmedlingen: statistics pages with download links, and generated xlsx files
+(pivot caches for unemployment and vacancies, visible sheets for redundancy notices)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import openpyxl
+
+from regstats.fakes import synthetic
+from regstats.fakes.xlsx import pivot_workbook_bytes
+from regstats.geography import COUNTIES, MUNICIPALITIES
+
+SERIES_PAGE = "statistik/sok-statistik/tidigare-statistik-tidsserier"
+VARSEL_PAGE = "statistik/varsel"
+SHARE, WEAK, VACANCIES = (
+    "web-inskrivna-arbetslosa-andel-av-bas",
+    "web-inskrivna-arbetslosa-svag-konkurrensformaga",
+    "web-platser",
+)
+VARSEL = "web-varsel-lan-och-bransch"
+FIRST = date(2020, 1, 1)
+
+
+def latest_month(today: date) -> date:
+    """AF publishes around the 23rd of the following month."""
+    months_back = 1 if today.day >= 23 else 2
+    index = today.year * 12 + today.month - 1 - months_back
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def months(last: date) -> list[date]:
+    out, current = [], FIRST
+    while current <= last:
+        out.append(current)
+        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
+    return out
+
+
+def municipalities(county: str) -> list[str]:
+    if county == "23":
+        return list(MUNICIPALITIES.values())
+    stem = COUNTIES[county].removesuffix(" län")
+    return [f"{stem} kommun {letter}" for letter in "ABC"]
+
+
+class FakeAf:
+    def __init__(self, today: date) -> None:
+        self.last = latest_month(today)
+        self.renamed_fields: dict[str, str] = {}  # fault switch: a column AF renamed
+        self.months_behind: dict[str, int] = {}  # fault switch: a file not yet published
+        self._files: dict[str, bytes] = {}
+
+    # ----- pages --------------------------------------------------------------------------
+    def month_for(self, prefix: str) -> date:
+        index = self.last.year * 12 + self.last.month - 1 - self.months_behind.get(prefix, 0)
+        return date(index // 12, index % 12 + 1, 1)
+
+    def file_name(self, prefix: str, month: date | None = None) -> str:
+        return f"{prefix}-{(month or self.month_for(prefix)):%Y-%m}.xlsx"
+
+    def page(self, path: str, root: str = "") -> str | None:
+        """`root` is the fake's own path prefix: the real pages link from the host root."""
+        prefixes = {SERIES_PAGE: [SHARE, WEAK, VACANCIES], VARSEL_PAGE: [VARSEL]}.get(path.strip("/"))
+        if prefixes is None:
+            return None
+        links = []
+        for n, prefix in enumerate(prefixes):
+            current = self.month_for(prefix)
+            earlier = date(current.year - (current.month == 1), (current.month - 2) % 12 + 1, 1)
+            for month in [earlier, current]:
+                name = self.file_name(prefix, month)
+                links.append(
+                    f'<li><a href="{root}/download/18.4a{n}f{month:%m}c/17{month:%Y%m}00000/{name}">{name}</a></li>'
+                )
+        links.append('<li><a href="https://example.org/other/web-platser-2099-01.xlsx">annan webbplats</a></li>')
+        links.append(f'<li><a href="{root}/download/18.1/1/web-platser-per-yrke-2026-10.xlsx">per yrke</a></li>')
+        return (
+            "<!DOCTYPE html><html lang='sv'><head><title>Statistik</title></head><body>"
+            "<h1>Tidsserier (exempeldata)</h1><ul>" + "".join(links) + "</ul></body></html>"
+        )
+
+    # ----- files --------------------------------------------------------------------------
+    def file(self, name: str) -> bytes | None:
+        for prefix, build in [(SHARE, self._share), (WEAK, self._weak), (VACANCIES, self._vacancies),
+                              (VARSEL, self._varsel)]:  # fmt: skip
+            if name.startswith(prefix + "-") and name.endswith(".xlsx"):
+                month = date(int(name[-12:-8]), int(name[-7:-5]), 1)
+                if month > self.month_for(prefix):
+                    return None
+                key = f"{name}|{sorted(self.renamed_fields.items())}"
+                if key not in self._files:
+                    self._files[key] = build(month)
+                return self._files[key]
+        return None
+
+    def _fields(self, fields: list[str]) -> list[str]:
+        return [self.renamed_fields.get(f, f) for f in fields]
+
+    def _share(self, last: date) -> bytes:
+        fields = ["PERIOD", "LAN", "KOM", "ALDER", "TOTAK", "KVIAK", "MANAK", "KVISOK", "MANSOK"]
+        periods = [f"{m:%Y-%m}" for m in months(last)]
+        lans = [*COUNTIES.values(), "Uppgift saknas"]
+        koms = [k for c in COUNTIES for k in municipalities(c)] + ["Uppgift saknas"]
+
+        def records():
+            for month, period in zip(months(last), periods, strict=True):
+                for county, lan in COUNTIES.items():
+                    names = municipalities(county)
+                    for m, kom in enumerate(names):
+                        part = (1 + m) / sum(range(1, len(names) + 1))
+                        for age, age_share in synthetic.AF_AGES.items():
+                            cells = []
+                            for sex in ["T", "K", "M"]:
+                                cells.append(round(synthetic.labour_force(county, sex, month) * part * age_share))
+                            k = round(cells[1] * synthetic.af_rate(county, "K", month) / 100)
+                            m_ = round(cells[2] * synthetic.af_rate(county, "M", month) / 100)
+                            masked = county == "09" and age == "55-65 år" and month == FIRST
+                            yield [period, lan, kom, age, *cells, "<5" if masked else k, m_]
+                yield [period, "Uppgift saknas", "Uppgift saknas", "25-54 år", 0, 0, 0, 60, 75]
+
+        shared = {"PERIOD": periods, "LAN": lans, "KOM": koms, "ALDER": list(synthetic.AF_AGES)}
+        return pivot_workbook_bytes(self._fields(fields), records(), _renamed(shared, self.renamed_fields))
+
+    def _weak(self, last: date) -> bytes:
+        fields = ["PERIOD", "KOEN", "LAN_BESKR", "KOMMUN_BESKR", "UTSATTA", "SAMTLIGA"]
+        periods = [f"{m:%Y-%m}" for m in months(last)]
+
+        def records():
+            for month, period in zip(months(last), periods, strict=True):
+                for county, lan in COUNTIES.items():
+                    for kom in municipalities(county):
+                        share = 1 / len(municipalities(county))
+                        for sex, name in [("K", "Kvinnor"), ("M", "Män")]:
+                            everyone = round(synthetic.labour_force(county, sex, month) * share
+                                             * synthetic.af_rate(county, sex, month) / 100)  # fmt: skip
+                            weak = round(everyone * synthetic.weak_share(county, month))
+                            yield [period, name, lan, kom, weak, everyone]
+
+        shared = {"PERIOD": periods, "KOEN": ["Kvinnor", "Män"], "LAN_BESKR": list(COUNTIES.values()),
+                  "KOMMUN_BESKR": [k for c in COUNTIES for k in municipalities(c)]}  # fmt: skip
+        return pivot_workbook_bytes(self._fields(fields), records(), _renamed(shared, self.renamed_fields))
+
+    def _vacancies(self, last: date) -> bytes:
+        fields = ["PERIOD", "LAN", "YRKESOMRADE", "ANTAL_NYA_PLATSER"]
+        areas = {"Vård och omsorg": 0.3, "Data/IT": 0.15, "Övriga yrken": 0.55}
+        periods = [f"{m:%Y-%m}" for m in months(last)]
+
+        def records():
+            for month, period in zip(months(last), periods, strict=True):
+                for county, lan in COUNTIES.items():
+                    total = synthetic.new_vacancies(county, month)
+                    parts = [round(total * share) for share in areas.values()]
+                    parts[-1] = int(total) - sum(parts[:-1])
+                    for area, count in zip(areas, parts, strict=True):
+                        yield [period, lan, area, count]
+
+        shared = {"PERIOD": periods, "LAN": list(COUNTIES.values()), "YRKESOMRADE": list(areas)}
+        return pivot_workbook_bytes(self._fields(fields), records(), _renamed(shared, self.renamed_fields))
+
+    def _varsel(self, last: date) -> bytes:
+        book = openpyxl.Workbook()
+        about = book.active
+        about.title = "Om statistiken"
+        about.append(["Varsel om uppsägning (exempeldata från regstats fejkade Arbetsförmedlingen)"])
+        by_county = book.create_sheet("Per län")
+        by_county.append(["Personer berörda av varsel per län och månad"])
+        by_county.append([])
+        by_county.append(["Månad", self.renamed_fields.get("Län", "Län"), "Antal personer"])
+        by_industry = book.create_sheet("Per näringsgren")
+        by_industry.append(["Varsel per näringsgren (SNI 2007), riket"])
+        by_industry.append(["Månad", "Näringsgren (SNI 2007)", "Antal varsel", "Antal personer"])
+        for month in months(last):
+            period = f"{month:%Y-%m}"
+            total = 0
+            for county, lan in COUNTIES.items():
+                persons = synthetic.redundancy_persons(county, month)
+                total += persons
+                by_county.append([period, lan, "<5" if persons < 5 else persons])
+            by_county.append([period, "Uppgift saknas", 7])
+            by_county.append([period, "Riket", total + 7])
+            for section, label in synthetic.SNI_SECTIONS.items():
+                notices, persons = synthetic.redundancy_by_industry(section, month)
+                by_industry.append([period, f"{section} {label}", notices, "<5" if 0 < persons < 5 else persons])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+
+
+def _renamed(shared: dict[str, list[str]], renamed: dict[str, str]) -> dict[str, list[str]]:
+    return {renamed.get(k, k): v for k, v in shared.items()}

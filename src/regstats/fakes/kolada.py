@@ -1,0 +1,55 @@
+"""The fake Kolada v3: KPI values by municipality id and year, paged through `next_url`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from regstats.fakes import synthetic
+from regstats.geography import COUNTIES, MUNICIPALITIES, RIKET
+
+PAGE_SIZE = 200  # smaller than clients ask for, so paging is exercised
+
+
+class FakeKolada:
+    def __init__(self, today: date) -> None:
+        self.last_year = today.year - 1 if today.month >= 4 else today.year - 2
+        self.use_v2_paging = False  # switch: answer with v2's `next_page` instead of `next_url`
+
+    def value(self, kpi: str, area: str, gender: str, year: int) -> float | None:
+        region = area[2:] if area.startswith("00") and area != "0000" else (RIKET if area == "0000" else "23")
+        weight = 1.0 if area[:2] == "00" else 1 / len(MUNICIPALITIES)
+        months = [date(year, m, 1) for m in range(1, 13)]
+        if kpi == "N03941":
+            return round(float(np.mean([_af_share(region, gender, d) for d in months])) - 0.2, 1)
+        if kpi == "N00938":
+            return round(float(np.mean([synthetic.sick_pay_days(region, gender, d) for d in months])), 1)
+        if kpi == "N01951":
+            return float(round(synthetic.population(region, gender, date(year, 12, 1)) * weight))
+        return None
+
+    def page(self, kpi: str, ids: list[str], years: list[int], page: int, base: str, path: str) -> dict[str, Any]:
+        items = []
+        for area in ids:
+            for year in years:
+                if year > self.last_year:
+                    continue
+                values = [{"gender": g, "count": 1, "status": "", "value": self.value(kpi, area, g, year)}
+                          for g in ["K", "M", "T"]]  # fmt: skip
+                if area == "2380" and year == self.last_year:
+                    values.append({"gender": "T", "count": 1, "status": "", "value": 1.0, "isdeleted": True})
+                items.append({"kpi": kpi, "municipality": area, "period": year, "values": values})
+        chunk = items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        more = page * PAGE_SIZE < len(items)
+        next_link = f"{base}{path}?page={page + 1}&per_page={PAGE_SIZE}" if more else None
+        key = "next_page" if self.use_v2_paging else "next_url"
+        return {"count": len(items), "values": chunk, key: next_link, "previous_url": None}
+
+
+def _af_share(region: str, gender: str, month: date) -> float:
+    if region == RIKET:
+        weights = {c: synthetic.labour_force(c, gender, month) for c in COUNTIES}
+        return sum(synthetic.af_rate(c, gender, month) * w for c, w in weights.items()) / sum(weights.values())
+    return synthetic.af_rate(region, gender, month)
