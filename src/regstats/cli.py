@@ -98,6 +98,26 @@ def refresh(
     raise typer.Exit(report.exit_code)
 
 
+@app.command("import")
+def import_command(
+    files: Annotated[list[Path], typer.Argument(help="En eller flera nedladdade filer.")],
+    series: Annotated[
+        str | None, typer.Option("--series", "-s", help="Serie-id, om filen inte säger det själv.")
+    ] = None,
+) -> None:
+    """Importera filer som hämtats för hand (FK-export, AF-xlsx, json-stat2, PxWeb-csv)."""
+    from regstats.pipeline.importer import import_files
+
+    if series is not None:
+        get_series(series)
+    results = import_files(files, series, data_dir())
+    names = ", ".join(f.name for f in files)
+    for r in results:
+        how = "uppdaterade den lagrade serien" if r.merged else "ny serie i lagret"
+        console.print(f"{r.series_id}: {r.rows} rader importerade från {names} ({how}); nya perioder "
+                      f"{_periods_text(r.new_periods)}, reviderade värden {r.revised}", highlight=False)  # fmt: skip
+
+
 @app.command("list")
 def list_series() -> None:
     """Visa alla serier i katalogen."""

@@ -17,8 +17,13 @@ class FakeKolada:
     def __init__(self, today: date) -> None:
         self.last_year = today.year - 1 if today.month >= 4 else today.year - 2
         self.use_v2_paging = False  # switch: answer with v2's `next_page` instead of `next_url`
+        self.offsets: dict[str, float] = {}  # switch: shift a KPI so the cross-check must warn
 
     def value(self, kpi: str, area: str, gender: str, year: int) -> float | None:
+        value = self._value(kpi, area, gender, year)
+        return None if value is None else value + self.offsets.get(kpi, 0.0)
+
+    def _value(self, kpi: str, area: str, gender: str, year: int) -> float | None:
         region = area[2:] if area.startswith("00") and area != "0000" else (RIKET if area == "0000" else "23")
         weight = 1.0 if area[:2] == "00" else 1 / len(MUNICIPALITIES)
         months = [date(year, m, 1) for m in range(1, 13)]

@@ -18,6 +18,7 @@ import pandas as pd
 from regstats.catalog import Series, load_catalog
 from regstats.errors import ContractError, NotFoundError, PublisherUnavailable, RegstatsError
 from regstats.periods import expected_release, latest_expected_period, next_period, period_code
+from regstats.pipeline.crosscheck import CHECKS, crosscheck
 from regstats.pipeline.diff import compare
 from regstats.pipeline.validate import validate
 from regstats.sources._http import HttpClient, HttpSettings
@@ -259,6 +260,15 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _add_crosscheck_warnings(results: list[SeriesResult], store: SeriesStore) -> None:
+    """After a successful Kolada refresh, compare it with the monthly series it cross-checks."""
+    kolada = next((r for r in results if r.series_id == "kolada" and r.ok), None)
+    if kolada is None:
+        return
+    others = {c.series: store.read(c.series).frame for c in CHECKS if store.exists(c.series)}
+    kolada.warnings += crosscheck(store.read("kolada").frame, others)
+
+
 def select_series(series_ids: Iterable[str] | None = None, publishers: Iterable[str] | None = None) -> list[Series]:
     catalog = load_catalog()
     chosen = list(catalog.values())
@@ -321,4 +331,5 @@ def refresh(
             outputs = list(pool.map(run_publisher, by_publisher))
     order = {s.id: i for i, s in enumerate(chosen)}
     results = sorted((r for rs, _ in outputs for r in rs), key=lambda r: order[r.series_id])
+    _add_crosscheck_warnings(results, SeriesStore(root))
     return RefreshReport(results, started, datetime.now(UTC), sum(n for _, n in outputs))

@@ -20,7 +20,9 @@ PLAUSIBLE = {
 }
 
 
-def validate(frame: pd.DataFrame, series: Series, today: date | None = None) -> None:
+def validate(frame: pd.DataFrame, series: Series, today: date | None = None, partial: bool = False) -> None:
+    """`partial` (imported files only) allows a subset of the regions and measures."""
+
     def fail(message: str) -> None:
         raise ValidationError(
             f"{series.id}: {message}",
@@ -32,7 +34,7 @@ def validate(frame: pd.DataFrame, series: Series, today: date | None = None) -> 
     if frame.empty:
         fail("svaret innehöll inga värden")
     measures = set(frame["measure"].unique())
-    if missing := set(series.measure_ids) - measures:
+    if not partial and (missing := set(series.measure_ids) - measures):
         fail(f"mätningarna {sorted(missing)} saknas i svaret")
     if unknown := measures - set(series.measure_ids):
         fail(f"okända mätningar {sorted(unknown)}")
@@ -40,7 +42,7 @@ def validate(frame: pd.DataFrame, series: Series, today: date | None = None) -> 
     known = AREAS if "municipality" in series.geography else REGIONS
     if unknown := regions - set(known):
         fail(f"okända regionkoder {sorted(unknown)}")
-    if series.regional and (missing := set(COUNTIES_AND_RIKET) - regions):
+    if series.regional and not partial and (missing := set(COUNTIES_AND_RIKET) - regions):
         fail(f"regioner saknas helt: {sorted(missing)}")
     if not series.regional and regions != {RIKET}:
         fail("en nationell serie innehåller andra regioner än riket")

@@ -53,7 +53,7 @@ def _find_variable(spec: VariableSpec, variables: list[TableVariable]) -> TableV
     return None
 
 
-def _codes_by_label(spec: VariableSpec, var: TableVariable) -> dict[str, str]:
+def _codes_by_label(spec: VariableSpec, var: TableVariable, partial: bool = False) -> dict[str, str]:
     """Tidy value → regex over labels; each code goes to the first pattern that matches it."""
     assert spec.labels is not None
     mapping: dict[str, str] = {}
@@ -65,7 +65,7 @@ def _codes_by_label(spec: VariableSpec, var: TableVariable) -> dict[str, str]:
                 break
     for tidy in spec.labels:
         hits = [c for c, t in mapping.items() if t == tidy]
-        if not hits:
+        if not hits and not partial:
             raise ContractError(
                 f"Variabeln {var.code!r} har inget värde vars etikett matchar "
                 f"{spec.labels[tidy]!r} (för {tidy!r}); etiketterna är: "
@@ -79,8 +79,8 @@ def _codes_by_label(spec: VariableSpec, var: TableVariable) -> dict[str, str]:
     return mapping
 
 
-def _codes_for(spec: VariableSpec, var: TableVariable) -> dict[str, str]:
-    """Code → tidy value for the codes this spec selects."""
+def _codes_for(spec: VariableSpec, var: TableVariable, partial: bool = False) -> dict[str, str]:
+    """Code → tidy value for the codes this spec selects (`partial`: those present suffice)."""
     if spec.role == "time":
         return {c: c for c in var.values}
     if spec.role == "region" and spec.from_labels:
@@ -90,11 +90,11 @@ def _codes_for(spec: VariableSpec, var: TableVariable) -> dict[str, str]:
             if region:
                 mapping[code] = region
         missing = set(COUNTIES_AND_RIKET) - set(mapping.values())
-        if missing:
+        if missing and not (partial and mapping):
             raise ContractError(f"Regionvariabeln {var.code!r} saknar etiketter för {sorted(missing)}")
         return mapping
     if spec.labels:
-        return _codes_by_label(spec, var)
+        return _checked(_codes_by_label(spec, var, partial), var, partial)
     codes = spec.codes
     if codes == "counties_and_riket":
         wanted = {c: c for c in COUNTIES_AND_RIKET}
@@ -110,13 +110,22 @@ def _codes_for(spec: VariableSpec, var: TableVariable) -> dict[str, str]:
         missing = sorted(set(wanted.values()) - set(present.values()))
     else:
         missing = sorted(set(wanted) - set(present))
-    if missing:
+    if missing and not (partial and present):
         raise ContractError(f"Variabeln {var.code!r} saknar värdena {missing} (finns: {var.values[:12]}…)")
     return present
 
 
-def resolve(query: Query, variables: list[TableVariable]) -> ResolvedQuery:
-    """Build an explicit selection covering every variable that cannot be eliminated."""
+def _checked(mapping: dict[str, str], var: TableVariable, partial: bool) -> dict[str, str]:
+    if partial and not mapping:
+        raise ContractError(f"Variabeln {var.code!r} har inget av de värden katalogen behöver")
+    return mapping
+
+
+def resolve(query: Query, variables: list[TableVariable], partial: bool = False) -> ResolvedQuery:
+    """Build an explicit selection covering every variable that cannot be eliminated.
+
+    `partial` is for imported files: a file may hold a subset of regions or measures.
+    """
     resolved = ResolvedQuery(selection={})
     claimed: set[str] = set()
     for spec in query.variables:
@@ -125,7 +134,7 @@ def resolve(query: Query, variables: list[TableVariable]) -> ResolvedQuery:
             names = ", ".join(f"{v.code} ({v.label})" for v in variables)
             raise ContractError(f"Tabellen saknar variabeln {spec.name}; variablerna är nu: {names}")
         claimed.add(var.code)
-        mapping = _codes_for(spec, var)
+        mapping = _codes_for(spec, var, partial)
         resolved.selection[var.code] = list(dict.fromkeys(mapping))  # de-duplicated, in order
         if spec.codelist:
             resolved.codelists[var.code] = spec.codelist

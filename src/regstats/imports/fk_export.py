@@ -1,0 +1,79 @@
+"""Försäkringskassan statistikdatabas exports (sheet `tabell`: År, Månad, Län, Kön, … value)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+
+from regstats.errors import ContractError
+from regstats.geography import region_code_from_label
+from regstats.sources.selection import TIDY_COLUMNS
+
+DIMENSIONS = {"År", "Månad", "Län", "Kommun", "Ålder", "Kön", "Diagnoskapitel"}
+MEASURES = [
+    (r"^sjukpenningtal", "sick_leave_days", "sick_pay_days"),
+    (r"^andel pågående sjukfall", "sick_leave_cases", "share"),
+    (r"^antal pågående sjukfall", "sick_leave_cases", "cases"),
+]
+SEX = {"kvinnor och män": "T", "kvinnor": "K", "män": "M"}
+TOTAL = re.compile(r"^samtliga", re.IGNORECASE)
+
+
+def header_of(path: Path) -> tuple[str, list[str]] | None:
+    """The sheet and header row if this workbook looks like an FK export, else None."""
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows(min_row=1, max_row=5, values_only=True):
+                cells = [str(c).strip() for c in row if c is not None]
+                if {"År", "Månad", "Län", "Kön"} <= set(cells):
+                    return sheet.title, cells
+    finally:
+        book.close()
+    return None
+
+
+def read_fk_export(path: Path) -> dict[str, pd.DataFrame]:
+    found = header_of(path)
+    assert found
+    sheet, header = found
+    frame = pd.read_excel(path, sheet_name=sheet, dtype=str, header=None)
+    start = next(i for i, row in frame.iterrows() if set(header) <= {str(c).strip() for c in row})
+    frame.columns = [str(c).strip() for c in frame.iloc[start]]
+    frame = frame.iloc[start + 1 :]
+    for column, keep in [("Ålder", TOTAL), ("Diagnoskapitel", TOTAL)]:
+        if column in frame:
+            frame = frame[frame[column].fillna("").str.match(keep)]
+    if "Kommun" in frame:
+        frame = frame[frame["Kommun"] == frame["Län"]]  # county and Riket rows, not municipalities
+    out: dict[str, list[pd.DataFrame]] = {}
+    for column in [c for c in frame.columns if c not in DIMENSIONS]:
+        target = next(((s, m) for p, s, m in MEASURES if re.match(p, column, re.IGNORECASE)), None)
+        if target is None:
+            raise ContractError(
+                f"Exporten har Försäkringskassans layout men mätningen {column!r} känns inte igen",
+                hint="regstats känner till sjukpenningtal och pågående sjukfall (antal, andel)",
+            )
+        series_id, measure = target
+        out.setdefault(series_id, []).append(_tidy(frame, column, measure))
+    return {series_id: pd.concat(parts, ignore_index=True) for series_id, parts in out.items()}
+
+
+def _tidy(frame: pd.DataFrame, column: str, measure: str) -> pd.DataFrame:
+    regions = frame["Län"].map(lambda label: region_code_from_label(str(label)))
+    if regions.isna().any():
+        raise ContractError(f"Okänt län i exporten: {frame.loc[regions.isna(), 'Län'].iloc[0]!r}")
+    sexes = frame["Kön"].str.strip().str.casefold().map(SEX)
+    if sexes.isna().any():
+        raise ContractError(f"Okänt kön i exporten: {frame.loc[sexes.isna(), 'Kön'].iloc[0]!r}")
+    numbers = pd.to_numeric(frame[column].str.replace(",", ".", regex=False), errors="coerce")
+    status = frame[column].where(numbers.isna(), "").fillna("..").astype(str)
+    tidy = pd.DataFrame({
+        "region_code": regions,
+        "period": pd.to_datetime(frame["År"].str.strip() + "-" + frame["Månad"].str.strip().str.zfill(2) + "-01"),
+        "sex": sexes, "breakdown": "", "measure": measure, "value": numbers.astype(float), "status": status,
+    })  # fmt: skip
+    return tidy[TIDY_COLUMNS].reset_index(drop=True)
