@@ -5,13 +5,12 @@ from __future__ import annotations
 import pyarrow.parquet as pq
 import pytest
 
+from regstats.catalog import load_catalog
 from regstats.fakes import synthetic
 from regstats.periods import period_start
 from regstats.store import SeriesStore
 from regstats.store.lock import refresh_lock
 from regstats.store.manifest import load_manifest
-
-from regstats.catalog import load_catalog
 
 ALL = list(load_catalog())
 FIRST_OF_PUBLISHER = {"population", "bankruptcies", "sentiment", "unemployment_af", "sick_leave_days", "kolada"}
@@ -158,6 +157,7 @@ def retitle(fake):
     fake.tva.label = "Utmätningar per kvartal"
 
 
+NEIGHBOURS = ["unemployment_aku", "sentiment", "bankruptcies", "sick_leave_days"]
 BAS_DATA, KI_DATA, TVA_DATA = "TAB5663/data", "Indikatorm", "konk_manad"
 FAULTS = {
     "429 asking for an hour": (
@@ -181,18 +181,21 @@ FAULTS = {
 @pytest.mark.parametrize("fault", FAULTS, ids=list(FAULTS))
 def test_each_fault_fails_one_series_readably_and_loses_nothing(cli, fake, data_root, fault):
     series_id, breaking, message = FAULTS[fault]
-    assert cli("refresh").code == 0
+    # The target, a series from the same publisher after it, and series from other publishers.
+    chosen = [series_id, *NEIGHBOURS]
+    args = [arg for s in dict.fromkeys(chosen) for arg in ("--series", s)]
+    assert cli("refresh", *args).code == 0
     before = snapshot(data_root)
     _bump(fake, series_id)
     breaking(fake)
-    result = cli("refresh")
+    result = cli("refresh", *args)
     assert result.code == 1
     line = line_of(result.out, series_id)
     assert "misslyckades" in line
     assert message in result.out
     assert "Traceback" not in result.out + result.err
     assert snapshot(data_root)[f"{series_id}.parquet"] == before[f"{series_id}.parquet"]
-    others = [s for s in ALL if s != series_id and s != "unemployment_aku"]
+    others = [s for s in dict.fromkeys(chosen) if s != series_id and s != "unemployment_aku"]
     for other in others:
         assert "misslyckades" not in line_of(result.out, other), other
     entry = load_manifest(data_root)["series"][series_id]

@@ -21,6 +21,7 @@ SHARE, WEAK, VACANCIES = (
 )
 VARSEL = "web-varsel-lan-och-bransch"
 FIRST = date(2020, 1, 1)
+_BUILT: dict[tuple, bytes] = {}
 
 
 def latest_month(today: date) -> date:
@@ -50,7 +51,6 @@ class FakeAf:
         self.last = latest_month(today)
         self.renamed_fields: dict[str, str] = {}  # fault switch: a column AF renamed
         self.months_behind: dict[str, int] = {}  # fault switch: a file not yet published
-        self._files: dict[str, bytes] = {}
 
     # ----- pages --------------------------------------------------------------------------
     def month_for(self, prefix: str) -> date:
@@ -89,10 +89,10 @@ class FakeAf:
                 month = date(int(name[-12:-8]), int(name[-7:-5]), 1)
                 if month > self.month_for(prefix):
                     return None
-                key = f"{name}|{sorted(self.renamed_fields.items())}"
-                if key not in self._files:
-                    self._files[key] = build(month)
-                return self._files[key]
+                key = (name, tuple(sorted(self.renamed_fields.items())))
+                if key not in _BUILT:  # deterministic, so shared by every fake in the process
+                    _BUILT[key] = build(month)
+                return _BUILT[key]
         return None
 
     def _fields(self, fields: list[str]) -> list[str]:

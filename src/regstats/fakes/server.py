@@ -450,7 +450,7 @@ class _Handler(BaseHTTPRequestHandler):
         headers: dict[str, str] | None = None,
         truncate: bool = False,
     ) -> None:
-        self.fake.requests.append((publisher, self.command, path, status))
+        self.fake.requests.append((publisher, self.command, unquote(self.path), status))
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))

@@ -2,8 +2,8 @@
 
 AF keeps its data in pivot caches that can be hundreds of MB uncompressed. openpyxl builds the
 whole record list in memory, so this reads `pivotCacheDefinition{n}.xml` (field names and
-shared items) and then walks `pivotCacheRecords{n}.xml` with `iterparse`, clearing each `<r>`
-as soon as it is read: memory stays flat however many records there are.
+shared items) and then walks `pivotCacheRecords{n}.xml` with lxml's `iterparse`, deleting each
+`<r>` as soon as it is read: memory stays flat however many records there are.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
-from xml.etree.ElementTree import iterparse
+
+from lxml.etree import iterparse
 
 from regstats.errors import ContractError
 
@@ -99,23 +100,20 @@ def iter_records(archive: zipfile.ZipFile, cache: PivotCache) -> Iterator[list[C
     """Yield one list per record, values resolved through the shared items."""
     if cache.records not in archive.namelist():
         raise ContractError(f"Pivotcachens poster saknas i filen ({cache.records})")
-    row: list[Cell] = []
-    root = None
-    for event, element in iterparse(archive.open(cache.records), events=("start", "end")):
-        if root is None:
-            root = element
-        if event == "start":
-            continue
-        tag = element.tag.removeprefix(NS)
-        if tag == "r":
-            yield row
-            row = []
-            root.clear()  # drop the finished record from the tree, or memory grows per record
-        elif tag == "x":
-            field = len(row)
-            row.append(cache.shared[field][int(element.get("v"))])
-        elif tag in {"s", "n", "m", "b", "e", "d"}:
-            row.append(_item(element))
+    shared = cache.shared
+    x_tag = f"{NS}x"
+    for _, record in iterparse(archive.open(cache.records), events=("end",), tag=f"{NS}r"):
+        row: list[Cell] = []
+        for field, cell in enumerate(record):
+            if cell.tag == x_tag:
+                row.append(shared[field][int(cell.get("v"))])
+            else:
+                row.append(_item(cell))
+        yield row
+        # Free the record and every finished sibling before it, or the tree grows per record.
+        record.clear()
+        while record.getprevious() is not None:
+            del record.getparent()[0]
 
 
 def field_index(cache: PivotCache, name: str) -> int:

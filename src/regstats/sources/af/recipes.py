@@ -8,10 +8,12 @@ keeps the sum of the known parts with status `<5` (see the catalog notes).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import IO
 
 import numpy as np
@@ -27,6 +29,7 @@ UNKNOWN = "??"  # AF's "Uppgift saknas": counted in Riket only
 _PERIOD = re.compile(r"^(\d{4})\D?M?(\d{2})")
 
 
+@lru_cache(maxsize=4096)  # the same few hundred names repeat in every record
 def county_code(name: object) -> str:
     text = str(name or "").strip()
     if text.casefold() in {"uppgift saknas", "okänd", "okänt"}:
@@ -38,6 +41,7 @@ def county_code(name: object) -> str:
     raise ContractError(f"Okänt län {text!r} i Arbetsförmedlingens fil", hint="lägg till namnet i geography.py")
 
 
+@lru_cache(maxsize=4096)
 def period_of(value: object) -> pd.Timestamp:
     match = _PERIOD.match(str(value).strip())
     if not match:
@@ -92,7 +96,21 @@ LABOUR_FORCE = {"T": "TOTAK", "K": "KVIAK", "M": "MANAK"}
 SHARE_FIELDS = ["PERIOD", "LAN", "KOM", "TOTAK", "KVIAK", "MANAK", "KVISOK", "MANSOK"]
 
 
-def labour_force_sums(archive: zipfile.ZipFile) -> _Sums:
+def labour_force_sums(source: IO[bytes]) -> _Sums:
+    """Cached by content: unemployment_af and unemployment_close read the same file in one refresh."""
+    source.seek(0)
+    digest = hashlib.sha256(source.read()).hexdigest()
+    if digest not in _LABOUR_FORCE:
+        _LABOUR_FORCE.clear()
+        source.seek(0)
+        _LABOUR_FORCE[digest] = _labour_force_sums(open_workbook(source))
+    return _LABOUR_FORCE[digest]
+
+
+_LABOUR_FORCE: dict[str, _Sums] = {}
+
+
+def _labour_force_sums(archive: zipfile.ZipFile) -> _Sums:
     cache = find_cache(archive, SHARE_FIELDS, "web-inskrivna-arbetslosa-andel-av-bas")
     idx = [cache.fields.index(f) for f in SHARE_FIELDS]
     sums = _Sums(SHARE_FIELDS[3:])
@@ -104,7 +122,7 @@ def labour_force_sums(archive: zipfile.ZipFile) -> _Sums:
 
 def unemployment_share(files: dict[str, IO[bytes]]) -> pd.DataFrame:
     """Registered unemployed as a share of the BAS labour force, with both kept."""
-    sums = labour_force_sums(_open(files, "web-inskrivna-arbetslosa-andel-av-bas"))
+    sums = labour_force_sums(_file(files, "web-inskrivna-arbetslosa-andel-av-bas"))
     rows = []
     for key in sums.values:
         period, region = key
@@ -139,7 +157,7 @@ def unemployment_close(files: dict[str, IO[bytes]]) -> pd.DataFrame:
         for target in [sex, "T"]:
             sums.add((period_of(period), county_code(county), target), [weak, everyone])
     sums = sums.with_riket()
-    force = labour_force_sums(_open(files, "web-inskrivna-arbetslosa-andel-av-bas"))
+    force = labour_force_sums(_file(files, "web-inskrivna-arbetslosa-andel-av-bas"))
     rows = []
     for key in sums.values:
         period, region, sex = key
@@ -226,11 +244,15 @@ def redundancies(files: dict[str, IO[bytes]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TIDY_COLUMNS)
 
 
-def _open(files: dict[str, IO[bytes]], prefix: str) -> zipfile.ZipFile:
+def _file(files: dict[str, IO[bytes]], prefix: str) -> IO[bytes]:
     if prefix not in files:
         raise ContractError(f"Filen {prefix}-ÅÅÅÅ-MM.xlsx saknas")
     files[prefix].seek(0)
-    return open_workbook(files[prefix])
+    return files[prefix]
+
+
+def _open(files: dict[str, IO[bytes]], prefix: str) -> zipfile.ZipFile:
+    return open_workbook(_file(files, prefix))
 
 
 RECIPES = {

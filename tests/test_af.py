@@ -1,0 +1,150 @@
+"""Arbetsförmedlingen: links on its pages, streamed pivot caches, recipes, and refresh faults."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+
+from regstats.errors import ContractError
+from regstats.fakes.xlsx import pivot_workbook_bytes
+from regstats.sources.af import recipes
+from regstats.sources.af.links import newest_downloads
+from regstats.sources.af.pivot import find_cache, iter_records, open_workbook
+from regstats.store import SeriesStore
+from tests.test_refresh_cli import line_of, snapshot
+
+PAGE = """<html><body>
+<a href="/download/18.2b1c/1729000000000/web-platser-2026-09.xlsx">sept</a>
+<a href="/download/18.9f3e/1731000000000/web-platser-2026-10.xlsx">okt</a>
+<a href="/download/18.1/1/web-platser-per-yrke-2026-11.xlsx">annan fil</a>
+<a href="https://example.org/download/web-platser-2027-01.xlsx">annan värd</a>
+<a href="/download/18.5/5/web-varsel-lan-och-bransch-2026-10.xlsx">varsel</a>
+</body></html>"""
+
+
+def test_the_newest_file_per_prefix_is_found_by_name_never_by_template():
+    found = newest_downloads(PAGE, "https://arbetsformedlingen.se/statistik/x", ["web-platser", "web-varsel-*"])
+    assert found["web-platser"].month == "2026-10"
+    assert (
+        found["web-platser"].url
+        == "https://arbetsformedlingen.se/download/18.9f3e/1731000000000/web-platser-2026-10.xlsx"
+    )
+    assert found["web-varsel-*"].month == "2026-10"
+
+
+FIELDS = ["PERIOD", "LAN", "KOM", "TOTAK", "KVIAK", "MANAK", "KVISOK", "MANSOK"]
+SHARED = {"PERIOD": ["2026-09"], "LAN": ["Jämtlands län", "Gotlands län", "Uppgift saknas"],
+          "KOM": ["Östersund", "Åre", "Gotland", "Uppgift saknas"]}  # fmt: skip
+
+
+def workbook(records, fields=FIELDS, shared=SHARED) -> dict[str, io.BytesIO]:
+    data = pivot_workbook_bytes(fields, records, shared)
+    return {recipes.SHARE_FIELDS and "web-inskrivna-arbetslosa-andel-av-bas": io.BytesIO(data)}
+
+
+RECORDS = [
+    ["2026-09", "Jämtlands län", "Östersund", 1000, 480, 520, 20, 30],
+    ["2026-09", "Jämtlands län", "Åre", 500, 240, 260, 10, "<5"],
+    ["2026-09", "Gotlands län", "Gotland", 800, 390, 410, 15, 25],
+    ["2026-09", "Uppgift saknas", "Uppgift saknas", 0, 0, 0, 5, 6],
+]
+
+
+def test_pivot_records_stream_back_with_shared_items_resolved():
+    archive = open_workbook(workbook(RECORDS)["web-inskrivna-arbetslosa-andel-av-bas"])
+    cache = find_cache(archive, FIELDS, "test")
+    assert list(iter_records(archive, cache)) == [
+        [r[0], r[1], r[2], *[v if isinstance(v, str) else float(v) for v in r[3:]]] for r in RECORDS
+    ]
+
+
+def frame_value(frame, region, sex, measure):
+    row = frame[(frame.region_code == region) & (frame.sex == sex) & (frame.measure == measure)]
+    assert len(row) == 1, (region, sex, measure)
+    return row["value"].item(), row["status"].item()
+
+
+def test_counties_sum_their_municipalities_and_riket_counts_unknown_county_rows():
+    frame = recipes.unemployment_share(workbook(RECORDS))
+    assert frame_value(frame, "23", "K", "unemployed") == (30.0, "")
+    assert frame_value(frame, "23", "T", "labour_force") == (1500.0, "")
+    assert frame_value(frame, "23", "K", "share") == (pytest.approx(100 * 30 / 720), "")
+    # the masked men in Åre are not guessed: the sum of known parts, flagged
+    assert frame_value(frame, "23", "M", "unemployed") == (30.0, "<5")
+    assert frame_value(frame, "00", "K", "unemployed") == (30.0 + 15 + 5, "")
+    assert "??" not in set(frame.region_code)
+
+
+def test_an_unknown_county_name_stops_the_series_and_names_it():
+    records = [*RECORDS, ["2026-09", "Jämtlands landskap", "Östersund", 1, 1, 0, 0, 0]]
+    shared = {**SHARED, "LAN": [*SHARED["LAN"], "Jämtlands landskap"]}
+    with pytest.raises(ContractError, match="Okänt län 'Jämtlands landskap'"):
+        recipes.unemployment_share(workbook(records, shared=shared))
+
+
+def test_a_renamed_column_names_the_field_that_is_missing():
+    fields = [f if f != "KVISOK" else "KVINNOR_SOK" for f in FIELDS]
+    with pytest.raises(ContractError, match=r"KVISOK.*Fälten är: .*KVINNOR_SOK"):
+        recipes.unemployment_share(workbook(RECORDS, fields=fields))
+
+
+def test_a_refresh_stores_all_four_af_series_from_the_fake_files(cli, fake, data_root):
+    result = cli("refresh", "--publisher", "af")
+    assert result.code == 0, result.out
+    store = SeriesStore(data_root)
+    close = store.read("unemployment_close").frame
+    af = store.read("unemployment_af").frame
+    latest = close["period"].max()
+    for sex in "TKM":
+        share_close = frame_value(close[close.period == latest], "23", sex, "share")[0]
+        share_all = frame_value(af[af.period == latest], "23", sex, "share")[0]
+        assert 0 < share_close < share_all  # close to the market is a part of all registered
+    notices = store.read("redundancies").frame
+    by_sni = notices[(notices.breakdown != "") & (notices.measure == "persons")]
+    assert set(by_sni.breakdown) >= {"C", "J", "Q"} and set(by_sni.region_code) == {"00"}
+    masked = notices[notices.status == "<5"]
+    assert masked["value"].isna().all()
+    riket = notices[(notices.region_code == "00") & (notices.breakdown == "") & (notices.measure == "persons")]
+    counties = notices[(notices.region_code != "00") & (notices.measure == "persons")]
+    assert (riket.set_index("period")["value"] >= counties.groupby("period")["value"].sum()).all()
+    assert not np.isnan(store.read("vacancies_new").frame["value"]).any()
+
+
+def test_files_published_for_different_months_are_reported(cli, fake):
+    fake.af.months_behind["web-inskrivna-arbetslosa-svag-konkurrensformaga"] = 1
+    result = cli("refresh", "--series", "unemployment_close")
+    assert result.code == 0
+    assert "varning: filerna är inte publicerade för samma månad" in result.out
+
+
+def test_only_a_newer_month_triggers_a_download(cli, fake):
+    assert cli("refresh", "--series", "vacancies_new").code == 0
+    fake.requests.clear()
+    result = cli("refresh", "--series", "vacancies_new")
+    assert "oförändrad" in line_of(result.out, "vacancies_new")
+    assert fake.count("af", "download") == 0
+
+
+AF_FAULTS = {
+    "html instead of xlsx": (lambda f: f.add_fault("af", "html", path="download"), "är en HTML-sida"),
+    "zip that is no workbook": (lambda f: f.add_fault("af", "zip", path="download"), "ingen Excel-arbetsbok"),
+    "renamed column": (lambda f: f.af.renamed_fields.update(KVISOK="KVINNOR_SOK"), "KVINNOR_SOK"),
+    "truncated body": (lambda f: f.add_fault("af", "truncate", path="download"), "avbröts"),
+    "file three years old": (lambda f: f.af.months_behind.update({"web-inskrivna-arbetslosa-andel-av-bas": 40}),
+                            "inaktuella"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("fault", AF_FAULTS, ids=list(AF_FAULTS))
+def test_af_faults_fail_readably_and_keep_the_stored_file(cli, fake, data_root, fault):
+    breaking, message = AF_FAULTS[fault]
+    assert cli("refresh", "--series", "unemployment_af").code == 0
+    before = snapshot(data_root)
+    breaking(fake)
+    result = cli("refresh", "--series", "unemployment_af", "--force")
+    assert result.code == 1
+    assert "misslyckades" in line_of(result.out, "unemployment_af")
+    assert message in result.out and "Traceback" not in result.out + result.err
+    assert snapshot(data_root) == before
