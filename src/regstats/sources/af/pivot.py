@@ -101,15 +101,16 @@ def iter_records(archive: zipfile.ZipFile, cache: PivotCache) -> Iterator[list[C
     if cache.records not in archive.namelist():
         raise ContractError(f"Pivotcachens poster saknas i filen ({cache.records})")
     shared = cache.shared
-    x_tag = f"{NS}x"
+    x_tag, n_tag = f"{NS}x", f"{NS}n"
     for _, record in iterparse(archive.open(cache.records), events=("end",), tag=f"{NS}r"):
-        row: list[Cell] = []
-        for field, cell in enumerate(record):
-            if cell.tag == x_tag:
-                row.append(shared[field][int(cell.get("v"))])
-            else:
-                row.append(_item(cell))
-        yield row
+        yield [
+            shared[field][int(cell.get("v"))]
+            if cell.tag == x_tag
+            else float(cell.get("v"))
+            if cell.tag == n_tag
+            else _item(cell)
+            for field, cell in enumerate(record)
+        ]
         # Free the record and every finished sibling before it, or the tree grows per record.
         record.clear()
         while record.getprevious() is not None:

@@ -54,16 +54,19 @@ class _Sums:
 
     def __init__(self, fields: list[str]) -> None:
         self.fields = fields
-        self.values: dict[tuple, np.ndarray] = defaultdict(lambda: np.zeros(len(fields)))
+        self.values: dict[tuple, list[float]] = defaultdict(lambda: [0.0] * len(fields))
         self.masked: dict[tuple, set[str]] = defaultdict(set)
+        self.known: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(fields))  # parts with a number
 
     def add(self, key: tuple, cells: Iterable[object]) -> None:
+        sums, known = self.values[key], self.known[key]
         for i, cell in enumerate(cells):
-            number, _ = as_number(cell)
+            number = cell if type(cell) is float else as_number(cell)[0]  # the common case first
             if number is None:
                 self.masked[key].add(self.fields[i])
             else:
-                self.values[key][i] += number
+                sums[i] += number
+                known[i] += 1
 
     def with_riket(self) -> _Sums:
         """Roll counties and unknown-county rows up to Riket; drop the unknown rows themselves."""
@@ -71,12 +74,18 @@ class _Sums:
         for (period, region, *rest), values in self.values.items():
             for target in ([region] if region != UNKNOWN else []) + [RIKET]:
                 key = (period, target, *rest)
-                out.values[key] += values
-                out.masked[key] |= self.masked.get((period, region, *rest), set())
+                source = (period, region, *rest)
+                out.values[key] = [a + b for a, b in zip(out.values[key], values, strict=True)]
+                out.known[key] = [a + b for a, b in zip(out.known[key], self.known[source], strict=True)]
+                out.masked[key] |= self.masked.get(source, set())
         return out
 
     def get(self, key: tuple, field: str) -> tuple[float, str]:
-        value = self.values[key][self.fields.index(field)] if key in self.values else np.nan
+        """The sum of the known parts; NaN when every part was masked or the key is absent."""
+        if key not in self.values:
+            return np.nan, ".."
+        i = self.fields.index(field)
+        value = self.values[key][i] if self.known[key][i] else np.nan
         return float(value), "<5" if field in self.masked.get(key, ()) else ""
 
 
