@@ -1,6 +1,6 @@
 """Serve the regstats dashboard: `python app.py [--host 127.0.0.1] [--port 8050]`.
 
-Binds to 127.0.0.1 with debug off by default; pass `--host 0.0.0.0` to serve the network.
+Binds to 127.0.0.1 with debug off by default; `--host 0.0.0.0` serves the local network.
 `gunicorn app:server` serves it for many users.
 """
 
@@ -15,7 +15,7 @@ server = app.server
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description="regstats – instrumentpanelen")
     parser.add_argument("--host", default="127.0.0.1", help="adress att lyssna på (standard 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8050, help="port (standard 8050)")
     args = parser.parse_args()

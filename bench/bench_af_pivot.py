@@ -90,12 +90,16 @@ def main() -> None:
         import zipfile
 
         unpacked = zipfile.ZipFile(path).getinfo("xl/pivotCache/pivotCacheRecords1.xml").file_size / 1e6
-        print(f"workbook: {records:,} records, {size:.1f} MB on disk, records part {unpacked:.0f} MB "
-              f"uncompressed, built in {seconds:.1f} s")  # fmt: skip
+        print(
+            f"workbook: {records:,} records, {size:.1f} MB on disk, records part {unpacked:.0f} MB "
+            f"uncompressed, built in {seconds:.1f} s"
+        )
         results = {how: measure(path, how) for how in ["regstats", "openpyxl"]}
     print(f"{'reader':<40}{'wall s':>8}{'peak MB':>10}{'groups':>8}")
-    for how, label in [("regstats", "regstats streaming (lxml iterparse)"),
-                       ("openpyxl", "openpyxl RecordList.from_tree")]:  # fmt: skip
+    for how, label in [
+        ("regstats", "regstats streaming (lxml iterparse)"),
+        ("openpyxl", "openpyxl RecordList.from_tree"),
+    ]:
         r = results[how]
         print(f"{label:<40}{r['seconds']:>8.1f}{r['peak_mb']:>10.0f}{r['groups']:>8}")
     ratio = results["openpyxl"]["peak_mb"] / max(results["regstats"]["peak_mb"], 1)

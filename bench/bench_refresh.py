@@ -38,15 +38,25 @@ def pxwebpy_same_scb_tables(base: str, fake: FakePublishers) -> int:
     api = PxApi(base, language="sv", disable_cache=True, max_workers=1)
     regions = list(COUNTIES_AND_RIKET)
     queries = {
-        "TAB638": [{"Region": regions, "ContentsCode": ["BE0101N1"], "Tid": ["*"]},
-                   {"Region": regions, "Kon": ["1", "2"], "ContentsCode": ["BE0101N1"], "Tid": ["*"]}],
+        "TAB638": [
+            {"Region": regions, "ContentsCode": ["BE0101N1"], "Tid": ["*"]},
+            {"Region": regions, "Kon": ["1", "2"], "ContentsCode": ["BE0101N1"], "Tid": ["*"]},
+        ],
         "TAB5557": [{"Region": regions, "Kon": ["1+2", "1", "2"], "ContentsCode": ["*"], "Tid": ["*"]}],
-        "TAB6471": [{"Region": regions, "Alder": ["TotSA"], "Kon": ["TotSa", "1", "2"],
-                     "ContentsCode": ["000007SF"], "Tid": ["*"]}],
+        "TAB6471": [
+            {
+                "Region": regions,
+                "Alder": ["TotSA"],
+                "Kon": ["TotSa", "1", "2"],
+                "ContentsCode": ["000007SF"],
+                "Tid": ["*"],
+            }
+        ],
         "TAB5663": [{"Region": regions, "Kon": ["1+2", "1", "2"], "ContentsCode": ["*"], "Tid": ["*"]}],
-        "TAB9901": [{"Region": regions, "Kon": ["1+2", "1", "2"], "ContentsCode": ["AKU0001", "AKU0002"],
-                     "Tid": ["*"]}],
-    }  # fmt: skip
+        "TAB9901": [
+            {"Region": regions, "Kon": ["1+2", "1", "2"], "ContentsCode": ["AKU0001", "AKU0002"], "Tid": ["*"]}
+        ],
+    }
     rows = 0
     for table_id, selections in queries.items():
         for value_codes in selections:
@@ -80,8 +90,9 @@ def main() -> None:
         px_rows, px_s = timed(lambda: pxwebpy_same_scb_tables(fake.urls()["scb"], fake))
         px_requests = requests_since(fake, mark, "scb")
 
-    print(f"Fake publishers, latency {LATENCY[0] * 1000:.0f}–{LATENCY[1] * 1000:.0f} ms per request, "
-          "rate limits enforced")  # fmt: skip
+    print(
+        f"Fake publishers, latency {LATENCY[0] * 1000:.0f}–{LATENCY[1] * 1000:.0f} ms per request, rate limits enforced"
+    )
     print(f"{'scenario':<46}{'wall s':>8}{'requests':>10}{'rows':>9}")
     print(
         f"{'regstats: full refresh, all 5 series':<46}{full_s:>8.2f}{full_requests:>10}"

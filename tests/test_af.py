@@ -35,8 +35,11 @@ def test_the_newest_file_per_prefix_is_found_by_name_never_by_template():
 
 
 FIELDS = ["PERIOD", "LAN", "KOM", "TOTAK", "KVIAK", "MANAK", "KVISOK", "MANSOK"]
-SHARED = {"PERIOD": ["2026-09"], "LAN": ["Jämtlands län", "Gotlands län", "Uppgift saknas"],
-          "KOM": ["Östersund", "Åre", "Gotland", "Uppgift saknas"]}  # fmt: skip
+SHARED = {
+    "PERIOD": ["2026-09"],
+    "LAN": ["Jämtlands län", "Gotlands län", "Uppgift saknas"],
+    "KOM": ["Östersund", "Åre", "Gotland", "Uppgift saknas"],
+}
 
 
 def workbook(records, fields=FIELDS, shared=SHARED) -> dict[str, io.BytesIO]:
@@ -132,9 +135,11 @@ AF_FAULTS = {
     "zip that is no workbook": (lambda f: f.add_fault("af", "zip", path="download"), "ingen Excel-arbetsbok"),
     "renamed column": (lambda f: f.af.renamed_fields.update(KVISOK="KVINNOR_SOK"), "KVINNOR_SOK"),
     "truncated body": (lambda f: f.add_fault("af", "truncate", path="download"), "avbröts"),
-    "file three years old": (lambda f: f.af.months_behind.update({"web-inskrivna-arbetslosa-andel-av-bas": 40}),
-                            "inaktuella"),
-}  # fmt: skip
+    "file three years old": (
+        lambda f: f.af.months_behind.update({"web-inskrivna-arbetslosa-andel-av-bas": 40}),
+        "inaktuella",
+    ),
+}
 
 
 @pytest.mark.parametrize("fault", AF_FAULTS, ids=list(AF_FAULTS))

@@ -4,8 +4,21 @@ from pydantic import ValidationError
 from regstats.catalog import Series, get_series
 from regstats.errors import NotFoundError
 
-REQUIRED = ["title_sv", "title_en", "unit", "definition", "publisher", "frequency", "geography",
-            "release_lag_days", "licence", "source_url", "notes", "breaks", "queries"]  # fmt: skip
+REQUIRED = [
+    "title_sv",
+    "title_en",
+    "unit",
+    "definition",
+    "publisher",
+    "frequency",
+    "geography",
+    "release_lag_days",
+    "licence",
+    "source_url",
+    "notes",
+    "breaks",
+    "queries",
+]
 
 
 def test_every_series_declares_everything_a_consumer_needs(catalog):

@@ -69,12 +69,14 @@ def test_fake_scb_answers_validate_against_the_spec(fake, spec, method, path, bo
 
 def test_fake_scb_data_answers_are_json_stat2_datasets_per_the_spec(fake, spec):
     # The spec types the data answer as an opaque string; validate it as its Dataset schema.
-    body = {"selection": [
-        {"variableCode": "Region", "valueCodes": ["00", "23"]},
-        {"variableCode": "Alder", "valueCodes": ["TotSA"]},
-        {"variableCode": "ContentsCode", "valueCodes": ["000007SF"]},
-        {"variableCode": "Tid", "valueCodes": ["2025M01", "2025M02"]},
-    ]}  # fmt: skip
+    body = {
+        "selection": [
+            {"variableCode": "Region", "valueCodes": ["00", "23"]},
+            {"variableCode": "Alder", "valueCodes": ["TotSA"]},
+            {"variableCode": "ContentsCode", "valueCodes": ["000007SF"]},
+            {"variableCode": "Tid", "valueCodes": ["2025M01", "2025M02"]},
+        ]
+    }
     answer = requests.post(
         fake.urls()["scb"] + "/tables/TAB6471/data?lang=sv&outputFormat=json-stat2", json=body, timeout=5
     ).json()

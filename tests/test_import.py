@@ -36,8 +36,9 @@ def test_a_real_fk_cases_export_updates_a_refreshed_series_key_by_key(cli, fake,
     assert "uppdaterade den lagrade serien" in result.out
     after = SeriesStore(data_root).read("sick_leave_cases").frame
     assert len(after) == len(before)  # same keys, imported values replace the refreshed ones
-    value = after[(after.region_code == "17") & (after.sex == "T") & (after.measure == "share")
-                  & (after.period == "2024-04-01")]["value"].item()  # fmt: skip
+    value = after[
+        (after.region_code == "17") & (after.sex == "T") & (after.measure == "share") & (after.period == "2024-04-01")
+    ]["value"].item()
     assert value == 100 or value < 100  # a real number from the file, read back below exactly
     shown = cli("show", "sick_leave_cases", "--region", "00", "--measure", "share", "--format", "csv")
     assert "00,2024M04,T,,share,100.0," in shown.out  # 'Samtliga diagnoskapitel' is 100 % in the file
@@ -53,10 +54,14 @@ def test_importing_over_sample_data_replaces_it_instead_of_mixing(cli, data_root
 
 
 def test_json_stat_downloads_are_matched_to_their_series(cli, fake, tmp_path, data_root):
-    body = {"selection": [{"variableCode": "Region", "valueCodes": ["00", "23"]},
-                          {"variableCode": "Kon", "valueCodes": ["1+2"]},
-                          {"variableCode": "ContentsCode", "valueCodes": ["000007ZB"]},
-                          {"variableCode": "Tid", "valueCodes": ["2025M01", "2025M02"]}]}  # fmt: skip
+    body = {
+        "selection": [
+            {"variableCode": "Region", "valueCodes": ["00", "23"]},
+            {"variableCode": "Kon", "valueCodes": ["1+2"]},
+            {"variableCode": "ContentsCode", "valueCodes": ["000007ZB"]},
+            {"variableCode": "Tid", "valueCodes": ["2025M01", "2025M02"]},
+        ]
+    }
     answer = requests.post(fake.urls()["scb"] + "/tables/TAB5663/data?outputFormat=json-stat2", json=body, timeout=5)
     path = tmp_path / "tab5663.json"
     path.write_bytes(answer.content)

@@ -21,9 +21,14 @@ def test_counties_by_age_and_sex_parse_in_the_responses_own_order():
     cell = frame[(frame.Region == "23") & (frame.Alder == "0-9") & (frame.Kon == "TotSa") & (frame.Tid == "2026M01")]
     assert cell["value"].tolist() == [12105.0]
     assert frame.iloc[0].to_dict() | {} == {
-        "Region": "01", "Alder": "0-9", "Kon": "TotSa", "ContentsCode": "000007SF", "Tid": "2026M01",
-        "value": 245284.0, "status": "",
-    }  # fmt: skip
+        "Region": "01",
+        "Alder": "0-9",
+        "Kon": "TotSa",
+        "ContentsCode": "000007SF",
+        "Tid": "2026M01",
+        "value": 245284.0,
+        "status": "",
+    }
     assert "00" not in set(frame.Region)  # this recording asked for counties only
 
 

@@ -54,9 +54,16 @@ def test_a_byte_order_mark_before_json_is_tolerated():
 
 @pytest.mark.parametrize(
     ("label", "code"),
-    [("23 Jämtlands län", "23"), ("00 Riket", "00"), ("Riket", "00"), ("Jämtlands län", "23"),
-     ("01 Stockholms län", "01"), ("99 Okänt län", None), ("Utlandet", None)],
-)  # fmt: skip
+    [
+        ("23 Jämtlands län", "23"),
+        ("00 Riket", "00"),
+        ("Riket", "00"),
+        ("Jämtlands län", "23"),
+        ("01 Stockholms län", "01"),
+        ("99 Okänt län", None),
+        ("Utlandet", None),
+    ],
+)
 def test_region_codes_are_taken_from_labels(label, code):
     assert region_code_from_label(label) == code
 

@@ -161,9 +161,15 @@ NEIGHBOURS = ["unemployment_aku", "sentiment", "bankruptcies", "sick_leave_days"
 BAS_DATA, KI_DATA, TVA_DATA = "TAB5663/data", "Indikatorm", "konk_manad"
 FAULTS = {
     "429 asking for an hour": (
-        "unemployment_bas", fault("scb", "429", path=BAS_DATA, retry_after="3600"), "ber oss vänta 3600 s"),
+        "unemployment_bas",
+        fault("scb", "429", path=BAS_DATA, retry_after="3600"),
+        "ber oss vänta 3600 s",
+    ),
     "429 that never ends": (
-        "unemployment_bas", fault("scb", "429", path=BAS_DATA, retry_after="0"), "begränsar anropen (429)"),
+        "unemployment_bas",
+        fault("scb", "429", path=BAS_DATA, retry_after="0"),
+        "begränsar anropen (429)",
+    ),
     "500": ("unemployment_bas", fault("scb", "status", path=BAS_DATA, status=500), "serverfel 500"),
     "503": ("sentiment", fault("ki", "status", path=KI_DATA, method="POST", status=503), "serverfel 503"),
     "timeout": ("unemployment_bas", fault("scb", "timeout", path=BAS_DATA, delay=1.3), "svarade inte inom"),
@@ -175,7 +181,7 @@ FAULTS = {
     "table discontinued": ("unemployment_bas", discontinue, "avslutad"),
     "stale table": ("bankruptcies", go_stale, "inaktuella"),
     "renamed file title": ("bankruptcies", retitle, "ingen tabell"),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=list(FAULTS))

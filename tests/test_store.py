@@ -14,11 +14,19 @@ from regstats.store.series_store import new_vintage
 
 
 def frame(values, vintage):
-    return pd.DataFrame({
-        "series_id": "demo", "region_code": ["00", "23"], "period": pd.to_datetime(["2026-01-01"] * 2),
-        "sex": "T", "breakdown": "", "measure": "rate", "value": values, "status": ["", ".."],
-        "vintage": vintage,
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "series_id": "demo",
+            "region_code": ["00", "23"],
+            "period": pd.to_datetime(["2026-01-01"] * 2),
+            "sex": "T",
+            "breakdown": "",
+            "measure": "rate",
+            "value": values,
+            "status": ["", ".."],
+            "vintage": vintage,
+        }
+    )
 
 
 def test_a_written_file_describes_itself_and_reads_back_equal(tmp_path):

@@ -29,10 +29,14 @@ app = typer.Typer(
 console = Console()
 errors = Console(stderr=True)
 
-OUTCOME_SV = {"new": "nya data", "revised": "reviderad", "unchanged": "oförändrad",
-              "failed": "misslyckades", "skipped": "hoppades över"}  # fmt: skip
-OUTCOME_STYLE = {"new": "green", "revised": "yellow", "unchanged": "dim", "failed": "bold red",
-                 "skipped": "red"}  # fmt: skip
+OUTCOME_SV = {
+    "new": "nya data",
+    "revised": "reviderad",
+    "unchanged": "oförändrad",
+    "failed": "misslyckades",
+    "skipped": "hoppades över",
+}
+OUTCOME_STYLE = {"new": "green", "revised": "yellow", "unchanged": "dim", "failed": "bold red", "skipped": "red"}
 
 
 class _RichProgress(pipeline.Progress):
@@ -114,8 +118,11 @@ def import_command(
     names = ", ".join(f.name for f in files)
     for r in results:
         how = "uppdaterade den lagrade serien" if r.merged else "ny serie i lagret"
-        console.print(f"{r.series_id}: {r.rows} rader importerade från {names} ({how}); nya perioder "
-                      f"{_periods_text(r.new_periods)}, reviderade värden {r.revised}", highlight=False)  # fmt: skip
+        console.print(
+            f"{r.series_id}: {r.rows} rader importerade från {names} ({how}); nya perioder "
+            f"{_periods_text(r.new_periods)}, reviderade värden {r.revised}",
+            highlight=False,
+        )
 
 
 @app.command("list")

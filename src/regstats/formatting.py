@@ -7,8 +7,20 @@ from datetime import date
 
 from babel.numbers import format_decimal
 
-MONTHS_SV = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-             "september", "oktober", "november", "december"]  # fmt: skip
+MONTHS_SV = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def number_sv(value: float | None, decimals: int = 1, status: str = "") -> str:

@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from regstats.store import SeriesStore, StoredSeries, data_dir
+from regstats.store.manifest import load_manifest
 
 
 @lru_cache(maxsize=64)
@@ -19,3 +20,11 @@ def load(series_id: str) -> StoredSeries | None:
     if not path.exists():
         return None
     return _read(str(store.root), series_id, path.stat().st_mtime)
+
+
+def manifest_entry(series_id: str) -> dict:
+    return load_manifest(data_dir())["series"].get(series_id, {})
+
+
+def any_sample() -> bool:
+    return any(entry.get("sample") for entry in load_manifest(data_dir())["series"].values())

@@ -1,79 +1,338 @@
-"""A first dashboard: pick a series, a measure and a county; chart against Riket plus a table."""
+"""The Dash app: a shell (header, controls, main), one callback that renders a page from the
+URL, one that writes the controls back into the URL, and the downloads."""
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, dash_table, dcc, html
+from dataclasses import replace
+from importlib import resources
 
-from regstats.app import data, figures
+import pandas as pd
+from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
+
+from regstats.analysis.transform import TRANSFORMS
+from regstats.app import data, exports
+from regstats.app.about import about
+from regstats.app.overview import overview
+from regstats.app.pages import BY_PATH, CHARTS, PAGES
+from regstats.app.select import select
+from regstats.app.state import NORRLAND, SEXES, TRANSFORM_PARAMS, VIEWS, ViewState, parse, to_search
+from regstats.app.views import chart_section, table_frame
 from regstats.catalog import load_catalog
-from regstats.formatting import number_sv
-from regstats.geography import JAMTLAND, REGIONS
+from regstats.classifications import SNI_SECTIONS
+from regstats.formatting import MONTHS_SV
+from regstats.geography import REGIONS
 
-SAMPLE_TEXT = "Exempeldata — inte officiell statistik. Kör `regstats refresh` för riktiga data."
+SAMPLE_TEXT = (
+    "Exempeldata: det här är påhittade värden för att visa verktyget, inte officiell statistik. "
+    "Analytikern hämtar riktiga data med regstats refresh."
+)
+INDEX_HTML = """<!DOCTYPE html>
+<html lang="sv">
+<head>{%metas%}<title>{%title%}</title>{%favicon%}{%css%}</head>
+<body>{%app_entry%}<footer>{%config%}{%scripts%}{%renderer%}</footer></body>
+</html>"""
+CONTROL_IDS = [
+    "ctl-county",
+    "ctl-compare",
+    "ctl-start",
+    "ctl-end",
+    "ctl-sex",
+    "ctl-transform",
+    "ctl-base",
+    "ctl-view",
+    "ctl-industry",
+]
+WRAPPERS = {
+    "region": ["wrap-county", "wrap-compare"],
+    "period": ["wrap-start", "wrap-end"],
+    "sex": ["wrap-sex"],
+    "transform": ["wrap-transform", "wrap-base"],
+    "view": ["wrap-view"],
+    "industry": ["wrap-industry"],
+}
+
+
+def _months() -> list[dict[str, str]]:
+    today = pd.Timestamp.today()
+    months = pd.period_range("2015-01", f"{today:%Y-%m}", freq="M")
+    return [{"label": f"{MONTHS_SV[p.month - 1]} {p.year}", "value": f"{p:%Y-%m}"} for p in reversed(months)]
+
+
+def _control(wrapper: str, label: str, component, wide: bool = False) -> html.Div:
+    return html.Div(
+        [html.Label(label, htmlFor=component.id), component],
+        id=wrapper,
+        className="control wide" if wide else "control",
+    )
+
+
+def _radio(wrapper: str, label: str, id: str, options: dict[str, str], value: str) -> html.Div:
+    return html.Div(
+        html.Fieldset(
+            [
+                html.Legend(label, className="legend"),
+                dcc.RadioItems(
+                    id=id,
+                    options=[{"label": v, "value": k} for k, v in options.items()],
+                    value=value,
+                    inline=True,
+                    className="radio",
+                ),
+            ]
+        ),
+        id=wrapper,
+        className="control",
+    )
+
+
+def controls() -> html.Section:
+    regions = [{"label": name, "value": code} for code, name in REGIONS.items()]
+    default = ViewState()
+    return html.Section(
+        [
+            _control(
+                "wrap-county",
+                "Län",
+                dcc.Dropdown(id="ctl-county", options=regions, value=default.county, clearable=False, searchable=True),
+            ),
+            _control(
+                "wrap-compare",
+                "Jämför med",
+                dcc.Dropdown(
+                    id="ctl-compare",
+                    options=[*regions, {"label": "Norrlandslänen (20–25)", "value": "norrland"}],
+                    value=list(default.compare),
+                    multi=True,
+                ),
+                wide=True,
+            ),
+            _control("wrap-start", "Från", dcc.Dropdown(id="ctl-start", options=_months(), placeholder="början")),
+            _control("wrap-end", "Till", dcc.Dropdown(id="ctl-end", options=_months(), placeholder="senaste")),
+            _radio("wrap-sex", "Kön", "ctl-sex", SEXES, default.sex),
+            _radio("wrap-transform", "Visa som", "ctl-transform", TRANSFORMS, default.transform),
+            _control(
+                "wrap-base",
+                "Basperiod för index",
+                dcc.Dropdown(id="ctl-base", options=_months(), placeholder="första perioden"),
+            ),
+            _radio("wrap-view", "Vy", "ctl-view", VIEWS, default.view),
+            _control(
+                "wrap-industry",
+                "Näringsgren",
+                dcc.Dropdown(
+                    id="ctl-industry",
+                    options=[{"label": f"{k} {v}", "value": k} for k, v in SNI_SECTIONS.items()],
+                    placeholder="störst senaste året",
+                ),
+                wide=True,
+            ),
+        ],
+        id="controls",
+        **{"aria-label": "Inställningar för vyn"},
+    )
+
+
+def _nav(path: str, search: str) -> html.Ul:
+    """dcc.Link takes no aria-current, so the current page says so in text for screen readers."""
+    items = []
+    for page in PAGES:
+        current = page.path == path
+        label = [page.title, html.Span(" (aktuell sida)", className="visually-hidden")] if current else page.title
+        items.append(html.Li(dcc.Link(label, href=page.path + search, className="current" if current else None)))
+    return html.Ul(items)
+
+
+def shell() -> html.Div:
+    return html.Div(
+        [
+            dcc.Location(id="url", refresh=False),
+            html.A("Hoppa till innehållet", href="#main", className="skip-link"),
+            html.Header(
+                [
+                    html.P("regstats – regional arbetsmarknadsstatistik", className="brand"),
+                    html.Nav(id="nav", **{"aria-label": "Sidor"}),
+                ],
+                className="site",
+            ),
+            html.Div(id="sample-banner"),
+            html.Div(id="problems", role="status"),
+            controls(),
+            html.Main(id="main", tabIndex="-1"),
+            dcc.Download(id="download"),
+            dcc.Store(id="page-title"),
+            html.Footer(
+                "Källor: SCB, Arbetsförmedlingen, Försäkringskassan, Konjunkturinstitutet, Tillväxtanalys "
+                "och Kolada. Se sidan Om data för licenser och aktualitet."
+            ),
+        ]
+    )
+
+
+def render_page(path: str, state: ViewState) -> tuple[list, str]:
+    page = BY_PATH.get(path)
+    if page is None:
+        return [html.H1("Sidan finns inte"), html.P(dcc.Link("Till översikten", href="/"))], "Sidan finns inte"
+    body: list = [html.H1(page.title), html.P(page.intro, className="intro")]
+    if page.path == "/":
+        body.append(overview(state))
+    elif page.path == "/om-data":
+        body.append(about())
+    else:
+        body += [chart_section(chart, state) for chart in page.charts]
+    return body, page.title
+
+
+def _control_values(state: ViewState) -> list:
+    compare = ["norrland"] if state.compare == NORRLAND else list(state.compare)
+    return [
+        state.county,
+        compare,
+        state.start,
+        state.end,
+        state.sex,
+        state.transform,
+        state.base,
+        state.view,
+        state.industry,
+    ]
+
+
+def state_from_controls(values: list) -> ViewState:
+    county, compare, start, end, sex, transform, base, view, industry = values
+    codes = NORRLAND if compare and "norrland" in compare else tuple(c for c in (compare or []) if c in REGIONS)
+    search_state = parse(
+        to_search(
+            ViewState(
+                county=county or ViewState.county,
+                compare=tuple(codes),
+                start=start,
+                end=end,
+                sex=sex or "T",
+                transform=transform if transform in TRANSFORM_PARAMS.values() else "level",
+                base=base,
+                view=view or "diagram",
+                industry=industry,
+            )
+        )
+    )
+    return replace(search_state, problems=())
 
 
 def build_app() -> Dash:
-    catalog = load_catalog()
-    app = Dash(__name__, title="regstats — regional arbetsmarknadsstatistik", serve_locally=True)
-    series_options = [{"label": s.title_sv, "value": s.id} for s in catalog.values()]
-    app.layout = html.Main(
-        lang="sv",
-        children=[
-            html.H1("Regional arbetsmarknadsstatistik"),
-            html.Div(id="sample-banner", role="status"),
-            html.Label("Serie", htmlFor="series"),
-            dcc.Dropdown(id="series", options=series_options, value="unemployment_bas", clearable=False),
-            html.Label("Mätning", htmlFor="measure"),
-            dcc.Dropdown(id="measure", clearable=False),
-            html.Label("Län", htmlFor="region"),
-            dcc.Dropdown(
-                id="region",
-                options=[{"label": n, "value": c} for c, n in REGIONS.items()],
-                value=JAMTLAND,
-                clearable=False,
-            ),
-            dcc.Graph(id="chart", config={"displaylogo": False}),
-            dash_table.DataTable(id="table", page_size=12, sort_action="native"),
-        ],
+    assets = str(resources.files("regstats.app").joinpath("assets"))
+    app = Dash(
+        __name__,
+        title="regstats",
+        assets_folder=assets,
+        serve_locally=True,
+        update_title=None,
+        suppress_callback_exceptions=True,
     )
-
-    @app.callback(Output("measure", "options"), Output("measure", "value"), Input("series", "value"))
-    def measures(series_id: str):
-        series = catalog[series_id]
-        return [{"label": m.title_sv, "value": m.id} for m in series.measures], series.measure_ids[0]
+    app.index_string = INDEX_HTML
+    app.layout = shell()
+    load_catalog()  # fail at start-up, not on the first request, if the catalog is broken
 
     @app.callback(
-        Output("chart", "figure"),
-        Output("table", "data"),
-        Output("table", "columns"),
+        Output("main", "children"),
+        Output("nav", "children"),
         Output("sample-banner", "children"),
-        Input("series", "value"),
-        Input("measure", "value"),
-        Input("region", "value"),
+        Output("problems", "children"),
+        Output("page-title", "data"),
+        *[Output(i, "value") for i in CONTROL_IDS],
+        *[Output(w, "className") for ws in WRAPPERS.values() for w in ws],
+        Input("url", "pathname"),
+        Input("url", "search"),
+        *[State(i, "value") for i in CONTROL_IDS],
     )
-    def update(series_id: str, measure: str, region: str):
-        series = catalog[series_id]
-        stored = data.load(series_id)
-        if stored is None or measure not in series.measure_ids:
-            return {}, [], [], "Serien finns inte i lagret ännu."
-        if not series.regional:
-            region = "00"
-        figure = figures.line_chart(stored.frame, series, measure, region, sample=stored.is_sample)
-        rows = stored.frame[
-            (stored.frame["measure"] == measure)
-            & (stored.frame["sex"] == "T")
-            & stored.frame["region_code"].isin({region, "00"})
-        ].sort_values("period")
-        table = [
-            {
-                "Period": f"{r.period:%Y-%m}",
-                "Region": REGIONS[r.region_code],
-                "Värde": number_sv(r.value, 1, r.status),
-            }
-            for r in rows.itertuples()
+    def render(pathname, search, *current):
+        state = parse(search)
+        path = pathname if pathname in BY_PATH else pathname or "/"
+        body, title = render_page(path, state)
+        values = _control_values(state)
+        synced = [no_update if new == old else new for new, old in zip(values, current, strict=True)]
+        shown = BY_PATH[path].controls if path in BY_PATH else frozenset()
+        classes = [
+            ("control wide" if w in {"wrap-compare", "wrap-industry"} else "control")
+            + ("" if group in shown else " hidden")
+            for group, ws in WRAPPERS.items()
+            for w in ws
         ]
-        columns = [{"name": c, "id": c} for c in ["Period", "Region", "Värde"]]
-        banner = SAMPLE_TEXT if stored.is_sample else ""
-        return figure, table, columns, banner
+        banner = html.P(SAMPLE_TEXT, className="sample-banner") if data.any_sample() else None
+        problems = [html.P(p) for p in state.problems] or None
+        nav = _nav(path, to_search(replace(state, problems=())))
+        return body, nav, banner, problems, f"{title} – regstats", *synced, *classes
 
+    @app.callback(
+        Output("url", "search"),
+        *[Input(i, "value") for i in CONTROL_IDS],
+        State("url", "search"),
+        prevent_initial_call=True,
+    )
+    def write_url(*values):
+        *control_values, search = values
+        new = to_search(state_from_controls(list(control_values)))
+        return no_update if new == (search or "") else new
+
+    @app.callback(
+        Output("download", "data"),
+        Input({"type": "dl", "chart": ALL, "what": ALL}, "n_clicks"),
+        State("url", "search"),
+        prevent_initial_call=True,
+    )
+    def download(clicks, search):
+        trigger = ctx.triggered_id
+        if not trigger or not any(clicks):
+            return no_update
+        chart = CHARTS[trigger["chart"]]
+        series = load_catalog()[chart.series]
+        stored = data.load(chart.series)
+        if stored is None:
+            return no_update
+        if trigger["what"].startswith("rows"):
+            population = data.load("population")
+            selection = select(chart, series, stored.frame, parse(search), population.frame if population else None)
+            frame = table_frame(selection, series)
+            name = f"{chart.id}-visade-rader"
+        else:
+            frame = stored.frame.drop(columns=["vintage"]).assign(period=stored.frame["period"].dt.strftime("%Y-%m-%d"))
+            name = f"{series.id}-hela-serien"
+        if stored.is_sample:
+            name += "-EXEMPELDATA"
+        if trigger["what"].endswith("csv"):
+            return dcc.send_bytes(exports.to_csv(frame), f"{name}.csv")
+        return dcc.send_bytes(exports.to_xlsx(frame), f"{name}.xlsx")
+
+    app.clientside_callback(
+        ClientsideFunction("regstats", "downloadImage"),
+        Output({"type": "img-done", "chart": MATCH, "fmt": MATCH}, "data"),
+        Input({"type": "img", "chart": MATCH, "fmt": MATCH}, "n_clicks"),
+        State({"type": "img", "chart": MATCH, "fmt": MATCH}, "id"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        "function(title) { if (title) { document.title = title; } return title; }",
+        Output("page-title", "modified_timestamp"),
+        Input("page-title", "data"),
+    )
+    _secure(app)
     return app
+
+
+def _secure(app: Dash) -> None:
+    """Security headers on every answer. Dash's own inline script is allowed by its hash only."""
+    hashes = " ".join(app.csp_hashes())
+    policy = (
+        "default-src 'self'; "
+        f"script-src 'self' 'unsafe-eval' {hashes}; "  # plotly.js compiles some functions at run time
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+    @app.server.after_request
+    def headers(response):
+        response.headers["Content-Security-Policy"] = policy
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        return response

@@ -120,6 +120,7 @@ class Series(_Strict):
     notes: str
     breaks: list[SeriesBreak]
     official: bool = True
+    preliminary: bool = False  # published values are revised later (shown as "preliminär")
     measures: list[Measure] = Field(min_length=1)
     queries: list[Query] = Field(min_length=1)
 
@@ -168,5 +169,6 @@ class Series(_Strict):
             "notes": self.notes,
             "breaks": "; ".join(f"{b.period}: {b.description}" for b in self.breaks),
             "official": str(self.official).lower(),
+            "preliminary": str(self.preliminary).lower(),
             "measures": ",".join(self.measure_ids),
         }

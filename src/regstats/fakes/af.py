@@ -83,8 +83,12 @@ class FakeAf:
 
     # ----- files --------------------------------------------------------------------------
     def file(self, name: str) -> bytes | None:
-        for prefix, build in [(SHARE, self._share), (WEAK, self._weak), (VACANCIES, self._vacancies),
-                              (VARSEL, self._varsel)]:  # fmt: skip
+        for prefix, build in [
+            (SHARE, self._share),
+            (WEAK, self._weak),
+            (VACANCIES, self._vacancies),
+            (VARSEL, self._varsel),
+        ]:
             if name.startswith(prefix + "-") and name.endswith(".xlsx"):
                 month = date(int(name[-12:-8]), int(name[-7:-5]), 1)
                 if month > self.month_for(prefix):
@@ -133,13 +137,21 @@ class FakeAf:
                     for kom in municipalities(county):
                         share = 1 / len(municipalities(county))
                         for sex, name in [("K", "Kvinnor"), ("M", "Män")]:
-                            everyone = round(synthetic.labour_force(county, sex, month) * share
-                                             * synthetic.af_rate(county, sex, month) / 100)  # fmt: skip
+                            everyone = round(
+                                synthetic.labour_force(county, sex, month)
+                                * share
+                                * synthetic.af_rate(county, sex, month)
+                                / 100
+                            )
                             weak = round(everyone * synthetic.weak_share(county, month))
                             yield [period, name, lan, kom, weak, everyone]
 
-        shared = {"PERIOD": periods, "KOEN": ["Kvinnor", "Män"], "LAN_BESKR": list(COUNTIES.values()),
-                  "KOMMUN_BESKR": [k for c in COUNTIES for k in municipalities(c)]}  # fmt: skip
+        shared = {
+            "PERIOD": periods,
+            "KOEN": ["Kvinnor", "Män"],
+            "LAN_BESKR": list(COUNTIES.values()),
+            "KOMMUN_BESKR": [k for c in COUNTIES for k in municipalities(c)],
+        }
         return pivot_workbook_bytes(self._fields(fields), records(), _renamed(shared, self.renamed_fields))
 
     def _vacancies(self, last: date) -> bytes:

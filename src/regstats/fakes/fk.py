@@ -34,8 +34,13 @@ class FakeFk:
             dim("kon_kod", "Kön", SEX_LABELS),
         ]
         if dataset == "ohm-sjptal":
-            dims.append(dim("kommun_kod", "Kommun", {"ALL": "Riket", **{f"ALL_{c}": n for c, n in COUNTIES.items()},
-                                                     "2380": "Östersund"}))  # fmt: skip
+            dims.append(
+                dim(
+                    "kommun_kod",
+                    "Kommun",
+                    {"ALL": "Riket", **{f"ALL_{c}": n for c, n in COUNTIES.items()}, "2380": "Östersund"},
+                )
+            )
             dims.append(
                 dim("alder_kod", "Ålder", {"ALL": "Samtliga 16-64 år", "16-19": "16-19 år", "60-64": "60-64 år"})
             )
@@ -84,8 +89,12 @@ class FakeFk:
                         dimensions = {"ar": year, "manad": month, "lan_kod": lan, "kon_kod": sex}
                         if "kommun_kod" in chosen:
                             dimensions["kommun_kod"] = "ALL" if lan == "ALL" else f"ALL_{lan}"
-                        out.append({"dimensions": dimensions,
-                                    "observations": self._observations(dataset, region, tidy_sex, period)})  # fmt: skip
+                        out.append(
+                            {
+                                "dimensions": dimensions,
+                                "observations": self._observations(dataset, region, tidy_sex, period),
+                            }
+                        )
         return out
 
     def _observations(self, dataset: str, region: str, sex: str, period: date) -> dict[str, Any]:

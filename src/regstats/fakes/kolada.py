@@ -41,8 +41,10 @@ class FakeKolada:
             for year in years:
                 if year > self.last_year:
                     continue
-                values = [{"gender": g, "count": 1, "status": "", "value": self.value(kpi, area, g, year)}
-                          for g in ["K", "M", "T"]]  # fmt: skip
+                values = [
+                    {"gender": g, "count": 1, "status": "", "value": self.value(kpi, area, g, year)}
+                    for g in ["K", "M", "T"]
+                ]
                 if area == "2380" and year == self.last_year:
                     values.append({"gender": "T", "count": 1, "status": "", "value": 1.0, "isdeleted": True})
                 items.append({"kpi": kpi, "municipality": area, "period": year, "values": values})

@@ -35,8 +35,14 @@ LIMITS = {
     "af": (10, 10.0),
     "kolada": (10, 10.0),
 }
-PREFIXES = {"scb": "api/v2", "ki": "PxWeb/api/v1/sv", "tva": "PxWeb/api/v1/sv",
-            "fk": "api/sprstatistikrapportera/public/v1", "af": "", "kolada": "v3"}  # fmt: skip
+PREFIXES = {
+    "scb": "api/v2",
+    "ki": "PxWeb/api/v1/sv",
+    "tva": "PxWeb/api/v1/sv",
+    "fk": "api/sprstatistikrapportera/public/v1",
+    "af": "",
+    "kolada": "v3",
+}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

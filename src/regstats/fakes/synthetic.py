@@ -12,19 +12,56 @@ from functools import cache
 
 import numpy as np
 
+from regstats.classifications import SNI_SECTIONS as SNI
 from regstats.geography import COUNTIES, RIKET
 
 # Rounded county sizes (thousands of inhabitants): only to give the sample sensible proportions.
 POPULATION_K = {
-    "01": 2450, "03": 400, "04": 300, "05": 470, "06": 370, "07": 205, "08": 246, "09": 61,
-    "10": 157, "12": 1420, "13": 340, "14": 1760, "17": 283, "18": 307, "19": 281, "20": 288,
-    "21": 288, "22": 243, "23": 132, "24": 276, "25": 249,
-}  # fmt: skip
+    "01": 2450,
+    "03": 400,
+    "04": 300,
+    "05": 470,
+    "06": 370,
+    "07": 205,
+    "08": 246,
+    "09": 61,
+    "10": 157,
+    "12": 1420,
+    "13": 340,
+    "14": 1760,
+    "17": 283,
+    "18": 307,
+    "19": 281,
+    "20": 288,
+    "21": 288,
+    "22": 243,
+    "23": 132,
+    "24": 276,
+    "25": 249,
+}
 UNEMPLOYMENT_BASE = {
-    "01": 6.4, "03": 5.6, "04": 8.1, "05": 7.0, "06": 5.4, "07": 6.1, "08": 6.4, "09": 4.6,
-    "10": 7.6, "12": 8.6, "13": 5.1, "14": 6.5, "17": 7.1, "18": 7.6, "19": 8.2, "20": 6.0,
-    "21": 8.1, "22": 6.6, "23": 4.4, "24": 5.0, "25": 4.9,
-}  # fmt: skip
+    "01": 6.4,
+    "03": 5.6,
+    "04": 8.1,
+    "05": 7.0,
+    "06": 5.4,
+    "07": 6.1,
+    "08": 6.4,
+    "09": 4.6,
+    "10": 7.6,
+    "12": 8.6,
+    "13": 5.1,
+    "14": 6.5,
+    "17": 7.1,
+    "18": 7.6,
+    "19": 8.2,
+    "20": 6.0,
+    "21": 8.1,
+    "22": 6.6,
+    "23": 4.4,
+    "24": 5.0,
+    "25": 4.9,
+}
 SEASON = [0.30, 0.20, 0.10, 0.0, -0.15, 0.20, 0.45, 0.10, -0.20, -0.30, -0.20, 0.0]
 BANKRUPTCY_SEASON = [0.95, 1.0, 1.1, 1.0, 1.05, 0.95, 0.6, 0.95, 1.1, 1.2, 1.1, 1.0]
 
@@ -142,16 +179,7 @@ def redundancy_persons(region: str, period: date) -> int:
     return int(_rng("varsel", region, period).poisson(POPULATION_K[region] / 10 * 1.6))
 
 
-SNI_SECTIONS = {
-    "A": "Jordbruk, skogsbruk och fiske", "B": "Utvinning av mineral", "C": "Tillverkning",
-    "D": "Försörjning av el, gas, värme och kyla", "E": "Vattenförsörjning; avloppsrening, avfallshantering",
-    "F": "Byggverksamhet", "G": "Handel; reparation av motorfordon och motorcyklar",
-    "H": "Transport och magasinering", "I": "Hotell- och restaurangverksamhet", "J": "Information och kommunikation",
-    "K": "Finans- och försäkringsverksamhet", "L": "Fastighetsverksamhet",
-    "M": "Verksamhet inom juridik, ekonomi, vetenskap och teknik", "N": "Uthyrning, fastighetsservice, resetjänster",
-    "O": "Offentlig förvaltning och försvar", "P": "Utbildning", "Q": "Vård och omsorg; sociala tjänster",
-    "R": "Kultur, nöje och fritid", "S": "Annan serviceverksamhet",
-}  # fmt: skip
+SNI_SECTIONS = {k: v for k, v in SNI.items() if k <= "S"}
 SNI_WEIGHT = {"C": 3.0, "J": 3.4, "G": 2.0, "F": 1.6, "H": 1.2, "M": 1.4, "N": 1.1, "Q": 0.6}
 
 

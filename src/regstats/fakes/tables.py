@@ -248,12 +248,16 @@ def scb_tables(today: date) -> dict[str, FakeTable]:
 
 
 KI_INDICATORS = {
-    "KIFI": "Barometerindikatorn", "BTOT": "Näringslivets konfidensindikator",
-    "BTVI": "Tillverkningsindustrins konfidensindikator", "BBYG": "Byggindustrins konfidensindikator",
-    "BDHAN": "Detaljhandelns konfidensindikator", "BTJA": "Tjänstesektorns konfidensindikator",
-    "bhus": "Hushållens konfidensindikator", "bhusmakro": "Makroindex, hushåll",
+    "KIFI": "Barometerindikatorn",
+    "BTOT": "Näringslivets konfidensindikator",
+    "BTVI": "Tillverkningsindustrins konfidensindikator",
+    "BBYG": "Byggindustrins konfidensindikator",
+    "BDHAN": "Detaljhandelns konfidensindikator",
+    "BTJA": "Tjänstesektorns konfidensindikator",
+    "bhus": "Hushållens konfidensindikator",
+    "bhusmakro": "Makroindex, hushåll",
     "bhusmikro": "Mikroindex, hushåll",
-}  # fmt: skip
+}
 
 
 def ki_table(today: date) -> FakeTable:

@@ -82,8 +82,10 @@ def write_pivot_workbook(
         for name in fields:
             if name in shared:
                 items = "".join(_item(v) for v in shared[name])
-                cache_fields.append(f'<cacheField name={quoteattr(name)}><sharedItems count="{len(shared[name])}">'
-                                    f"{items}</sharedItems></cacheField>")  # fmt: skip
+                cache_fields.append(
+                    f'<cacheField name={quoteattr(name)}><sharedItems count="{len(shared[name])}">'
+                    f"{items}</sharedItems></cacheField>"
+                )
             else:
                 cache_fields.append(
                     f'<cacheField name={quoteattr(name)}><sharedItems containsNumber="1"/></cacheField>'

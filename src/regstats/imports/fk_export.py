@@ -71,9 +71,15 @@ def _tidy(frame: pd.DataFrame, column: str, measure: str) -> pd.DataFrame:
         raise ContractError(f"Okänt kön i exporten: {frame.loc[sexes.isna(), 'Kön'].iloc[0]!r}")
     numbers = pd.to_numeric(frame[column].str.replace(",", ".", regex=False), errors="coerce")
     status = frame[column].where(numbers.isna(), "").fillna("..").astype(str)
-    tidy = pd.DataFrame({
-        "region_code": regions,
-        "period": pd.to_datetime(frame["År"].str.strip() + "-" + frame["Månad"].str.strip().str.zfill(2) + "-01"),
-        "sex": sexes, "breakdown": "", "measure": measure, "value": numbers.astype(float), "status": status,
-    })  # fmt: skip
+    tidy = pd.DataFrame(
+        {
+            "region_code": regions,
+            "period": pd.to_datetime(frame["År"].str.strip() + "-" + frame["Månad"].str.strip().str.zfill(2) + "-01"),
+            "sex": sexes,
+            "breakdown": "",
+            "measure": measure,
+            "value": numbers.astype(float),
+            "status": status,
+        }
+    )
     return tidy[TIDY_COLUMNS].reset_index(drop=True)

@@ -88,8 +88,10 @@ def csv_to_series(path: Path, series_id: str | None) -> tuple[str, pd.DataFrame]
     long = frame.melt(id_vars=label_columns, value_vars=time_columns, var_name="header", value_name="cell")
     long["Tid"] = long["header"].str.extract(TIME, expand=False)
     long["ContentsCode"] = long["header"].str.replace(TIME, "", regex=True).str.strip()
-    variables = [TableVariable(c, c, sorted(long[c].dropna().unique()), {v: v for v in long[c].dropna().unique()}, True)
-                 for c in label_columns]  # fmt: skip
+    variables = [
+        TableVariable(c, c, sorted(long[c].dropna().unique()), {v: v for v in long[c].dropna().unique()}, True)
+        for c in label_columns
+    ]
     contents = sorted(long["ContentsCode"].unique())
     variables.append(TableVariable("ContentsCode", "tabellinnehåll", contents, {c: c for c in contents}, True))
     variables.append(TableVariable("Tid", "tid", sorted(long["Tid"].unique()), {}, True, is_time=True))

@@ -103,16 +103,31 @@ def _store(store: SeriesStore, series_id: str, imported: pd.DataFrame, names: st
     changes = compare(base, frame)
     vintage = new_vintage()
     frame = frame.assign(vintage=vintage)
-    metadata = {**series.metadata(), "sample": "false", "vintage": vintage, "imported_from": names,
-                "sources": json.dumps({"import": names}, ensure_ascii=False)}  # fmt: skip
+    metadata = {
+        **series.metadata(),
+        "sample": "false",
+        "vintage": vintage,
+        "imported_from": names,
+        "sources": json.dumps({"import": names}, ensure_ascii=False),
+    }
     checksum = store.write(series_id, frame, metadata)
     latest = frame["period"].max().date()
     update_entry(
-        store.root, series_id, last_attempt=_now(), last_success=_now(), last_status="ok", last_error=None,
-        latest_period=period_code(latest, series.frequency), sources={"import": names}, rows=len(frame),
+        store.root,
+        series_id,
+        last_attempt=_now(),
+        last_success=_now(),
+        last_status="ok",
+        last_error=None,
+        latest_period=period_code(latest, series.frequency),
+        sources={"import": names},
+        rows=len(frame),
         next_expected_release=expected_release(latest, series.frequency, series.release_lag_days).isoformat(),
-        checksum=checksum, vintage=vintage, sample=False, imported_from=names,
-    )  # fmt: skip
+        checksum=checksum,
+        vintage=vintage,
+        sample=False,
+        imported_from=names,
+    )
     return ImportResult(series_id, len(imported), changes.new_periods, changes.revised, merged=base is not None)
 
 

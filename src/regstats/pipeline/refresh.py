@@ -233,8 +233,9 @@ class SeriesRefresher:
 
     def _record_success(self, series_id: str, **fields) -> None:
         now = _now()
-        update_entry(self.store.root, series_id, last_attempt=now, last_success=now, last_status="ok",
-                     last_error=None, **fields)  # fmt: skip
+        update_entry(
+            self.store.root, series_id, last_attempt=now, last_success=now, last_status="ok", last_error=None, **fields
+        )
 
     def _check_fresh(self, series: Series, latest: date) -> None:
         if reason := stale_reason(series, latest, self.today):

@@ -151,15 +151,17 @@ def rows_to_tidy(rows: Any, query: Query, meta: FkMeta) -> pd.DataFrame:
                 cell = observations[source_key]
                 suppressed = bool(cell.get("rojd"))
                 value = None if suppressed else cell.get("value")
-                records.append({
-                    "region_code": RIKET if region.upper() == "ALL" else region.zfill(2),
-                    "period": pd.Timestamp(int(dims[keys["year"]]), int(dims[keys["month"]]), 1),
-                    "sex": SEX_CODES.get(str(dims[keys["sex"]]).upper(), str(dims[keys["sex"]])),
-                    "breakdown": "",
-                    "measure": measure,
-                    "value": float(value) if value is not None else float("nan"),
-                    "status": "rojd" if suppressed else ("" if value is not None else ".."),
-                })  # fmt: skip
+                records.append(
+                    {
+                        "region_code": RIKET if region.upper() == "ALL" else region.zfill(2),
+                        "period": pd.Timestamp(int(dims[keys["year"]]), int(dims[keys["month"]]), 1),
+                        "sex": SEX_CODES.get(str(dims[keys["sex"]]).upper(), str(dims[keys["sex"]])),
+                        "breakdown": "",
+                        "measure": measure,
+                        "value": float(value) if value is not None else float("nan"),
+                        "status": "rojd" if suppressed else ("" if value is not None else ".."),
+                    }
+                )
     except (KeyError, TypeError, ValueError) as exc:
         raise ContractError(f"Försäkringskassans rader har oväntad form ({exc!r})") from None
     return pd.DataFrame.from_records(records, columns=TIDY_COLUMNS)

@@ -41,15 +41,17 @@ def parse_page(doc: Any, measures: dict[str, str]) -> tuple[list[dict[str, Any]]
                 if cell.get("isdeleted"):
                     continue
                 value = cell.get("value")
-                records.append({
-                    "region_code": area_code(str(item["municipality"])),
-                    "period": pd.Timestamp(int(item["period"]), 1, 1),
-                    "sex": str(cell["gender"]),
-                    "breakdown": "",
-                    "measure": measures[str(item["kpi"])],
-                    "value": float(value) if value is not None else float("nan"),
-                    "status": str(cell.get("status") or "") or ("" if value is not None else ".."),
-                })  # fmt: skip
+                records.append(
+                    {
+                        "region_code": area_code(str(item["municipality"])),
+                        "period": pd.Timestamp(int(item["period"]), 1, 1),
+                        "sex": str(cell["gender"]),
+                        "breakdown": "",
+                        "measure": measures[str(item["kpi"])],
+                        "value": float(value) if value is not None else float("nan"),
+                        "status": str(cell.get("status") or "") or ("" if value is not None else ".."),
+                    }
+                )
         return records, doc.get("next_url") or doc.get("next_page")
     except (KeyError, TypeError, ValueError) as exc:
         raise ContractError(f"Koladas svar har oväntad form ({exc!r})") from None
@@ -85,5 +87,6 @@ class KoladaClient:
                         raise ContractError(f"Kolada pekar nästa sida till en annan värd: {url}")
         if not records:
             raise ContractError(f"Kolada gav inga värden för {', '.join(query.measures)}")
-        return Piece(pd.DataFrame.from_records(records, columns=TIDY_COLUMNS), version,
-                     requests=self.http.request_count - start)  # fmt: skip
+        return Piece(
+            pd.DataFrame.from_records(records, columns=TIDY_COLUMNS), version, requests=self.http.request_count - start
+        )

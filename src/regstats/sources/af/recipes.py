@@ -89,10 +89,18 @@ class _Sums:
         return float(value), "<5" if field in self.masked.get(key, ()) else ""
 
 
-def _row(region: str, period: pd.Timestamp, sex: str, measure: str, value: float, status: str = "",
-         breakdown: str = "") -> dict:  # fmt: skip
-    return {"region_code": region, "period": period, "sex": sex, "breakdown": breakdown,
-            "measure": measure, "value": value, "status": status}  # fmt: skip
+def _row(
+    region: str, period: pd.Timestamp, sex: str, measure: str, value: float, status: str = "", breakdown: str = ""
+) -> dict:
+    return {
+        "region_code": region,
+        "period": period,
+        "sex": sex,
+        "breakdown": breakdown,
+        "measure": measure,
+        "value": value,
+        "status": status,
+    }
 
 
 def _share(numerator: tuple[float, str], denominator: tuple[float, str]) -> tuple[float, str]:
@@ -206,8 +214,10 @@ def vacancies(files: dict[str, IO[bytes]]) -> pd.DataFrame:
         period, county, count = (record[i] for i in idx)
         sums.add((period_of(period), county_code(county)), [count])
     sums = sums.with_riket()
-    rows = [_row(region, period, "T", "new_vacancies", *sums.get((period, region), "count"))
-            for period, region in sums.values]  # fmt: skip
+    rows = [
+        _row(region, period, "T", "new_vacancies", *sums.get((period, region), "count"))
+        for period, region in sums.values
+    ]
     return pd.DataFrame(rows, columns=TIDY_COLUMNS)
 
 
@@ -219,8 +229,12 @@ def redundancies(files: dict[str, IO[bytes]]) -> pd.DataFrame:
     prefix = next(iter(files))
     month = r"^(månad|period)$"
     county_columns = {"month": month, "county": r"^län$", "persons": r"personer"}
-    industry_columns = {"month": month, "industry": r"näringsgren|bransch|sni",
-                        "notices": r"^antal varsel$|^varsel$", "persons": r"personer"}  # fmt: skip
+    industry_columns = {
+        "month": month,
+        "industry": r"näringsgren|bransch|sni",
+        "notices": r"^antal varsel$|^varsel$",
+        "persons": r"personer",
+    }
     by_county = read_table(files[prefix], county_columns, prefix)
     files[prefix].seek(0)
     by_industry = read_table(files[prefix], industry_columns, prefix)
@@ -248,8 +262,11 @@ def redundancies(files: dict[str, IO[bytes]]) -> pd.DataFrame:
         period = period_of(record.month)
         for measure, cell in [("notices", record.notices), ("persons", record.persons)]:
             number, status = as_number(cell)
-            rows.append(_row(RIKET, period, "T", measure, np.nan if number is None else number, status,
-                             breakdown=match.group(1)))  # fmt: skip
+            rows.append(
+                _row(
+                    RIKET, period, "T", measure, np.nan if number is None else number, status, breakdown=match.group(1)
+                )
+            )
     return pd.DataFrame(rows, columns=TIDY_COLUMNS)
 
 

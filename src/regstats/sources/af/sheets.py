@@ -29,8 +29,9 @@ def read_table(source: str | IO[bytes], columns: dict[str, str], what: str) -> p
             rows = sheet.iter_rows(values_only=True)
             for _, row in zip(range(MAX_HEADER_SEARCH), rows, strict=False):
                 cells = [str(c).strip() if c is not None else "" for c in row]
-                positions = {role: next((i for i, c in enumerate(cells) if p.search(c)), None)
-                             for role, p in patterns.items()}  # fmt: skip
+                positions = {
+                    role: next((i for i, c in enumerate(cells) if p.search(c)), None) for role, p in patterns.items()
+                }
                 if all(i is not None for i in positions.values()):
                     records = [
                         {role: (None if r[i] is None else str(r[i]).strip()) for role, i in positions.items()}

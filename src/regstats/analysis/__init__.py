@@ -1,0 +1,1 @@
+"""Transformations and rules on tidy frames. Pure functions: frames in, frames out."""

@@ -1,0 +1,117 @@
+"""What a stakeholder can turn a series into: level, change on the same period last year,
+index = 100 at a chosen period, 12-month moving average, per 10 000 inhabitants.
+
+Every function keeps the tidy columns and returns the unit the result is in, so charts and
+tables label it honestly (differences of rates are in procentenheter, of counts in %).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from regstats.store.schema import KEY
+
+Transform = Literal["level", "yoy", "index", "ma", "per10k"]
+TRANSFORMS: dict[str, str] = {
+    "level": "Nivå",
+    "yoy": "Förändring mot samma period året innan",
+    "index": "Index (= 100 vid vald period)",
+    "ma": "Glidande medelvärde, 12 månader",
+    "per10k": "Per 10 000 invånare",
+}
+GROUP = [k for k in KEY if k != "period"]
+LAG = {"monthly": 12, "quarterly": 4, "annual": 1}
+DIFFERENCE_UNITS = {
+    "procent": "procentenheter",
+    "dagar": "dagar",
+    "index": "indexenheter",
+    "procentenheter": "procentenheter",
+}
+
+
+@dataclass(frozen=True)
+class Transformed:
+    frame: pd.DataFrame
+    unit: str
+
+
+def allowed(unit: str) -> list[str]:
+    """Per 10 000 inhabitants only makes sense for counts."""
+    return [t for t in TRANSFORMS if t != "per10k" or unit == "antal"]
+
+
+def year_on_year(frame: pd.DataFrame, unit: str) -> Transformed:
+    """Rates and indices: the difference (procentenheter, dagar…); counts: the change in %.
+
+    The same period one year earlier, whatever the frequency (month, quarter or year)."""
+    earlier = frame[[*GROUP, "period", "value"]].copy()
+    earlier["period"] = earlier["period"] + pd.DateOffset(years=1)
+    merged = frame.merge(earlier, on=[*GROUP, "period"], how="left", suffixes=("", "_before"))
+    if unit in DIFFERENCE_UNITS:
+        merged["value"] = merged["value"] - merged["value_before"]
+        out_unit = DIFFERENCE_UNITS[unit]
+    else:
+        merged["value"] = 100 * (merged["value"] / merged["value_before"] - 1)
+        out_unit = "%"
+    return Transformed(merged.drop(columns="value_before").dropna(subset=["value"]), out_unit)
+
+
+def index_to(frame: pd.DataFrame, base: pd.Timestamp) -> Transformed:
+    bases = frame[frame["period"] == base][[*GROUP, "value"]].rename(columns={"value": "base"})
+    merged = frame.merge(bases, on=GROUP, how="inner")
+    merged["value"] = 100 * merged["value"] / merged["base"]
+    return Transformed(merged.drop(columns="base"), f"index, {base:%Y-%m} = 100")
+
+
+def moving_average(frame: pd.DataFrame, unit: str, frequency: str) -> Transformed:
+    window = LAG[frequency]
+    ordered = frame.sort_values([*GROUP, "period"])
+    rolled = ordered.groupby(GROUP, sort=False)["value"].transform(
+        lambda s: s.rolling(window, min_periods=window).mean()
+    )
+    return Transformed(ordered.assign(value=rolled).dropna(subset=["value"]), unit)
+
+
+def per_10000(frame: pd.DataFrame, population: pd.DataFrame) -> Transformed:
+    """Counts per 10 000 inhabitants: the month-end population where SCB has it, else the
+    latest year-end population at or before the period (the monthly table starts in 2025)."""
+    people = population[(population["sex"] == "T") & (population["breakdown"] == "")]
+    monthly = people[people["measure"] == "month_end"][["region_code", "period", "value"]]
+    yearly = people[people["measure"] == "year_end"][["region_code", "period", "value"]].sort_values("period")
+    out = frame.sort_values("period").copy()
+    by_month = out.merge(monthly.rename(columns={"value": "people"}), on=["region_code", "period"], how="left")
+    fallback = pd.merge_asof(
+        out[["region_code", "period"]].reset_index(),
+        yearly.rename(columns={"value": "people_year"}),
+        on="period",
+        by="region_code",
+        direction="backward",
+    ).set_index("index")
+    people_now = by_month["people"].to_numpy()
+    people_year = fallback.loc[out.index, "people_year"].to_numpy() if len(out) else people_now
+    denominator = pd.Series(people_now, index=out.index).fillna(pd.Series(people_year, index=out.index))
+    out["value"] = 10_000 * out["value"] / denominator
+    return Transformed(out.dropna(subset=["value"]), "per 10 000 invånare")
+
+
+def apply(
+    frame: pd.DataFrame,
+    transform: str,
+    unit: str,
+    frequency: str,
+    *,
+    base: pd.Timestamp | None = None,
+    population: pd.DataFrame | None = None,
+) -> Transformed:
+    if transform == "yoy":
+        return year_on_year(frame, unit)
+    if transform == "index" and base is not None:
+        return index_to(frame, base)
+    if transform == "ma":
+        return moving_average(frame, unit, frequency)
+    if transform == "per10k" and population is not None and unit == "antal":
+        return per_10000(frame, population)
+    return Transformed(frame, unit)

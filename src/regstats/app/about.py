@@ -1,0 +1,72 @@
+"""Om data: every series' definition, source, licence and freshness, and what each control does."""
+
+from __future__ import annotations
+
+from dash import html
+
+from regstats.app import data
+from regstats.catalog import load_catalog
+
+CONTROLS = [
+    ("Län", "Länet som visas först och tydligast i varje diagram. Jämtlands län är förvalt."),
+    ("Jämför med", "Regioner som ritas bredvid länet. Riket är förvalt; välj fler län eller Norrlandslänen."),
+    ("Från och till", "Den period som visas. Beräkningar som behöver ett år bakåt använder data före perioden."),
+    ("Kön", "Kvinnor, män eller båda. Serier som inte finns per kön visar båda, och det står under diagrammet."),
+    (
+        "Visa som",
+        "Nivå; förändring mot samma period året innan (i procentenheter för andelar och i procent för "
+        "antal); index där vald basperiod är 100; glidande medelvärde över tolv månader; per 10 000 "
+        "invånare (endast antal).",
+    ),
+    ("Basperiod", "Perioden som blir 100 när Visa som är index."),
+    (
+        "Diagram eller tabell",
+        "Visa varje diagram som tabell. Under varje diagram finns också dess värden som "
+        "tabell, och nedladdning av exakt de visade raderna eller hela serien.",
+    ),
+    ("Länken", "Adressfältet innehåller hela vyn: kopiera länken för att visa någon exakt samma sak."),
+]
+
+
+def about() -> html.Div:
+    sections = []
+    for series in load_catalog().values():
+        entry = data.manifest_entry(series.id)
+        stored = data.load(series.id)
+        facts = [
+            ("Definition", series.definition),
+            ("Enhet", series.unit),
+            (
+                "Publicerare och tabell",
+                f"{series.publisher.upper()}: " + (stored.metadata.get("tables", "") if stored else "–"),
+            ),
+            ("Licens", series.licence),
+            ("Senast uppdaterad", (entry.get("last_success") or "aldrig")[:16].replace("T", " ")),
+            ("Senaste period", entry.get("latest_period", "–")),
+            ("Nästa väntade publicering", entry.get("next_expected_release", "–")),
+            ("Kända seriebrott", "; ".join(f"{b.period}: {b.description}" for b in series.breaks) or "inga kända"),
+            ("Anmärkningar", series.notes),
+        ]
+        if stored is not None and stored.is_sample:
+            facts.insert(0, ("Observera", "Exempeldata – inte officiell statistik."))
+        if entry.get("last_status") == "failed":
+            facts.append(("Senaste försöket", f"misslyckades: {entry.get('last_error', '')}"))
+        sections.append(
+            html.Section(
+                [
+                    html.H2(series.title_sv, id=f"om-{series.id}"),
+                    html.Dl([item for term, text in facts for item in (html.Dt(term), html.Dd(text))]),
+                    html.P(html.A(f"Källa: {series.source_url}", href=series.source_url, rel="noopener noreferrer")),
+                ],
+                className="about-series",
+                **{"aria-labelledby": f"om-{series.id}"},
+            )
+        )
+    controls = html.Section(
+        [
+            html.H2("Så fungerar kontrollerna", id="om-kontroller"),
+            html.Dl([item for term, text in CONTROLS for item in (html.Dt(term), html.Dd(text))]),
+        ],
+        **{"aria-labelledby": "om-kontroller"},
+    )
+    return html.Div([controls, *sections])

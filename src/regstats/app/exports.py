@@ -1,0 +1,33 @@
+"""Downloads: exactly the rows on screen, or the whole series, as CSV or XLSX.
+
+Text cells that a spreadsheet would read as a formula (starting with = + - @, or a tab or
+carriage return) get a leading apostrophe, so a hostile label can never run in Excel.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(lambda v: f"'{v}" if isinstance(v, str) and v.startswith(DANGEROUS) else v)
+    return out
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """Semicolon and decimal comma, UTF-8 with BOM: what Swedish Excel opens correctly."""
+    return neutralise(frame).to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
+
+
+def to_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        neutralise(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
+    return buffer.getvalue()

@@ -1,0 +1,157 @@
+"""The dashboard's pages and charts, declared as data. Views read this; nothing else does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    series: str
+    measures: tuple[str, ...]
+    kind: str  # regions | sexes | band | industry | ytd | indices
+    title: str
+    note: str = ""
+
+    @property
+    def measure(self) -> str:
+        return self.measures[0]
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    title: str
+    intro: str
+    charts: tuple[Chart, ...] = ()
+    controls: frozenset[str] = field(default_factory=lambda: frozenset({"region", "period", "transform", "view"}))
+
+
+def _c(id: str, series: str, measures: str | tuple[str, ...], kind: str, title: str, note: str = "") -> Chart:
+    return Chart(id, series, (measures,) if isinstance(measures, str) else measures, kind, title, note)
+
+
+PAGES: tuple[Page, ...] = (
+    Page(
+        "/",
+        "Översikt",
+        "Det senaste läget per tema för valt län och riket. Välj ett kort för att se mer.",
+        controls=frozenset({"region"}),
+    ),
+    Page(
+        "/arbetsloshet",
+        "Arbetslöshet",
+        "Arbetslöshet i länet jämfört med riket, enligt Arbetsförmedlingen och SCB.",
+        (
+            _c(
+                "nara",
+                "unemployment_close",
+                "share",
+                "regions",
+                "Arbetslösa som står nära arbetsmarknaden, andel av arbetskraften",
+                "Inskrivna arbetslösa som inte tillhör grupperna med svag konkurrensförmåga.",
+            ),
+            _c(
+                "af",
+                "unemployment_af",
+                "share",
+                "regions",
+                "Inskrivna arbetslösa, andel av arbetskraften",
+                "Arbetsförmedlingens verksamhetsstatistik, inte officiell statistik.",
+            ),
+            _c("bas", "unemployment_bas", "unemployment_rate", "regions", "Arbetslöshet enligt SCB (BAS)"),
+            _c(
+                "aku",
+                "unemployment_aku",
+                ("unemployment_rate", "margin_of_error"),
+                "band",
+                "Arbetslöshet enligt AKU med felmarginal",
+                "Urvalsundersökning: bandet visar felmarginalen (95 %). Små län har breda band.",
+            ),
+        ),
+        frozenset({"region", "period", "sex", "transform", "view"}),
+    ),
+    Page(
+        "/lediga-jobb",
+        "Lediga jobb",
+        "Nyanmälda lediga platser hos Arbetsförmedlingen.",
+        (_c("platser", "vacancies_new", "new_vacancies", "regions", "Nyanmälda lediga platser per månad"),),
+    ),
+    Page(
+        "/varsel",
+        "Varsel",
+        "Personer som berörs av varsel om uppsägning, per län och per näringsgren i riket.",
+        (
+            _c("varsel-lan", "redundancies", "persons", "regions", "Personer berörda av varsel"),
+            _c(
+                "varsel-bransch",
+                "redundancies",
+                "persons",
+                "industry",
+                "Personer berörda av varsel per näringsgren, riket",
+                "Senaste 12 månaderna jämfört med de 12 månaderna innan.",
+            ),
+            _c(
+                "varsel-vald",
+                "redundancies",
+                ("persons", "notices"),
+                "industry-trend",
+                "Vald näringsgren över tid, riket",
+            ),
+        ),
+        frozenset({"region", "period", "transform", "view", "industry"}),
+    ),
+    Page(
+        "/sjukskrivningar",
+        "Sjukskrivningar",
+        "Sjukpenningtal och pågående sjukfall för kvinnor och män.",
+        (
+            _c("sjp", "sick_leave_days", "sick_pay_days", "sexes", "Sjukpenningtal (dagar per försäkrad)"),
+            _c("sjukfall", "sick_leave_cases", "share", "sexes", "Pågående sjukfall, andel av de försäkrade"),
+        ),
+    ),
+    Page(
+        "/konkurser",
+        "Konkurser",
+        "Konkurser per månad, hittills i år och per 10 000 invånare.",
+        (
+            _c("konk", "bankruptcies", "bankruptcies", "regions", "Konkurser per månad"),
+            _c("konk-hittills", "bankruptcies", "bankruptcies", "ytd", "Konkurser hittills i år"),
+            _c("konk-anstallda", "bankruptcies", "employees", "regions", "Anställda berörda av konkurser"),
+        ),
+    ),
+    Page(
+        "/stamningslage",
+        "Stämningsläge",
+        "Konjunkturinstitutets index där 100 är det historiska medelvärdet. Endast riket.",
+        (
+            _c("ki", "sentiment", ("barometer", "business", "household"), "indices", "Stämningsläget i ekonomin"),
+            _c(
+                "ki-hushall",
+                "sentiment",
+                ("household", "household_macro", "household_micro"),
+                "indices",
+                "Hushållens konfidensindikator med makro- och mikroindex",
+            ),
+        ),
+        frozenset({"period", "view"}),
+    ),
+    Page(
+        "/befolkning",
+        "Befolkning",
+        "Folkmängd per län; används också för värden per 10 000 invånare.",
+        (
+            _c("bef-manad", "population", "month_end", "regions", "Folkmängd vid månadens slut"),
+            _c("bef-ar", "population", "year_end", "regions", "Folkmängd 31 december"),
+        ),
+    ),
+    Page(
+        "/om-data",
+        "Om data",
+        "Varje serie: definition, källa, licens och aktualitet — och vad kontrollerna gör.",
+        controls=frozenset(),
+    ),
+)
+BY_PATH = {page.path: page for page in PAGES}
+CHARTS = {chart.id: chart for page in PAGES for chart in page.charts}

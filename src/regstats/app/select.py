@@ -1,0 +1,94 @@
+"""Which rows a chart shows for a view: pure, so the chart, its table and its download agree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from regstats.analysis.transform import allowed, apply
+from regstats.app.pages import Chart
+from regstats.app.state import ViewState
+from regstats.catalog import Series
+from regstats.errors import ContractError
+from regstats.geography import RIKET
+from regstats.periods import period_start
+
+TRANSFORMABLE = {"regions", "sexes", "ytd"}
+
+
+@dataclass
+class Selection:
+    frame: pd.DataFrame
+    unit: str
+    regions: list[str]
+    notes: list[str]
+    transform: str
+
+
+def _month(value: str | None) -> pd.Timestamp | None:
+    return pd.Timestamp(f"{value}-01") if value else None
+
+
+def top_industry(frame: pd.DataFrame) -> str | None:
+    rows = frame[(frame["breakdown"] != "") & (frame["measure"] == "persons")]
+    if rows.empty:
+        return None
+    latest = rows["period"].max()
+    recent = rows[rows["period"] > latest - pd.DateOffset(months=12)]
+    return str(recent.groupby("breakdown")["value"].sum().idxmax())
+
+
+def select(
+    chart: Chart, series: Series, frame: pd.DataFrame, state: ViewState, population: pd.DataFrame | None = None
+) -> Selection:
+    notes: list[str] = []
+    unit = series.measure(chart.measure).unit
+    if chart.kind == "industry":
+        rows = frame[(frame["breakdown"] != "") & (frame["measure"] == chart.measure) & (frame["region_code"] == RIKET)]
+        regions = [RIKET]
+    elif chart.kind == "industry-trend":
+        industry = state.industry or top_industry(frame)
+        rows = frame[
+            (frame["breakdown"] == industry) & (frame["region_code"] == RIKET) & frame["measure"].isin(chart.measures)
+        ]
+        regions = [RIKET]
+    else:
+        rows = frame[(frame["breakdown"] == "") & frame["measure"].isin(chart.measures)]
+        if not series.regional:
+            regions = [RIKET]
+            notes.append("Endast riket: serien finns inte per län.")
+        elif chart.kind == "sexes":
+            regions = [state.county, state.compare[0] if state.compare else RIKET]
+        else:
+            regions = state.regions()
+        rows = rows[rows["region_code"].isin(regions)]
+        if chart.kind != "sexes":
+            sexes = set(rows["sex"].unique())
+            sex = state.sex if state.sex in sexes else "T"
+            if sex != state.sex:
+                notes.append("Serien finns inte per kön; visar kvinnor och män tillsammans.")
+            rows = rows[rows["sex"] == sex]
+    transform = state.transform if chart.kind in TRANSFORMABLE and state.transform in allowed(unit) else "level"
+    if transform != state.transform and chart.kind in TRANSFORMABLE:
+        notes.append("Vald visning passar inte serien; nivån visas.")
+    base = _month(state.base) or (rows["period"].min() if not rows.empty else None)
+    result = apply(rows, transform, unit, series.frequency, base=base, population=population)
+    out = result.frame
+    if (start := _month(state.start)) is not None:
+        out = out[out["period"] >= start]
+    if (end := _month(state.end)) is not None:
+        out = out[out["period"] <= end]
+    return Selection(
+        out.sort_values(["region_code", "sex", "measure", "period"]), result.unit, regions, notes, transform
+    )
+
+
+def breaks(series: Series) -> list[tuple[pd.Timestamp, str]]:
+    out = []
+    for item in series.breaks:
+        try:
+            out.append((pd.Timestamp(period_start(item.period)), item.description))
+        except ContractError:  # a break written as free text is shown in the notes only
+            continue
+    return out

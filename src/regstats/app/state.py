@@ -1,0 +1,102 @@
+"""The whole view lives in the URL. Parsing is strict: every parameter is checked against the
+catalog and the geography, and anything unknown is reported and replaced by its default —
+nothing from the URL is ever rendered or used unchecked."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from urllib.parse import parse_qs, urlencode
+
+from regstats.analysis.transform import TRANSFORMS
+from regstats.geography import JAMTLAND, REGIONS, RIKET
+
+NORRLAND = ("20", "21", "22", "23", "24", "25")  # Dalarna is often counted with Norrland's labour market
+SEXES = {"T": "Kvinnor och män", "K": "Kvinnor", "M": "Män"}
+VIEWS = {"diagram": "Diagram", "tabell": "Tabell"}
+TRANSFORM_PARAMS = {"niva": "level", "forandring": "yoy", "index": "index", "glidande": "ma", "per10000": "per10k"}
+_MONTH = re.compile(r"^(19|20)\d{2}-(0[1-9]|1[0-2])$")
+_SNI = re.compile(r"^[A-U]$")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    county: str = JAMTLAND
+    compare: tuple[str, ...] = (RIKET,)
+    start: str | None = None  # YYYY-MM
+    end: str | None = None
+    sex: str = "T"
+    transform: str = "level"
+    base: str | None = None  # YYYY-MM, for the index
+    view: str = "diagram"
+    industry: str | None = None
+    problems: tuple[str, ...] = field(default=(), compare=False)
+
+    def regions(self) -> list[str]:
+        """The county first, then the comparisons, each once."""
+        return list(dict.fromkeys([self.county, *self.compare]))
+
+
+def parse(search: str | None) -> ViewState:
+    params = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?"), keep_blank_values=True).items()}
+    problems: list[str] = []
+    state = ViewState()
+
+    def check(name: str, ok: bool, label: str) -> bool:
+        if name in params and not ok:
+            problems.append(f"Okänt värde för {label}; standardvärdet används.")
+        return name in params and ok
+
+    if check("lan", params.get("lan") in REGIONS, "län"):
+        state = replace(state, county=params["lan"])
+    if "jmf" in params:
+        codes = [c for c in params["jmf"].split(",") if c]
+        if codes == ["norrland"]:
+            codes = list(NORRLAND)
+        if all(c in REGIONS for c in codes) and len(codes) <= 8:
+            state = replace(state, compare=tuple(codes))
+        else:
+            problems.append("Okänd jämförelse; riket används.")
+    if check("fran", bool(_MONTH.match(params.get("fran", ""))), "startperiod"):
+        state = replace(state, start=params["fran"])
+    if check("till", bool(_MONTH.match(params.get("till", ""))), "slutperiod"):
+        state = replace(state, end=params["till"])
+    if check("kon", params.get("kon") in SEXES, "kön"):
+        state = replace(state, sex=params["kon"])
+    if check("visa", params.get("visa") in TRANSFORM_PARAMS, "visning"):
+        state = replace(state, transform=TRANSFORM_PARAMS[params["visa"]])
+    if check("bas", bool(_MONTH.match(params.get("bas", ""))), "basperiod"):
+        state = replace(state, base=params["bas"])
+    if check("vy", params.get("vy") in VIEWS, "vy"):
+        state = replace(state, view=params["vy"])
+    if check("bransch", bool(_SNI.match(params.get("bransch", ""))), "bransch"):
+        state = replace(state, industry=params["bransch"])
+    if unknown := sorted(set(params) - {"lan", "jmf", "fran", "till", "kon", "visa", "bas", "vy", "bransch"}):
+        problems.append(f"{len(unknown)} okänd(a) parameter(ar) ignorerades.")
+    if state.start and state.end and state.start > state.end:
+        problems.append("Startperioden ligger efter slutperioden; hela perioden visas.")
+        state = replace(state, start=None, end=None)
+    return replace(state, problems=tuple(problems))
+
+
+def to_search(state: ViewState) -> str:
+    """Only what differs from the defaults, so links stay short and readable."""
+    default = ViewState()
+    params: dict[str, str] = {}
+    if state.county != default.county:
+        params["lan"] = state.county
+    if state.compare != default.compare:
+        params["jmf"] = ",".join(state.compare)
+    for key, value in [("fran", state.start), ("till", state.end), ("bas", state.base), ("bransch", state.industry)]:
+        if value:
+            params[key] = value
+    if state.sex != default.sex:
+        params["kon"] = state.sex
+    if state.transform != default.transform:
+        params["visa"] = {v: k for k, v in TRANSFORM_PARAMS.items()}[state.transform]
+    if state.view != default.view:
+        params["vy"] = state.view
+    return "?" + urlencode(params, safe=",") if params else ""
+
+
+TRANSFORM_LABELS = TRANSFORMS

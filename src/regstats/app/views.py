@@ -1,0 +1,232 @@
+"""Dash components for one chart: heading, notes, chart or table, and downloads."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import dash_table, dcc, html
+from dash.dash_table.Format import Format, Group, Scheme
+
+from regstats.app import data
+from regstats.app.pages import Chart
+from regstats.app.select import Selection, breaks, select
+from regstats.app.state import ViewState
+from regstats.catalog import Series, load_catalog
+from regstats.classifications import SNI_SECTIONS
+from regstats.figures import charts
+from regstats.figures.style import SEX_NAMES, region_name
+from regstats.formatting import number_sv
+
+GRAPH_CONFIG = {
+    "locale": "sv-regstats",
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
+
+
+def figure_for(chart: Chart, series: Series, selection: Selection, state: ViewState, sample: bool):
+    frame, unit = selection.frame, selection.unit
+    names = {m: series.measure(m).title_sv for m in chart.measures}
+    if chart.kind == "sexes":
+        return charts.lines_by_sex(
+            frame, state.county, selection.regions[1], title=chart.title, unit=unit, sample=sample
+        )
+    if chart.kind == "band":
+        return charts.band(frame, selection.regions, title=chart.title, unit=unit, sample=sample)
+    if chart.kind == "industry":
+        return charts.industry_bars(frame, SNI_SECTIONS, title=chart.title, unit=unit, sample=sample)
+    if chart.kind == "industry-trend":
+        industry = frame["breakdown"].iloc[0] if not frame.empty else ""
+        title = f"{chart.title}: {industry} {SNI_SECTIONS.get(industry, '')}".strip()
+        return charts.lines_by_measure(frame, names, title=title, unit=unit, sample=sample)
+    if chart.kind == "ytd":
+        return charts.year_to_date(
+            frame, state.county if series.regional else "00", title=chart.title, unit=unit, sample=sample
+        )
+    if chart.kind == "indices":
+        return charts.indices(frame, names, title=chart.title, sample=sample)
+    return charts.lines_by_region(
+        frame, selection.regions, title=chart.title, unit=unit, sample=sample, breaks=breaks(series)
+    )
+
+
+def table_frame(selection: Selection, series: Series) -> pd.DataFrame:
+    """The displayed rows with readable labels; the same rows the CSV/XLSX download gives."""
+    frame = selection.frame
+    out = pd.DataFrame(
+        {
+            "Period": frame["period"].dt.strftime("%Y-%m" if series.frequency == "monthly" else "%Y-%m-%d"),
+            "Region": frame["region_code"].map(region_name),
+        }
+    )
+    if series.frequency == "quarterly":
+        out["Period"] = frame["period"].map(lambda p: f"{p.year}K{(p.month - 1) // 3 + 1}")
+    if series.frequency == "annual":
+        out["Period"] = frame["period"].dt.strftime("%Y")
+    if frame["sex"].nunique() > 1:
+        out["Kön"] = frame["sex"].map(SEX_NAMES)
+    if (frame["breakdown"] != "").any():
+        out["Näringsgren"] = frame["breakdown"].map(lambda c: f"{c} {SNI_SECTIONS.get(c, '')}".strip())
+    if frame["measure"].nunique() > 1:
+        out["Mått"] = frame["measure"].map(lambda m: series.measure(m).title_sv)
+    out[f"Värde ({selection.unit})"] = frame["value"].round(2)
+    out["Status"] = frame["status"].replace({"..": "uppgift saknas", "rojd": "röjandeskyddad", "<5": "färre än 5"})
+    return out.reset_index(drop=True)
+
+
+def data_table(chart_id: str, table: pd.DataFrame, caption: str) -> html.Div:
+    value_column = next(c for c in table.columns if c.startswith("Värde"))
+    number = Format(
+        precision=1, scheme=Scheme.fixed, group=Group.yes, groups=3, group_delimiter="\u00a0", decimal_delimiter=","
+    )
+    columns = [
+        {"name": c, "id": c, "type": "numeric", "format": number} if c == value_column else {"name": c, "id": c}
+        for c in table.columns
+    ]
+    return html.Div(
+        [
+            html.P(caption, className="table-caption", id=f"caption-{chart_id}"),
+            dash_table.DataTable(
+                id={"type": "table", "chart": chart_id},
+                columns=columns,
+                data=table.to_dict("records"),
+                sort_action="native",
+                filter_action="native",
+                page_size=24,
+                style_as_list_view=True,
+                filter_options={"placeholder_text": "Filtrera…", "case": "insensitive"},
+                style_cell={"fontFamily": "inherit", "padding": "6px", "textAlign": "left"},
+                style_header={"fontWeight": "bold", "backgroundColor": "#f2f2f2"},
+                style_data_conditional=[{"if": {"column_id": value_column}, "textAlign": "right"}],
+            ),
+        ],
+        className="table-wrap",
+    )
+
+
+def _notes(chart: Chart, series: Series, selection: Selection, stored, entry: dict) -> list:
+    notes = []
+    if stored.is_sample:
+        notes.append(html.P("Exempeldata – inte officiell statistik.", className="note note-sample"))
+    if entry.get("last_status") == "failed":
+        since = (entry.get("last_success") or "okänt datum")[:10]
+        notes.append(
+            html.P(
+                f"Senaste uppdateringen misslyckades. Visar data senast uppdaterade {since}.",
+                className="note note-warning",
+                role="status",
+            )
+        )
+    if series.preliminary:
+        notes.append(html.P("Preliminär statistik: värdena revideras.", className="note"))
+    if not series.official:
+        notes.append(
+            html.P(f"Verksamhetsstatistik från {_publisher(series)}, inte officiell statistik.", className="note")
+        )
+    if (selection.frame["status"] != "").any():
+        notes.append(
+            html.P(
+                "Kryss i diagrammet och status i tabellen markerar värden som saknas eller är skyddade.",
+                className="note",
+            )
+        )
+    for period, text in [(b.period, b.description) for b in series.breaks]:
+        notes.append(html.P(f"Seriebrott {period}: {text}", className="note"))
+    notes += [html.P(text, className="note") for text in selection.notes]
+    if chart.note:
+        notes.append(html.P(chart.note, className="note"))
+    return notes
+
+
+def _publisher(series: Series) -> str:
+    return {
+        "af": "Arbetsförmedlingen",
+        "scb": "SCB",
+        "fk": "Försäkringskassan",
+        "ki": "Konjunkturinstitutet",
+        "tva": "Tillväxtanalys",
+        "kolada": "Kolada",
+    }[series.publisher]
+
+
+def source_line(series: Series, stored) -> str:
+    latest = stored.frame["period"].max()
+    return f"Källa: {_publisher(series)} ({series.title_sv}). Senaste period {latest:%Y-%m}. Licens: {series.licence}"
+
+
+def chart_section(chart: Chart, state: ViewState) -> html.Section:
+    series = load_catalog()[chart.series]
+    stored = data.load(chart.series)
+    heading = html.H2(chart.title, id=f"heading-{chart.id}")
+    if stored is None:
+        return html.Section(
+            [
+                heading,
+                html.P(
+                    f"Data saknas för {series.title_sv}. Analytikern kan hämta den med "
+                    f"kommandot regstats refresh --series {series.id}.",
+                    className="empty",
+                ),
+            ],
+            className="chart",
+            **{"aria-labelledby": f"heading-{chart.id}"},
+        )
+    population = data.load("population")
+    selection = select(chart, series, stored.frame, state, population.frame if population else None)
+    entry = data.manifest_entry(chart.series)
+    table = table_frame(selection, series)
+    caption = f"{chart.title} ({selection.unit}). {source_line(series, stored)}"
+    if selection.frame.empty:
+        body = html.P("Inga värden för vald period och region.", className="empty")
+    elif state.view == "tabell":
+        body = data_table(chart.id, table, caption)
+    else:
+        figure = figure_for(chart, series, selection, state, stored.is_sample)
+        body = html.Figure(
+            [
+                dcc.Graph(
+                    id={"type": "graph", "chart": chart.id},
+                    figure=figure,
+                    config={**GRAPH_CONFIG, "toImageButtonOptions": {"format": "png", "filename": chart.id}},
+                ),
+                html.Figcaption(caption),
+                html.Details(
+                    [html.Summary("Visa diagrammets värden som tabell"), data_table(chart.id, table, caption)]
+                ),
+            ]
+        )
+    downloads = html.Div(
+        [
+            html.Span("Ladda ned: ", className="downloads-label"),
+            *[
+                html.Button(label, id={"type": "dl", "chart": chart.id, "what": what}, className="download")
+                for what, label in [
+                    ("rows-csv", "Visade rader, CSV"),
+                    ("rows-xlsx", "Visade rader, XLSX"),
+                    ("full-csv", "Hela serien, CSV"),
+                    ("full-xlsx", "Hela serien, XLSX"),
+                ]
+            ],
+            *[
+                item
+                for fmt, label in [("png", "Diagram, PNG"), ("svg", "Diagram, SVG")]
+                if state.view == "diagram"
+                for item in (
+                    html.Button(label, id={"type": "img", "chart": chart.id, "fmt": fmt}, className="download"),
+                    dcc.Store(id={"type": "img-done", "chart": chart.id, "fmt": fmt}),
+                )
+            ],
+        ],
+        className="downloads",
+        role="group",
+        **{"aria-label": f"Ladda ned {chart.title}"},
+    )
+    return html.Section(
+        [heading, *_notes(chart, series, selection, stored, entry), body, downloads],
+        className="chart",
+        **{"aria-labelledby": f"heading-{chart.id}"},
+    )
+
+
+def number_text(value: float, unit: str) -> str:
+    return f"{number_sv(value, 1)} {unit}".strip()

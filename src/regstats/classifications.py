@@ -1,0 +1,25 @@
+"""SNI 2007 sections (Statistics Sweden's industry classification), for industry breakdowns."""
+
+SNI_SECTIONS: dict[str, str] = {
+    "A": "Jordbruk, skogsbruk och fiske",
+    "B": "Utvinning av mineral",
+    "C": "Tillverkning",
+    "D": "Försörjning av el, gas, värme och kyla",
+    "E": "Vattenförsörjning; avloppsrening, avfallshantering",
+    "F": "Byggverksamhet",
+    "G": "Handel; reparation av motorfordon och motorcyklar",
+    "H": "Transport och magasinering",
+    "I": "Hotell- och restaurangverksamhet",
+    "J": "Information och kommunikation",
+    "K": "Finans- och försäkringsverksamhet",
+    "L": "Fastighetsverksamhet",
+    "M": "Verksamhet inom juridik, ekonomi, vetenskap och teknik",
+    "N": "Uthyrning, fastighetsservice, resetjänster",
+    "O": "Offentlig förvaltning och försvar",
+    "P": "Utbildning",
+    "Q": "Vård och omsorg; sociala tjänster",
+    "R": "Kultur, nöje och fritid",
+    "S": "Annan serviceverksamhet",
+    "T": "Förvärvsarbete i hushåll",
+    "U": "Verksamhet vid internationella organisationer",
+}

@@ -1,0 +1,295 @@
+"""The statistics segment's charts. Every function takes tidy rows already filtered and
+transformed, plus what to call things; none reads files or the URL."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from regstats.figures.style import LINES, SEX_LINES, SEX_NAMES, base_layout, region_name
+
+HOVER_NUMBER = "%{y:,.1f}"
+
+
+def _hover(name: str, unit: str) -> str:
+    return f"{name}: {HOVER_NUMBER} {unit}<extra></extra>"
+
+
+def _flags(figure: go.Figure, rows: pd.DataFrame, name: str, colour: str) -> None:
+    """Cells the publisher masked or could not give are shown where they fall, never as 0."""
+    flagged = rows[rows["status"] != ""]
+    if flagged.empty:
+        return
+    figure.add_trace(
+        go.Scatter(
+            x=flagged["period"],
+            y=[None] * len(flagged),
+            mode="markers",
+            name=f"{name}: uppgift saknas/skyddad",
+            marker={"symbol": "x-thin-open", "size": 10, "color": colour},
+            showlegend=False,
+            hovertext=[f"{name}: uppgift saknas ({s})" for s in flagged["status"]],
+            hoverinfo="text",
+        )
+    )
+
+
+def add_breaks(figure: go.Figure, breaks: list[tuple[pd.Timestamp, str]]) -> None:
+    for when, text in breaks:
+        figure.add_vline(x=when, line={"color": "#6b6b6b", "dash": "dot", "width": 1})
+        figure.add_annotation(
+            x=when,
+            y=1,
+            yref="paper",
+            text="Seriebrott",
+            hovertext=text,
+            showarrow=False,
+            xanchor="left",
+            font={"size": 12, "color": "#4d4d4d"},
+        )
+
+
+def lines_by_region(
+    frame: pd.DataFrame,
+    regions: list[str],
+    *,
+    title: str,
+    unit: str,
+    sample: bool,
+    breaks: list[tuple[pd.Timestamp, str]] = (),
+) -> go.Figure:
+    """County against Riket and other comparisons: one line per region, each its own style."""
+    figure = go.Figure()
+    for position, code in enumerate(regions):
+        rows = frame[frame["region_code"] == code].sort_values("period")
+        if rows.empty:
+            continue
+        colour, dash = LINES[position % len(LINES)]
+        name = region_name(code)
+        figure.add_trace(
+            go.Scatter(
+                x=rows["period"],
+                y=rows["value"],
+                name=name,
+                mode="lines",
+                line={"color": colour, "dash": dash, "width": 3 if position == 0 else 2},
+                hovertemplate=_hover(name, unit),
+                connectgaps=False,
+            )
+        )
+        _flags(figure, rows, name, colour)
+    add_breaks(figure, list(breaks))
+    return base_layout(figure, title, unit, sample=sample)
+
+
+def lines_by_sex(
+    frame: pd.DataFrame, county: str, compare: str | None, *, title: str, unit: str, sample: bool
+) -> go.Figure:
+    """Women, men and total for the county (full lines), Riket's total for reference (thin)."""
+    figure = go.Figure()
+    for sex in ["T", "K", "M"]:
+        rows = frame[(frame["region_code"] == county) & (frame["sex"] == sex)].sort_values("period")
+        colour, dash = SEX_LINES[sex]
+        name = f"{SEX_NAMES[sex]}, {region_name(county)}"
+        figure.add_trace(
+            go.Scatter(
+                x=rows["period"],
+                y=rows["value"],
+                name=name,
+                mode="lines",
+                line={"color": colour, "dash": dash, "width": 3},
+                hovertemplate=_hover(name, unit),
+            )
+        )
+        _flags(figure, rows, name, colour)
+    if compare and compare != county:
+        rows = frame[(frame["region_code"] == compare) & (frame["sex"] == "T")].sort_values("period")
+        name = f"{SEX_NAMES['T']}, {region_name(compare)}"
+        figure.add_trace(
+            go.Scatter(
+                x=rows["period"],
+                y=rows["value"],
+                name=name,
+                mode="lines",
+                line={"color": "#8c8c8c", "dash": "longdash", "width": 2},
+                hovertemplate=_hover(name, unit),
+            )
+        )
+    return base_layout(figure, title, unit, sample=sample)
+
+
+def band(
+    frame: pd.DataFrame,
+    regions: list[str],
+    *,
+    title: str,
+    unit: str,
+    sample: bool,
+    value: str = "unemployment_rate",
+    margin: str = "margin_of_error",
+) -> go.Figure:
+    """A survey estimate with its margin of error drawn as a band."""
+    figure = go.Figure()
+    for position, code in enumerate(regions[:2]):
+        rows = frame[frame["region_code"] == code].pivot_table(index="period", columns="measure", values="value")
+        if rows.empty or value not in rows:
+            continue
+        colour, dash = LINES[position]
+        name = region_name(code)
+        if margin in rows:
+            upper, lower = rows[value] + rows[margin], rows[value] - rows[margin]
+            figure.add_trace(
+                go.Scatter(
+                    x=list(rows.index) + list(rows.index[::-1]),
+                    y=list(upper) + list(lower[::-1]),
+                    fill="toself",
+                    mode="lines",
+                    line={"width": 0},
+                    fillcolor=_transparent(colour),
+                    hoverinfo="skip",
+                    name=f"{name}: felmarginal",
+                )
+            )
+        figure.add_trace(
+            go.Scatter(
+                x=rows.index,
+                y=rows[value],
+                name=name,
+                mode="lines+markers",
+                line={"color": colour, "dash": dash, "width": 3 if position == 0 else 2},
+                hovertemplate=_hover(name, unit),
+            )
+        )
+    figure = base_layout(figure, title, unit, sample=sample)
+    figure.update_xaxes(tickformat="%Y", hoverformat="kvartal %q %Y")
+    return figure
+
+
+def _transparent(hex_colour: str, alpha: float = 0.18) -> str:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def industry_bars(frame: pd.DataFrame, labels: dict[str, str], *, title: str, unit: str, sample: bool) -> go.Figure:
+    """Riket by SNI section: the latest 12 months against the 12 before, ranked."""
+    latest = frame["period"].max()
+    recent = frame[frame["period"] > latest - pd.DateOffset(months=12)]
+    before = frame[
+        (frame["period"] <= latest - pd.DateOffset(months=12)) & (frame["period"] > latest - pd.DateOffset(months=24))
+    ]
+    totals = pd.DataFrame(
+        {
+            "senaste": recent.groupby("breakdown")["value"].sum(),
+            "föregående": before.groupby("breakdown")["value"].sum(),
+        }
+    ).fillna(0)
+    totals = totals.sort_values("senaste")
+    names = [f"{code} {labels.get(code, '')}".strip() for code in totals.index]
+    start = (latest - pd.DateOffset(months=11)).strftime("%Y-%m")
+    figure = go.Figure(
+        [
+            go.Bar(
+                y=names,
+                x=totals["föregående"],
+                orientation="h",
+                name="Föregående 12 månader",
+                marker={"color": "#9cb9d1", "line": {"color": "#1F5F8B", "width": 1}},
+                hovertemplate="%{y}: %{x:,.0f} " + unit + "<extra>föregående 12 mån</extra>",
+            ),
+            go.Bar(
+                y=names,
+                x=totals["senaste"],
+                orientation="h",
+                name=f"Senaste 12 månader ({start}–{latest:%Y-%m})",
+                marker={"color": "#0072B2"},
+                hovertemplate="%{y}: %{x:,.0f} " + unit + "<extra>senaste 12 mån</extra>",
+            ),
+        ]
+    )
+    figure = base_layout(figure, title, unit, sample=sample, height=max(420, 26 * len(names) + 140))
+    figure.update_layout(
+        barmode="group",
+        hovermode="closest",
+        xaxis={"tickformat": ",d", "title": {"text": unit}},
+        yaxis={"title": {"text": ""}},
+    )
+    return figure
+
+
+def year_to_date(frame: pd.DataFrame, region: str, *, title: str, unit: str, sample: bool) -> go.Figure:
+    """The year so far against the same months of earlier years."""
+    rows = frame[frame["region_code"] == region]
+    latest = rows["period"].max()
+    same_months = rows[rows["period"].dt.month <= latest.month]
+    totals = same_months.groupby(same_months["period"].dt.year)["value"].sum()
+    colours = ["#0072B2" if year == latest.year else "#9cb9d1" for year in totals.index]
+    months = f"jan–{latest:%b}".lower() if latest.month > 1 else "januari"
+    figure = go.Figure(
+        go.Bar(
+            x=[str(y) for y in totals.index],
+            y=totals.values,
+            marker={"color": colours, "line": {"color": "#1F5F8B", "width": 1}},
+            name=region_name(region),
+            hovertemplate=f"%{{x}}, {months}: %{{y:,.1f}} {unit}<extra></extra>",
+        )
+    )
+    figure = base_layout(figure, f"{title}, {months}", unit, sample=sample)
+    figure.update_layout(hovermode="closest", xaxis={"type": "category", "tickformat": None, "title": {"text": ""}})
+    return figure
+
+
+def lines_by_measure(frame: pd.DataFrame, names: dict[str, str], *, title: str, unit: str, sample: bool) -> go.Figure:
+    """Several measures of one region, one line each (e.g. notices and persons for an industry)."""
+    figure = go.Figure()
+    for position, (measure, name) in enumerate(names.items()):
+        rows = frame[frame["measure"] == measure].sort_values("period")
+        colour, dash = LINES[position % len(LINES)]
+        figure.add_trace(
+            go.Scatter(
+                x=rows["period"],
+                y=rows["value"],
+                name=name,
+                mode="lines",
+                line={"color": colour, "dash": dash, "width": 3 if position == 0 else 2},
+                hovertemplate=_hover(name, unit),
+            )
+        )
+        _flags(figure, rows, name, colour)
+    return base_layout(figure, title, unit, sample=sample)
+
+
+def indices(frame: pd.DataFrame, names: dict[str, str], *, title: str, sample: bool) -> go.Figure:
+    """Sentiment indices around 100 (= the historical mean)."""
+    figure = lines_by_measure(frame, names, title=title, unit="index", sample=sample)
+    figure.add_hline(
+        y=100,
+        line={"color": "#4d4d4d", "width": 1},
+        annotation_text="100 = historiskt medelvärde",
+        annotation_position="top left",
+    )
+    return figure
+
+
+def sparkline(frame: pd.DataFrame, *, label: str) -> go.Figure:
+    rows = frame.sort_values("period")
+    figure = go.Figure(
+        go.Scatter(
+            x=rows["period"],
+            y=rows["value"],
+            mode="lines",
+            line={"color": "#0072B2", "width": 2},
+            hoverinfo="skip",
+            name=label,
+        )
+    )
+    figure.update_layout(
+        height=60,
+        margin={"l": 0, "r": 0, "t": 4, "b": 4},
+        showlegend=False,
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        template="plotly_white",
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
+    return figure
