@@ -23,6 +23,9 @@ MONTHS_SV = [
 ]
 
 
+SHORT_MONTHS_SV = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+
+
 def number_sv(value: float | None, decimals: int = 1, status: str = "") -> str:
     """1234.5 → '1 234,5' (non-breaking space). Missing values show their status symbol."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

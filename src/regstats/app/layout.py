@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 from importlib import resources
 
-import pandas as pd
 from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from regstats.analysis.transform import TRANSFORMS
@@ -19,7 +18,6 @@ from regstats.app.state import NORRLAND, SEXES, TRANSFORM_PARAMS, VIEWS, ViewSta
 from regstats.app.views import chart_section, table_frame
 from regstats.catalog import load_catalog
 from regstats.classifications import SNI_SECTIONS
-from regstats.formatting import MONTHS_SV
 from regstats.geography import REGIONS
 
 SAMPLE_TEXT = (
@@ -52,17 +50,24 @@ WRAPPERS = {
 }
 
 
-def _months() -> list[dict[str, str]]:
-    today = pd.Timestamp.today()
-    months = pd.period_range("2015-01", f"{today:%Y-%m}", freq="M")
-    return [{"label": f"{MONTHS_SV[p.month - 1]} {p.year}", "value": f"{p:%Y-%m}"} for p in reversed(months)]
-
-
-def _control(wrapper: str, label: str, component, wide: bool = False) -> html.Div:
+def _text(wrapper: str, label: str, id: str, placeholder: str) -> html.Div:
+    """A plain labelled text field: periods are typed as ÅÅÅÅ-MM and checked like any URL value."""
     return html.Div(
-        [html.Label(label, htmlFor=component.id), component],
+        [
+            html.Label(label, htmlFor=id),
+            dcc.Input(
+                id=id,
+                type="text",
+                placeholder=placeholder,
+                debounce=True,
+                maxLength=7,
+                pattern=r"\d{4}-\d{2}",
+                className="month",
+                autoComplete="off",
+            ),
+        ],
         id=wrapper,
-        className="control wide" if wide else "control",
+        className="control",
     )
 
 
@@ -85,46 +90,59 @@ def _radio(wrapper: str, label: str, id: str, options: dict[str, str], value: st
     )
 
 
+def _choices(wrapper: str, label: str, component, summary_id: str) -> html.Div:
+    """Long lists (21 counties) stay out of the way in a disclosure; native inputs keep them accessible."""
+    return html.Div(
+        html.Details(
+            [
+                html.Summary([html.Span(label, className="legend"), " ", html.Span(id=summary_id, className="choice")]),
+                html.Fieldset([html.Legend(label, className="visually-hidden"), component]),
+            ]
+        ),
+        id=wrapper,
+        className="control wide",
+    )
+
+
 def controls() -> html.Section:
     regions = [{"label": name, "value": code} for code, name in REGIONS.items()]
     default = ViewState()
     return html.Section(
         [
-            _control(
+            _choices(
                 "wrap-county",
                 "Län",
-                dcc.Dropdown(id="ctl-county", options=regions, value=default.county, clearable=False, searchable=True),
+                dcc.RadioItems(id="ctl-county", options=regions, value=default.county, className="grid"),
+                "sum-county",
             ),
-            _control(
+            _choices(
                 "wrap-compare",
                 "Jämför med",
-                dcc.Dropdown(
+                dcc.Checklist(
                     id="ctl-compare",
                     options=[*regions, {"label": "Norrlandslänen (20–25)", "value": "norrland"}],
                     value=list(default.compare),
-                    multi=True,
+                    className="grid",
                 ),
-                wide=True,
+                "sum-compare",
             ),
-            _control("wrap-start", "Från", dcc.Dropdown(id="ctl-start", options=_months(), placeholder="början")),
-            _control("wrap-end", "Till", dcc.Dropdown(id="ctl-end", options=_months(), placeholder="senaste")),
+            _text("wrap-start", "Från (ÅÅÅÅ-MM)", "ctl-start", "början"),
+            _text("wrap-end", "Till (ÅÅÅÅ-MM)", "ctl-end", "senaste"),
             _radio("wrap-sex", "Kön", "ctl-sex", SEXES, default.sex),
             _radio("wrap-transform", "Visa som", "ctl-transform", TRANSFORMS, default.transform),
-            _control(
-                "wrap-base",
-                "Basperiod för index",
-                dcc.Dropdown(id="ctl-base", options=_months(), placeholder="första perioden"),
-            ),
+            _text("wrap-base", "Basperiod för index (ÅÅÅÅ-MM)", "ctl-base", "första perioden"),
             _radio("wrap-view", "Vy", "ctl-view", VIEWS, default.view),
-            _control(
+            _choices(
                 "wrap-industry",
                 "Näringsgren",
-                dcc.Dropdown(
+                dcc.RadioItems(
                     id="ctl-industry",
-                    options=[{"label": f"{k} {v}", "value": k} for k, v in SNI_SECTIONS.items()],
-                    placeholder="störst senaste året",
+                    options=[{"label": "Störst senaste året", "value": ""}]
+                    + [{"label": f"{k} {v}", "value": k} for k, v in SNI_SECTIONS.items()],
+                    value="",
+                    className="grid",
                 ),
-                wide=True,
+                "sum-industry",
             ),
         ],
         id="controls",
@@ -232,27 +250,39 @@ def build_app() -> Dash:
     app.layout = shell()
     load_catalog()  # fail at start-up, not on the first request, if the catalog is broken
 
+    # One callback owns the URL and the controls: Dash forbids a cycle between two callbacks
+    # (controls → URL → controls), but allows it inside one.
     @app.callback(
+        Output("url", "search"),
         Output("main", "children"),
         Output("nav", "children"),
         Output("sample-banner", "children"),
         Output("problems", "children"),
         Output("page-title", "data"),
+        Output("sum-county", "children"),
+        Output("sum-compare", "children"),
+        Output("sum-industry", "children"),
         *[Output(i, "value") for i in CONTROL_IDS],
         *[Output(w, "className") for ws in WRAPPERS.values() for w in ws],
         Input("url", "pathname"),
         Input("url", "search"),
-        *[State(i, "value") for i in CONTROL_IDS],
+        *[Input(i, "value") for i in CONTROL_IDS],
     )
-    def render(pathname, search, *current):
-        state = parse(search)
+    def update(pathname, search, *controls_now):
+        from_controls = ctx.triggered_id in CONTROL_IDS
+        state = state_from_controls(list(controls_now)) if from_controls else parse(search)
+        new_search = to_search(state) if from_controls else no_update
+        if from_controls and new_search == (search or ""):
+            new_search = no_update
         path = pathname if pathname in BY_PATH else pathname or "/"
         body, title = render_page(path, state)
         values = _control_values(state)
-        synced = [no_update if new == old else new for new, old in zip(values, current, strict=True)]
+        synced = [
+            no_update if from_controls or new == old else new for new, old in zip(values, controls_now, strict=True)
+        ]
         shown = BY_PATH[path].controls if path in BY_PATH else frozenset()
         classes = [
-            ("control wide" if w in {"wrap-compare", "wrap-industry"} else "control")
+            ("control wide" if w in {"wrap-county", "wrap-compare", "wrap-industry"} else "control")
             + ("" if group in shown else " hidden")
             for group, ws in WRAPPERS.items()
             for w in ws
@@ -260,18 +290,12 @@ def build_app() -> Dash:
         banner = html.P(SAMPLE_TEXT, className="sample-banner") if data.any_sample() else None
         problems = [html.P(p) for p in state.problems] or None
         nav = _nav(path, to_search(replace(state, problems=())))
-        return body, nav, banner, problems, f"{title} – regstats", *synced, *classes
-
-    @app.callback(
-        Output("url", "search"),
-        *[Input(i, "value") for i in CONTROL_IDS],
-        State("url", "search"),
-        prevent_initial_call=True,
-    )
-    def write_url(*values):
-        *control_values, search = values
-        new = to_search(state_from_controls(list(control_values)))
-        return no_update if new == (search or "") else new
+        summaries = (
+            REGIONS[state.county],
+            ", ".join(REGIONS[c] for c in state.compare) or "ingen",
+            f"{state.industry} {SNI_SECTIONS[state.industry]}" if state.industry else "störst senaste året",
+        )
+        return new_search, body, nav, banner, problems, f"{title} – regstats", *summaries, *synced, *classes
 
     @app.callback(
         Output("download", "data"),

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from dash import dash_table, dcc, html
-from dash.dash_table.Format import Format, Group, Scheme
+from dash import dcc, html
 
 from regstats.app import data
 from regstats.app.pages import Chart
@@ -75,29 +74,43 @@ def table_frame(selection: Selection, series: Series) -> pd.DataFrame:
 
 
 def data_table(chart_id: str, table: pd.DataFrame, caption: str) -> html.Div:
+    """A plain, accessible HTML table. Sorting and filtering are done in the browser by
+    assets/03-tables.js (header buttons with aria-sort, a labelled filter field); raw values sit
+    in data-sort so numbers sort as numbers while they are shown with Swedish formatting."""
+    table_id = f"table-{chart_id}"
     value_column = next(c for c in table.columns if c.startswith("Värde"))
-    number = Format(
-        precision=1, scheme=Scheme.fixed, group=Group.yes, groups=3, group_delimiter="\u00a0", decimal_delimiter=","
+    head = html.Tr(
+        [
+            html.Th(html.Button(column, type="button", className="sort"), scope="col", **{"aria-sort": "none"})
+            for column in table.columns
+        ]
     )
-    columns = [
-        {"name": c, "id": c, "type": "numeric", "format": number} if c == value_column else {"name": c, "id": c}
-        for c in table.columns
-    ]
+    rows = []
+    for record in table.itertuples(index=False):
+        cells = []
+        for column, value in zip(table.columns, record, strict=True):
+            if column == value_column:
+                cells.append(
+                    html.Td(
+                        number_sv(value, 1, "–"),
+                        className="num",
+                        **{"data-sort": "" if pd.isna(value) else repr(float(value))},
+                    )
+                )
+            else:
+                cells.append(html.Td("" if pd.isna(value) else str(value)))
+        rows.append(html.Tr(cells))
     return html.Div(
         [
-            html.P(caption, className="table-caption", id=f"caption-{chart_id}"),
-            dash_table.DataTable(
-                id={"type": "table", "chart": chart_id},
-                columns=columns,
-                data=table.to_dict("records"),
-                sort_action="native",
-                filter_action="native",
-                page_size=24,
-                style_as_list_view=True,
-                filter_options={"placeholder_text": "Filtrera…", "case": "insensitive"},
-                style_cell={"fontFamily": "inherit", "padding": "6px", "textAlign": "left"},
-                style_header={"fontWeight": "bold", "backgroundColor": "#f2f2f2"},
-                style_data_conditional=[{"if": {"column_id": value_column}, "textAlign": "right"}],
+            html.Label("Filtrera rader", htmlFor=f"filter-{chart_id}", className="filter-label"),
+            dcc.Input(id=f"filter-{chart_id}", type="search", className="table-filter", autoComplete="off"),
+            html.P(f"{len(rows)} rader", className="row-count", role="status", id=f"count-{chart_id}"),
+            html.Div(
+                html.Table([html.Caption(caption), html.Thead(head), html.Tbody(rows)], id=table_id, className="data"),
+                className="table-scroll",
+                tabIndex="0",
+                role="region",
+                **{"aria-label": caption},
             ),
         ],
         className="table-wrap",

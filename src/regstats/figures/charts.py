@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from regstats.figures.style import LINES, SEX_LINES, SEX_NAMES, base_layout, region_name
+from regstats.formatting import SHORT_MONTHS_SV
 
 HOVER_NUMBER = "%{y:,.1f}"
 
@@ -223,7 +224,7 @@ def year_to_date(frame: pd.DataFrame, region: str, *, title: str, unit: str, sam
     same_months = rows[rows["period"].dt.month <= latest.month]
     totals = same_months.groupby(same_months["period"].dt.year)["value"].sum()
     colours = ["#0072B2" if year == latest.year else "#9cb9d1" for year in totals.index]
-    months = f"jan–{latest:%b}".lower() if latest.month > 1 else "januari"
+    months = f"jan–{SHORT_MONTHS_SV[latest.month - 1]}" if latest.month > 1 else "januari"
     figure = go.Figure(
         go.Bar(
             x=[str(y) for y in totals.index],

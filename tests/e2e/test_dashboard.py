@@ -1,0 +1,153 @@
+"""The dashboard as a stakeholder uses it, in real headless Chromium."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from regstats.app.pages import PAGES
+from tests.e2e.conftest import AXE
+
+CHARTS_PER_PAGE = {p.path: len(p.charts) for p in PAGES}
+
+
+def open_page(page, server, path: str):
+    page.goto(server + path)
+    page.wait_for_selector("main h1")
+    expected = CHARTS_PER_PAGE.get(path.split("?")[0], 0)
+    if expected and "vy=tabell" not in path:
+        page.wait_for_function(f"document.querySelectorAll('main .js-plotly-plot .main-svg').length >= {expected}")
+    return page
+
+
+@pytest.mark.parametrize("path", [p.path for p in PAGES])
+def test_every_page_renders_in_swedish_with_its_charts_and_no_errors(page, server, path):
+    open_page(page, server, path)
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert "Exempeldata" in page.locator("#sample-banner").inner_text()
+    title = next(p.title for p in PAGES if p.path == path)
+    assert page.locator("main h1").inner_text() == title
+    assert page.title() == f"{title} – regstats"
+    assert page.errors == []
+
+
+def test_the_overview_has_a_card_per_theme_with_values_and_links(page, server):
+    open_page(page, server, "/")
+    cards = page.locator("article.card")
+    assert cards.count() == 7
+    first = cards.first.inner_text()
+    assert "Jämtlands län" in first and "Riket" in first and "på ett år" in first and "Data till och med" in first
+    cards.nth(4).get_by_role("link").click()
+    page.wait_for_selector("main h1:text('Konkurser')")
+    assert page.url.endswith("/konkurser")
+
+
+def test_choosing_a_county_updates_the_charts_and_the_url_and_back_restores(page, server):
+    open_page(page, server, "/lediga-jobb")
+    page.locator("#wrap-county summary").click()
+    page.get_by_label("Västerbottens län", exact=True).first.check()
+    page.wait_for_url("**/lediga-jobb?lan=24")
+    page.wait_for_function(
+        "document.querySelector('main .legendtext') && "
+        "document.querySelector('main .legendtext').textContent === 'Västerbottens län'"
+    )
+    page.go_back()
+    page.wait_for_url("**/lediga-jobb")
+    page.wait_for_function("document.querySelector('main .legendtext').textContent === 'Jämtlands län'")
+    assert page.errors == []
+
+
+def test_a_shared_link_opens_the_same_view_in_a_new_browser(browser, sample_store, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server + "/konkurser?lan=22&jmf=00,23&visa=per10000&fran=2025-01&vy=tabell")
+    page.wait_for_selector("main table.data")
+    text = page.locator("main").inner_text()
+    assert "Västernorrlands län" in text and "Jämtlands län" in text and "per 10 000 invånare" in text
+    assert "2024-12" not in text and "2025-01" in text
+    assert page.get_by_label("Per 10 000 invånare", exact=True).is_checked()
+    assert page.get_by_label("Tabell", exact=True).is_checked()
+    context.close()
+
+
+def test_keyboard_alone_changes_the_transformation(page, server):
+    open_page(page, server, "/konkurser")
+    page.get_by_label("Nivå", exact=True).focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url("**/konkurser?visa=forandring")
+    page.wait_for_function(
+        "document.querySelector('main .ytitle') && document.querySelector('main .ytitle').textContent === '%'"
+    )
+
+
+def test_the_displayed_rows_download_as_swedish_csv(page, server):
+    open_page(page, server, "/arbetsloshet?fran=2026-01")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Visade rader, CSV").first.click()
+    download = info.value
+    assert download.suggested_filename == "nara-visade-rader-EXEMPELDATA.csv"
+    lines = Path(download.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "Period;Region;Värde (procent);Status"
+    assert all(line.split(";")[0] >= "2026-01" for line in lines[1:])
+    assert "," in lines[1].split(";")[2]  # decimal comma
+
+
+def test_the_table_view_sorts_filters_and_uses_swedish_numbers(page, server):
+    open_page(page, server, "/befolkning?vy=tabell&fran=2026-01&jmf=00,01")
+    table = page.locator("main table.data").first
+    values = table.locator("tbody td.num")
+    assert "\u00a0" in values.first.inner_text()  # thousands written with a non-breaking space
+    header = table.locator("th", has_text="Värde")
+    header.get_by_role("button").click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    assert table.locator("tbody tr").first.locator("td").nth(1).inner_text() == "Jämtlands län"
+    header.get_by_role("button").click()
+    assert table.locator("tbody tr").first.locator("td").nth(1).inner_text() == "Riket"
+    page.get_by_label("Filtrera rader").first.fill("Stockholm")
+    visible = table.locator("tbody tr:not([hidden])")
+    assert visible.count() > 0 and all("Stockholms län" in t for t in visible.all_inner_texts())
+
+
+def test_a_hostile_url_is_refused_politely_and_never_executed(page, server):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server + "/arbetsloshet?lan=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&visa=%22%3E%3Cscript%3E")
+    page.wait_for_selector("#problems p")
+    assert "Okänt värde för län" in page.locator("#problems").inner_text()
+    assert page.locator("img[src='x']").count() == 0 and dialogs == []
+    page.goto(server + "/finns-inte")
+    assert page.locator("main h1").inner_text() == "Sidan finns inte"
+
+
+def test_missing_and_failed_series_are_explained(browser, broken_store, server):
+    page = browser.new_page()
+    page.goto(server + "/lediga-jobb")
+    page.wait_for_selector("main .empty")
+    assert "Data saknas för Nyanmälda lediga platser" in page.locator("main").inner_text()
+    page.goto(server + "/varsel")
+    page.wait_for_selector("main .note-warning")
+    assert "Senaste uppdateringen misslyckades" in page.locator("main").inner_text()
+    page.close()
+
+
+def test_security_headers_are_sent(page, server):
+    response = page.goto(server + "/")
+    headers = response.headers
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
+
+
+@pytest.mark.parametrize("path", [p.path for p in PAGES] + ["/konkurser?vy=tabell"])
+def test_axe_finds_no_serious_or_critical_accessibility_violation(axe_page, server, path):
+    assert AXE.exists(), "axe-core saknas: kör `npm install` (görs av .ci/run)"
+    page = open_page(axe_page, server, path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:3]]}
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)

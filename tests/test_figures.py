@@ -1,0 +1,61 @@
+"""Figures are pure functions: check what a reader would see in them."""
+
+import pandas as pd
+
+from regstats.figures import charts
+from tests.test_transform import series
+
+
+def test_county_and_riket_differ_by_line_style_not_only_colour():
+    frame = pd.concat([series([4, 5, 6], region="23"), series([6, 7, 8], region="00")])
+    figure = charts.lines_by_region(frame, ["23", "00"], title="T", unit="procent", sample=False)
+    lines = [t for t in figure.data if t.mode == "lines"]
+    assert [t.name for t in lines] == ["Jämtlands län", "Riket"]
+    assert lines[0].line.dash != lines[1].line.dash
+    assert figure.layout.separators == ",\u00a0"
+    assert figure.layout.xaxis.tickformat == "%b %Y"
+
+
+def test_sample_data_carries_a_visible_mark():
+    figure = charts.lines_by_region(series([1, 2]), ["23"], title="T", unit="antal", sample=True)
+    assert any(a.text == "EXEMPELDATA" for a in figure.layout.annotations)
+    figure = charts.lines_by_region(series([1, 2]), ["23"], title="T", unit="antal", sample=False)
+    assert not any(a.text == "EXEMPELDATA" for a in figure.layout.annotations)
+
+
+def test_suppressed_cells_are_marked_not_drawn_as_zero():
+    frame = series([4, 0, 6])
+    frame.loc[1, ["value", "status"]] = [float("nan"), "<5"]
+    figure = charts.lines_by_region(frame, ["23"], title="T", unit="antal", sample=False)
+    line, flags = figure.data
+    assert pd.isna(line.y[1])
+    assert "uppgift saknas (<5)" in flags.hovertext[0]
+
+
+def test_the_aku_band_spans_estimate_plus_minus_margin():
+    frame = pd.concat([series([5.0, 6.0], measure="unemployment_rate"), series([2.0, 2.0], measure="margin_of_error")])
+    figure = charts.band(frame, ["23"], title="AKU", unit="procent", sample=False)
+    band, line = figure.data
+    assert list(band.y) == [7.0, 8.0, 4.0, 3.0] and band.fill == "toself"
+    assert list(line.y) == [5.0, 6.0]
+
+
+def test_industry_bars_rank_the_latest_twelve_months_against_the_twelve_before():
+    rows = []
+    for code, before, recent in [("C", 10, 20), ("J", 5, 40), ("F", 30, 1)]:
+        frame = series([before] * 12 + [recent] * 12, start="2024-11-01")
+        rows.append(frame.assign(breakdown=code, region_code="00"))
+    figure = charts.industry_bars(
+        pd.concat(rows), {"J": "Information och kommunikation"}, title="V", unit="personer", sample=False
+    )
+    previous, latest = figure.data
+    assert latest.y[-1] == "J Information och kommunikation"  # largest last: at the top of a horizontal bar chart
+    assert list(latest.x) == [12.0, 240.0, 480.0] and list(previous.x) == [360.0, 120.0, 60.0]
+
+
+def test_year_to_date_compares_the_same_months_of_each_year():
+    frame = series([1] * 12 + [2] * 12 + [3] * 10, start="2024-01-01")
+    figure = charts.year_to_date(frame, "23", title="Konkurser hittills i år", unit="antal", sample=False)
+    assert list(figure.data[0].x) == ["2024", "2025", "2026"]
+    assert list(figure.data[0].y) == [10, 20, 30]
+    assert figure.layout.title.text == "Konkurser hittills i år, jan–okt"

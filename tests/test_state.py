@@ -1,0 +1,57 @@
+"""The view in the URL: strict parsing, friendly fallbacks, a round trip that loses nothing."""
+
+import pytest
+
+from regstats.app.state import NORRLAND, ViewState, parse, to_search
+
+
+def test_defaults_are_jamtland_against_riket_as_levels_in_a_chart():
+    state = parse("")
+    assert (state.county, state.compare, state.transform, state.view, state.sex) == (
+        "23",
+        ("00",),
+        "level",
+        "diagram",
+        "T",
+    )
+    assert to_search(state) == ""
+
+
+def test_every_part_of_a_view_survives_the_round_trip():
+    state = ViewState(
+        county="01",
+        compare=("00", "22"),
+        start="2023-01",
+        end="2026-06",
+        sex="K",
+        transform="index",
+        base="2024-01",
+        view="tabell",
+        industry="J",
+    )
+    assert parse(to_search(state)) == state
+
+
+def test_norrland_is_a_shortcut_for_its_counties():
+    assert parse("?jmf=norrland").compare == NORRLAND
+
+
+@pytest.mark.parametrize(
+    ("search", "problem"),
+    [
+        ("?lan=99", "Okänt värde för län"),
+        ("?lan=<script>alert(1)</script>", "Okänt värde för län"),
+        ("?jmf=00,xx", "Okänd jämförelse"),
+        ("?fran=2026-13", "Okänt värde för startperiod"),
+        ("?visa=eval", "Okänt värde för visning"),
+        ("?vy=json", "Okänt värde för vy"),
+        ("?bransch=JJ", "Okänt värde för bransch"),
+        ("?utm_source=x", "okänd(a) parameter"),
+        ("?fran=2026-06&till=2025-01", "Startperioden ligger efter slutperioden"),
+    ],
+)
+def test_bad_parameters_fall_back_with_a_message_that_never_repeats_the_input(search, problem):
+    state = parse(search)
+    assert any(problem in p for p in state.problems)
+    assert not any("<script>" in p or "alert" in p or "eval" in p for p in state.problems)
+    assert state.county in {"23"} or search.startswith("?jmf") or search.startswith("?fran")
