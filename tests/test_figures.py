@@ -59,3 +59,18 @@ def test_year_to_date_compares_the_same_months_of_each_year():
     assert list(figure.data[0].x) == ["2024", "2025", "2026"]
     assert list(figure.data[0].y) == [10, 20, 30]
     assert figure.layout.title.text == "Konkurser hittills i år, jan–okt"
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_every_line_colour_has_at_least_three_to_one_contrast_on_white():
+    from regstats.figures.style import LINES, SEX_LINES
+
+    for colour, _ in [*LINES, *SEX_LINES.values()]:
+        contrast = (1.0 + 0.05) / (_luminance(colour) + 0.05)
+        assert contrast >= 3.0, (colour, round(contrast, 2))
+    assert len({dash for _, dash in LINES[:6]}) == 6  # the first six regions never share a line style
