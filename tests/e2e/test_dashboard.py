@@ -151,3 +151,14 @@ def test_axe_finds_no_serious_or_critical_accessibility_violation(axe_page, serv
         if v["impact"] in {"serious", "critical"}
     ]
     assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_the_chart_downloads_as_an_image(page, server, fmt):
+    open_page(page, server, "/lediga-jobb")
+    with page.expect_download() as info:
+        page.get_by_role("button", name=f"Diagram, {fmt.upper()}").first.click()
+    download = info.value
+    assert download.suggested_filename == f"platser.{fmt}"
+    head = Path(download.path()).read_bytes()[:200]
+    assert head.startswith(b"\x89PNG") if fmt == "png" else b"<svg" in head
