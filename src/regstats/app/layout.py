@@ -240,6 +240,7 @@ def build_app() -> Dash:
     assets = str(resources.files("regstats.app").joinpath("assets"))
     app = Dash(
         __name__,
+        compress=True,  # plotly.js alone is 4,6 MB: gzip makes a page load a quarter of that
         title="regstats",
         assets_folder=assets,
         serve_locally=True,

@@ -289,7 +289,7 @@ def sparkline(frame: pd.DataFrame, *, label: str) -> go.Figure:
         showlegend=False,
         xaxis={"visible": False},
         yaxis={"visible": False},
-        template="plotly_white",
+        template=None,
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
     )
