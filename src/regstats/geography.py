@@ -48,10 +48,6 @@ MUNICIPALITIES: dict[str, str] = {
 AREAS: dict[str, str] = {**REGIONS, **MUNICIPALITIES}
 
 
-def county_of(code: str) -> str:
-    return code[:2]
-
-
 COUNTIES_AND_RIKET: tuple[str, ...] = tuple(REGIONS)
 
 _LABEL_CODE = re.compile(r"^\s*(\d{2})\s+\S")

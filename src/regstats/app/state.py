@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
-from regstats.analysis.transform import TRANSFORMS
 from regstats.geography import JAMTLAND, REGIONS, RIKET
 
 NORRLAND = ("20", "21", "22", "23", "24", "25")  # Dalarna is often counted with Norrland's labour market
@@ -97,6 +96,3 @@ def to_search(state: ViewState) -> str:
     if state.view != default.view:
         params["vy"] = state.view
     return "?" + urlencode(params, safe=",") if params else ""
-
-
-TRANSFORM_LABELS = TRANSFORMS

@@ -239,7 +239,3 @@ def chart_section(chart: Chart, state: ViewState) -> html.Section:
         className="chart",
         **{"aria-labelledby": f"heading-{chart.id}"},
     )
-
-
-def number_text(value: float, unit: str) -> str:
-    return f"{number_sv(value, 1)} {unit}".strip()

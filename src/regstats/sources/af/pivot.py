@@ -117,10 +117,6 @@ def iter_records(archive: zipfile.ZipFile, cache: PivotCache) -> Iterator[list[C
             del record.getparent()[0]
 
 
-def field_index(cache: PivotCache, name: str) -> int:
-    return cache.fields.index(name)
-
-
 def as_number(value: Any) -> tuple[float | None, str]:
     """A count cell: a number, or a masked small count such as '<5' (kept as a flag)."""
     if isinstance(value, float):
