@@ -35,6 +35,23 @@ def _flags(figure: go.Figure, rows: pd.DataFrame, name: str, colour: str) -> Non
     )
 
 
+def _styled_line(figure: go.Figure, rows: pd.DataFrame, name: str, position: int, unit: str) -> None:
+    """One line in the palette's colour and style for its position (the first one thicker)."""
+    colour, dash = LINES[position % len(LINES)]
+    figure.add_trace(
+        go.Scatter(
+            x=rows["period"],
+            y=rows["value"],
+            name=name,
+            mode="lines",
+            line={"color": colour, "dash": dash, "width": 3 if position == 0 else 2},
+            hovertemplate=_hover(name, unit),
+            connectgaps=False,
+        )
+    )
+    _flags(figure, rows, name, colour)
+
+
 def add_breaks(figure: go.Figure, breaks: list[tuple[pd.Timestamp, str]]) -> None:
     for when, text in breaks:
         figure.add_vline(x=when, line={"color": "#6b6b6b", "dash": "dot", "width": 1})
@@ -65,20 +82,7 @@ def lines_by_region(
         rows = frame[frame["region_code"] == code].sort_values("period")
         if rows.empty:
             continue
-        colour, dash = LINES[position % len(LINES)]
-        name = region_name(code)
-        figure.add_trace(
-            go.Scatter(
-                x=rows["period"],
-                y=rows["value"],
-                name=name,
-                mode="lines",
-                line={"color": colour, "dash": dash, "width": 3 if position == 0 else 2},
-                hovertemplate=_hover(name, unit),
-                connectgaps=False,
-            )
-        )
-        _flags(figure, rows, name, colour)
+        _styled_line(figure, rows, region_name(code), position, unit)
     add_breaks(figure, list(breaks))
     return base_layout(figure, title, unit, sample=sample)
 
@@ -244,18 +248,7 @@ def lines_by_measure(frame: pd.DataFrame, names: dict[str, str], *, title: str, 
     figure = go.Figure()
     for position, (measure, name) in enumerate(names.items()):
         rows = frame[frame["measure"] == measure].sort_values("period")
-        colour, dash = LINES[position % len(LINES)]
-        figure.add_trace(
-            go.Scatter(
-                x=rows["period"],
-                y=rows["value"],
-                name=name,
-                mode="lines",
-                line={"color": colour, "dash": dash, "width": 3 if position == 0 else 2},
-                hovertemplate=_hover(name, unit),
-            )
-        )
-        _flags(figure, rows, name, colour)
+        _styled_line(figure, rows, name, position, unit)
     return base_layout(figure, title, unit, sample=sample)
 
 
