@@ -1,0 +1,153 @@
+"""Swedish highlight sentences written from the data by fixed, documented rules.
+
+Every rule returns a Highlight (the sentence and the numbers behind it) or None when its data
+is missing — a rule never guesses. Thresholds, in one place so they can be cited:
+
+- level against Riket: "i nivå med" within 0,1 procentenheter (rates) or 1 % (other units);
+- direction over recent months (latest against three periods earlier): rates (procent, dagar)
+  "oförändrad" below 0,1, "något" below 0,5, otherwise a plain "ökar"/"minskar"; sentiment
+  indices (mean 100, sd 10) below 0,5 and 2 index points; counts in per cent below 2 % and 10 %;
+- a divergence between women and men when their directions differ and neither is "oförändrad".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from regstats.formatting import SHORT_MONTHS_SV, number_sv
+
+RATE_UNITS = {"procent", "dagar", "index"}
+FLAT = {"rate": 0.1, "index": 0.5, "count": 2.0}
+SLIGHT = {"rate": 0.5, "index": 2.0, "count": 10.0}
+
+
+@dataclass(frozen=True)
+class Highlight:
+    text: str
+    numbers: dict[str, float | str] = field(default_factory=dict)
+
+
+def _kind(unit: str) -> str:
+    if unit == "index":
+        return "index"
+    return "rate" if unit in RATE_UNITS else "count"
+
+
+def _fmt(value: float, unit: str) -> str:
+    suffix = {"procent": " %", "dagar": " dagar", "index": "", "antal": ""}.get(unit, f" {unit}")
+    return f"{number_sv(value, 1)}{suffix}"
+
+
+def change(latest: float, earlier: float, unit: str) -> float:
+    """Procentenheter (or days, index points) for rates; per cent for counts."""
+    return 100 * (latest / earlier - 1) if _kind(unit) == "count" else latest - earlier
+
+
+def direction(delta: float, unit: str) -> str:
+    kind = _kind(unit)
+    if abs(delta) < FLAT[kind]:
+        return "oförändrad"
+    verb = "ökar" if delta > 0 else "minskar"
+    return f"{verb} något" if abs(delta) < SLIGHT[kind] else verb
+
+
+def level_against_riket(
+    subject: str, county: str, value: float | None, riket: float | None, unit: str
+) -> Highlight | None:
+    if value is None or riket is None or pd.isna(value) or pd.isna(riket):
+        return None
+    close = abs(value - riket) < (FLAT[_kind(unit)] if _kind(unit) != "count" else abs(riket) * 0.01)
+    comparison = "i nivå med" if close else ("lägre än" if value < riket else "högre än")
+    text = f"{subject} i {county} är {_fmt(value, unit)}, {comparison} rikssnittet {_fmt(riket, unit)}."
+    return Highlight(text, {"län": value, "riket": riket})
+
+
+def recent_direction(subject: str, rows: pd.Series, unit: str, periods: int = 3) -> Highlight | None:
+    """`rows`: values indexed by period. Latest against `periods` periods earlier."""
+    rows = rows.dropna().sort_index()
+    if len(rows) <= periods:
+        return None
+    latest, earlier = rows.iloc[-1], rows.iloc[-1 - periods]
+    if _kind(unit) == "count" and earlier == 0:
+        return None
+    delta = change(latest, earlier, unit)
+    word = direction(delta, unit)
+    since = rows.index[-1 - periods]
+    when = f"{SHORT_MONTHS_SV[since.month - 1]} {since.year}"
+    text = f"{subject} {word} jämfört med {when} ({_fmt(earlier, unit)} → {_fmt(latest, unit)})."
+    return Highlight(text, {"senaste": latest, "tidigare": earlier, "förändring": delta})
+
+
+def sex_divergence(subject: str, women: pd.Series, men: pd.Series, unit: str, periods: int = 12) -> Highlight | None:
+    """'sjunker bland män men ökar bland kvinnor', when the directions differ."""
+    women, men = women.dropna().sort_index(), men.dropna().sort_index()
+    if len(women) <= periods or len(men) <= periods:
+        return None
+    delta_w = change(women.iloc[-1], women.iloc[-1 - periods], unit)
+    delta_m = change(men.iloc[-1], men.iloc[-1 - periods], unit)
+    word_w, word_m = direction(delta_w, unit), direction(delta_m, unit)
+    if "oförändrad" in (word_w, word_m) or (delta_w > 0) == (delta_m > 0):
+        return None
+    falls, rises = ("män", "kvinnor") if delta_m < 0 else ("kvinnor", "män")
+    text = f"{subject} sjunker bland {falls} men ökar bland {rises} jämfört med ett år tidigare."
+    return Highlight(text, {"kvinnor, förändring": delta_w, "män, förändring": delta_m})
+
+
+def top_industry(by_industry: pd.DataFrame, labels: dict[str, str]) -> Highlight | None:
+    """`by_industry`: breakdown, period, value (persons). Sum of the latest 12 months."""
+    rows = by_industry.dropna(subset=["value"])
+    if rows.empty:
+        return None
+    latest = rows["period"].max()
+    recent = rows[rows["period"] > latest - pd.DateOffset(months=12)]
+    totals = recent.groupby("breakdown")["value"].sum().sort_values(ascending=False)
+    code, persons = totals.index[0], totals.iloc[0]
+    name = labels.get(code, code)
+    name = name[:1].lower() + name[1:]
+    text = f"Flest personer berördes av varsel inom {name}: {number_sv(persons, 0)} de senaste tolv månaderna."
+    return Highlight(text, {"näringsgren": code, "personer": persons})
+
+
+def year_to_date(subject: str, rows: pd.Series, years_back: int = 3) -> Highlight | None:
+    """Counts so far this year against the same months of earlier years."""
+    rows = rows.dropna().sort_index()
+    if rows.empty:
+        return None
+    latest = rows.index.max()
+    same = rows[rows.index.month <= latest.month]
+    totals = same.groupby(same.index.year).sum()
+    earlier = totals[(totals.index < latest.year) & (totals.index >= latest.year - years_back)]
+    if latest.year not in totals or earlier.empty:
+        return None
+    now, last_year, mean = totals[latest.year], totals.get(latest.year - 1), earlier.mean()
+    months = f"jan–{SHORT_MONTHS_SV[latest.month - 1]}"
+    more = "fler än" if now > mean else "färre än" if now < mean else "lika många som"
+    span = f"{earlier.index.min()}–{earlier.index.max()}"
+    text = f"{subject} hittills i år ({months}): {number_sv(now, 0)}, {more} snittet för samma period {span} "
+    text += f"({number_sv(mean, 0)})"
+    if last_year is not None:
+        text += f" och {number_sv(last_year, 0)} samma period {latest.year - 1}"
+    return Highlight(text + ".", {"i år": now, "snitt tidigare år": mean})
+
+
+def sentiment(name: str, rows: pd.Series) -> Highlight | None:
+    """Against three months ago and against the historical mean (100)."""
+    rows = rows.dropna().sort_index()
+    if len(rows) < 4:
+        return None
+    latest, earlier = rows.iloc[-1], rows.iloc[-4]
+    compared = {
+        "oförändrad": "i nivå med",
+        "ökar något": "något högre än",
+        "ökar": "högre än",
+        "minskar något": "något lägre än",
+        "minskar": "lägre än",
+    }[direction(latest - earlier, "index")]
+    position = "över" if latest > 100 else "under" if latest < 100 else "vid"
+    text = (
+        f"{name} är {number_sv(latest, 1)}, {compared} för tre månader sedan ({number_sv(earlier, 1)}), "
+        f"och {position} det historiska medelvärdet 100."
+    )
+    return Highlight(text, {"senaste": latest, "för tre månader sedan": earlier})

@@ -1,0 +1,81 @@
+"""Highlight rules on constructed series: rising, falling, flat, diverging by sex, missing data."""
+
+import pandas as pd
+import pytest
+
+from regstats.analysis import highlights as h
+
+
+def monthly(values, start="2026-01-01"):
+    return pd.Series([float(v) for v in values], index=pd.date_range(start, periods=len(values), freq="MS"))
+
+
+def test_level_against_riket_with_its_numbers():
+    result = h.level_against_riket("Arbetslösheten", "Jämtlands län", 3.9, 6.8, "procent")
+    assert result.text == "Arbetslösheten i Jämtlands län är 3,9 %, lägre än rikssnittet 6,8 %."
+    assert h.level_against_riket("X", "Y", 6.85, 6.8, "procent").text.endswith("i nivå med rikssnittet 6,8 %.")
+    assert h.level_against_riket("X", "Y", None, 6.8, "procent") is None
+
+
+@pytest.mark.parametrize(
+    ("values", "word"),
+    [
+        ([4.0, 4.0, 4.0, 4.05], "oförändrad"),
+        ([4.0, 4.1, 4.2, 4.3], "ökar något"),
+        ([4.0, 4.3, 4.6, 4.9], "ökar"),
+        ([5.0, 4.9, 4.8, 4.7], "minskar något"),
+        ([5.0, 4.5, 4.0, 3.5], "minskar"),
+    ],
+)
+def test_direction_thresholds_for_rates(values, word):
+    result = h.recent_direction("Arbetslösheten", monthly(values), "procent")
+    assert result.text.startswith(f"Arbetslösheten {word} jämfört med jan 2026 (")
+
+
+def test_direction_for_counts_is_in_per_cent():
+    assert h.recent_direction("Varslen", monthly([100, 90, 95, 108]), "antal").text.startswith("Varslen ökar något")
+    assert h.recent_direction("Varslen", monthly([100, 90, 95, 130]), "antal").text.startswith("Varslen ökar jämfört")
+
+
+def test_women_and_men_diverging_is_said_once_and_only_then():
+    women = monthly([13.0 + 0.05 * i for i in range(13)])
+    men = monthly([7.5 - 0.05 * i for i in range(13)])
+    result = h.sex_divergence("Sjukpenningtalet", women, men, "dagar")
+    assert result.text == "Sjukpenningtalet sjunker bland män men ökar bland kvinnor jämfört med ett år tidigare."
+    assert h.sex_divergence("S", women, women, "dagar") is None
+    assert h.sex_divergence("S", women.iloc[:5], men.iloc[:5], "dagar") is None
+
+
+def test_the_industry_with_most_persons_affected():
+    rows = pd.DataFrame(
+        {
+            "breakdown": ["C", "J", "J"],
+            "period": pd.to_datetime(["2026-09-01", "2026-09-01", "2026-10-01"]),
+            "value": [300.0, 250.0, 200.0],
+        }
+    )
+    result = h.top_industry(rows, {"J": "Information och kommunikation", "C": "Tillverkning"})
+    assert (
+        result.text
+        == "Flest personer berördes av varsel inom information och kommunikation: 450 de senaste tolv månaderna."
+    )
+    assert h.top_industry(rows.iloc[0:0], {}) is None
+
+
+def test_bankruptcies_so_far_this_year_against_earlier_years():
+    values = [10] * 12 + [12] * 12 + [14] * 12 + [20] * 10
+    result = h.year_to_date("Konkurser", monthly(values, start="2023-01-01"))
+    assert result.text == (
+        "Konkurser hittills i år (jan–okt): 200, fler än snittet för samma period 2023–2025 (120) "
+        "och 140 samma period 2025."
+    )
+    assert h.year_to_date("Konkurser", monthly([5, 6])) is None  # no earlier year: say nothing
+
+
+def test_sentiment_against_three_months_ago_and_the_mean():
+    result = h.sentiment("Barometerindikatorn", monthly([91.0, 90.5, 91.2, 92.2]))
+    assert result.text == (
+        "Barometerindikatorn är 92,2, något högre än för tre månader sedan (91,0), "
+        "och under det historiska medelvärdet 100."
+    )
+    assert h.sentiment("B", monthly([100.0])) is None
