@@ -35,21 +35,26 @@ def _flags(figure: go.Figure, rows: pd.DataFrame, name: str, colour: str) -> Non
     )
 
 
-def _styled_line(figure: go.Figure, rows: pd.DataFrame, name: str, position: int, unit: str) -> None:
-    """One line in the palette's colour and style for its position (the first one thicker)."""
-    colour, dash = LINES[position % len(LINES)]
+def _line(figure: go.Figure, rows: pd.DataFrame, name: str, unit: str, colour: str, dash: str, width: int) -> None:
+    """One line with its hover text, and markers where the publisher gave no value."""
     figure.add_trace(
         go.Scatter(
             x=rows["period"],
             y=rows["value"],
             name=name,
             mode="lines",
-            line={"color": colour, "dash": dash, "width": 3 if position == 0 else 2},
+            line={"color": colour, "dash": dash, "width": width},
             hovertemplate=_hover(name, unit),
             connectgaps=False,
         )
     )
     _flags(figure, rows, name, colour)
+
+
+def _styled_line(figure: go.Figure, rows: pd.DataFrame, name: str, position: int, unit: str) -> None:
+    """The palette's colour and style for its position (the first one thicker)."""
+    colour, dash = LINES[position % len(LINES)]
+    _line(figure, rows, name, unit, colour, dash, 3 if position == 0 else 2)
 
 
 def add_breaks(figure: go.Figure, breaks: list[tuple[pd.Timestamp, str]]) -> None:
@@ -95,31 +100,10 @@ def lines_by_sex(
     for sex in ["T", "K", "M"]:
         rows = frame[(frame["region_code"] == county) & (frame["sex"] == sex)].sort_values("period")
         colour, dash = SEX_LINES[sex]
-        name = f"{SEX_NAMES[sex]}, {region_name(county)}"
-        figure.add_trace(
-            go.Scatter(
-                x=rows["period"],
-                y=rows["value"],
-                name=name,
-                mode="lines",
-                line={"color": colour, "dash": dash, "width": 3},
-                hovertemplate=_hover(name, unit),
-            )
-        )
-        _flags(figure, rows, name, colour)
+        _line(figure, rows, f"{SEX_NAMES[sex]}, {region_name(county)}", unit, colour, dash, 3)
     if compare and compare != county:
         rows = frame[(frame["region_code"] == compare) & (frame["sex"] == "T")].sort_values("period")
-        name = f"{SEX_NAMES['T']}, {region_name(compare)}"
-        figure.add_trace(
-            go.Scatter(
-                x=rows["period"],
-                y=rows["value"],
-                name=name,
-                mode="lines",
-                line={"color": "#8c8c8c", "dash": "longdash", "width": 2},
-                hovertemplate=_hover(name, unit),
-            )
-        )
+        _line(figure, rows, f"{SEX_NAMES['T']}, {region_name(compare)}", unit, "#8c8c8c", "longdash", 2)
     return base_layout(figure, title, unit, sample=sample)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +19,7 @@ from regstats.sources.af.pivot import open_workbook
 from regstats.sources.jsonstat import parse_jsonstat2
 from regstats.store import SeriesStore
 from regstats.store.lock import refresh_lock
-from regstats.store.manifest import update_entry
+from regstats.store.manifest import timestamp, update_entry
 from regstats.store.schema import KEY
 from regstats.store.series_store import new_vintage
 
@@ -115,8 +115,8 @@ def _store(store: SeriesStore, series_id: str, imported: pd.DataFrame, names: st
     update_entry(
         store.root,
         series_id,
-        last_attempt=_now(),
-        last_success=_now(),
+        last_attempt=timestamp(),
+        last_success=timestamp(),
         last_status="ok",
         last_error=None,
         latest_period=period_code(latest, series.frequency),
@@ -129,7 +129,3 @@ def _store(store: SeriesStore, series_id: str, imported: pd.DataFrame, names: st
         imported_from=names,
     )
     return ImportResult(series_id, len(imported), changes.new_periods, changes.revised, merged=base is not None)
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

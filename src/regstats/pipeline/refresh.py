@@ -31,7 +31,7 @@ from regstats.sources.pxweb1 import PxWeb1Client
 from regstats.sources.pxweb2 import PxWeb2Client
 from regstats.store import SeriesStore
 from regstats.store.lock import refresh_lock
-from regstats.store.manifest import load_manifest, update_entry
+from regstats.store.manifest import load_manifest, timestamp, update_entry
 from regstats.store.raw import RawArchive
 from regstats.store.series_store import new_vintage
 
@@ -146,7 +146,7 @@ class SeriesRefresher:
         update_entry(
             self.store.root,
             series.id,
-            last_attempt=_now(),
+            last_attempt=timestamp(),
             last_status="failed",
             last_error=str(exc),
         )
@@ -232,7 +232,7 @@ class SeriesRefresher:
         )
 
     def _record_success(self, series_id: str, **fields) -> None:
-        now = _now()
+        now = timestamp()
         update_entry(
             self.store.root, series_id, last_attempt=now, last_success=now, last_status="ok", last_error=None, **fields
         )
@@ -255,10 +255,6 @@ class SeriesRefresher:
             rows=len(frame),
             latest_period=period_code(latest, series.frequency),
         )
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _add_crosscheck_warnings(results: list[SeriesResult], store: SeriesStore) -> None:

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from regstats.store.atomic import write_text_atomically
 
 _lock = threading.Lock()  # publishers refresh in parallel threads
+
+
+def timestamp() -> str:
+    """When a manifest field was set: UTC, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def manifest_path(root: Path) -> Path:
