@@ -84,10 +84,10 @@ def serialise_only() -> float:
     """Lower bound: only serialising the Arbetslöshet page's figures to JSON (built beforehand)."""
     import plotly.io as pio
 
+    from regstats.app.content import figure_for
     from regstats.app.pages import BY_PATH
     from regstats.app.select import select
     from regstats.app.state import parse
-    from regstats.app.views import figure_for
     from regstats.catalog import load_catalog
     from regstats.store import SeriesStore
 

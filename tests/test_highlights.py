@@ -20,7 +20,7 @@ def test_level_against_riket_with_its_numbers():
 @pytest.mark.parametrize(
     ("values", "word"),
     [
-        ([4.0, 4.0, 4.0, 4.05], "oförändrad"),
+        ([4.0, 4.0, 4.0, 4.05], "ligger på oförändrad nivå"),
         ([4.0, 4.1, 4.2, 4.3], "ökar något"),
         ([4.0, 4.3, 4.6, 4.9], "ökar"),
         ([5.0, 4.9, 4.8, 4.7], "minskar något"),
@@ -29,11 +29,13 @@ def test_level_against_riket_with_its_numbers():
 )
 def test_direction_thresholds_for_rates(values, word):
     result = h.recent_direction("Arbetslösheten", monthly(values), "procent")
-    assert result.text.startswith(f"Arbetslösheten {word} jämfört med jan 2026 (")
+    assert result.text.startswith(f"Arbetslösheten {word} jämfört med januari 2026 (")
 
 
 def test_direction_for_counts_is_in_per_cent():
-    assert h.recent_direction("Varslen", monthly([100, 90, 95, 108]), "antal").text.startswith("Varslen ökar något")
+    assert h.recent_direction("Varslen", monthly([100, 90, 95, 108]), "antal").text == (
+        "Varslen ökar något jämfört med januari 2026 (100 → 108)."
+    )
     assert h.recent_direction("Varslen", monthly([100, 90, 95, 130]), "antal").text.startswith("Varslen ökar jämfört")
 
 
@@ -79,3 +81,10 @@ def test_sentiment_against_three_months_ago_and_the_mean():
         "och under det historiska medelvärdet 100."
     )
     assert h.sentiment("B", monthly([100.0])) is None
+
+
+def test_the_level_names_the_month_it_describes():
+    result = h.level_against_riket(
+        "Arbetslösheten", "Jämtlands län", 3.9, 6.8, "procent", pd.Timestamp("2026-10-01")
+    )
+    assert result.text == "Arbetslösheten i Jämtlands län var 3,9 % i oktober 2026, lägre än rikssnittet 6,8 %."

@@ -68,3 +68,7 @@ class StoreLockedError(RegstatsError):
 
 class NotFoundError(RegstatsError):
     """An unknown series, region or stored file was asked for."""
+
+
+class InputError(RegstatsError):
+    """A file or argument the user wrote (a deck, a meeting, a date) is not valid."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from regstats.formatting import SHORT_MONTHS_SV, number_sv
+from regstats.formatting import MONTHS_SV, SHORT_MONTHS_SV, number_sv
 
 RATE_UNITS = {"procent", "dagar", "index"}
 FLAT = {"rate": 0.1, "index": 0.5, "count": 2.0}
@@ -37,7 +37,7 @@ def _kind(unit: str) -> str:
 
 def _fmt(value: float, unit: str) -> str:
     suffix = {"procent": " %", "dagar": " dagar", "index": "", "antal": ""}.get(unit, f" {unit}")
-    return f"{number_sv(value, 1)}{suffix}"
+    return f"{number_sv(value, 0 if _kind(unit) == 'count' else 1)}{suffix}"
 
 
 def change(latest: float, earlier: float, unit: str) -> float:
@@ -54,13 +54,15 @@ def direction(delta: float, unit: str) -> str:
 
 
 def level_against_riket(
-    subject: str, county: str, value: float | None, riket: float | None, unit: str
+    subject: str, county: str, value: float | None, riket: float | None, unit: str, period: pd.Timestamp | None = None
 ) -> Highlight | None:
     if value is None or riket is None or pd.isna(value) or pd.isna(riket):
         return None
     close = abs(value - riket) < (FLAT[_kind(unit)] if _kind(unit) != "count" else abs(riket) * 0.01)
     comparison = "i nivå med" if close else ("lägre än" if value < riket else "högre än")
-    text = f"{subject} i {county} är {_fmt(value, unit)}, {comparison} rikssnittet {_fmt(riket, unit)}."
+    when = f" i {MONTHS_SV[period.month - 1]} {period.year}" if period is not None else ""
+    verb = "var" if when else "är"
+    text = f"{subject} i {county} {verb} {_fmt(value, unit)}{when}, {comparison} rikssnittet {_fmt(riket, unit)}."
     return Highlight(text, {"län": value, "riket": riket})
 
 
@@ -75,8 +77,10 @@ def recent_direction(subject: str, rows: pd.Series, unit: str, periods: int = 3)
     delta = change(latest, earlier, unit)
     word = direction(delta, unit)
     since = rows.index[-1 - periods]
-    when = f"{SHORT_MONTHS_SV[since.month - 1]} {since.year}"
-    text = f"{subject} {word} jämfört med {when} ({_fmt(earlier, unit)} → {_fmt(latest, unit)})."
+    when = f"{MONTHS_SV[since.month - 1]} {since.year}"
+    # "oförändrad" would have to agree with the subject's gender; "oförändrad nivå" always does.
+    verb = "ligger på oförändrad nivå" if word == "oförändrad" else word
+    text = f"{subject} {verb} jämfört med {when} ({_fmt(earlier, unit)} → {_fmt(latest, unit)})."
     return Highlight(text, {"senaste": latest, "tidigare": earlier, "förändring": delta})
 
 

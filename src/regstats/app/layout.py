@@ -11,11 +11,12 @@ from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, State, ctx
 from regstats.analysis.transform import TRANSFORMS
 from regstats.app import data, exports
 from regstats.app.about import about
+from regstats.app.content import table_frame
 from regstats.app.overview import overview
 from regstats.app.pages import BY_PATH, CHARTS, PAGES
 from regstats.app.select import select
 from regstats.app.state import NORRLAND, SEXES, TRANSFORM_PARAMS, VIEWS, ViewState, parse, to_search
-from regstats.app.views import chart_section, table_frame
+from regstats.app.views import chart_section
 from regstats.catalog import load_catalog
 from regstats.classifications import SNI_SECTIONS
 from regstats.geography import REGIONS

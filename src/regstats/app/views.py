@@ -6,13 +6,11 @@ import pandas as pd
 from dash import dcc, html
 
 from regstats.app import data
+from regstats.app.content import figure_for, publisher_name, source_line, table_frame
 from regstats.app.pages import Chart
-from regstats.app.select import Selection, breaks, select
+from regstats.app.select import Selection, select
 from regstats.app.state import ViewState
 from regstats.catalog import Series, load_catalog
-from regstats.classifications import SNI_SECTIONS
-from regstats.figures import charts
-from regstats.figures.style import SEX_NAMES, region_name
 from regstats.formatting import number_sv
 
 GRAPH_CONFIG = {
@@ -21,56 +19,6 @@ GRAPH_CONFIG = {
     "responsive": True,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
-
-
-def figure_for(chart: Chart, series: Series, selection: Selection, state: ViewState, sample: bool):
-    frame, unit = selection.frame, selection.unit
-    names = {m: series.measure(m).title_sv for m in chart.measures}
-    if chart.kind == "sexes":
-        return charts.lines_by_sex(
-            frame, state.county, selection.regions[1], title=chart.title, unit=unit, sample=sample
-        )
-    if chart.kind == "band":
-        return charts.band(frame, selection.regions, title=chart.title, unit=unit, sample=sample)
-    if chart.kind == "industry":
-        return charts.industry_bars(frame, SNI_SECTIONS, title=chart.title, unit=unit, sample=sample)
-    if chart.kind == "industry-trend":
-        industry = frame["breakdown"].iloc[0] if not frame.empty else ""
-        title = f"{chart.title}: {industry} {SNI_SECTIONS.get(industry, '')}".strip()
-        return charts.lines_by_measure(frame, names, title=title, unit=unit, sample=sample)
-    if chart.kind == "ytd":
-        return charts.year_to_date(
-            frame, state.county if series.regional else "00", title=chart.title, unit=unit, sample=sample
-        )
-    if chart.kind == "indices":
-        return charts.indices(frame, names, title=chart.title, sample=sample)
-    return charts.lines_by_region(
-        frame, selection.regions, title=chart.title, unit=unit, sample=sample, breaks=breaks(series)
-    )
-
-
-def table_frame(selection: Selection, series: Series) -> pd.DataFrame:
-    """The displayed rows with readable labels; the same rows the CSV/XLSX download gives."""
-    frame = selection.frame
-    out = pd.DataFrame(
-        {
-            "Period": frame["period"].dt.strftime("%Y-%m" if series.frequency == "monthly" else "%Y-%m-%d"),
-            "Region": frame["region_code"].map(region_name),
-        }
-    )
-    if series.frequency == "quarterly":
-        out["Period"] = frame["period"].map(lambda p: f"{p.year}K{(p.month - 1) // 3 + 1}")
-    if series.frequency == "annual":
-        out["Period"] = frame["period"].dt.strftime("%Y")
-    if frame["sex"].nunique() > 1:
-        out["Kön"] = frame["sex"].map(SEX_NAMES)
-    if (frame["breakdown"] != "").any():
-        out["Näringsgren"] = frame["breakdown"].map(lambda c: f"{c} {SNI_SECTIONS.get(c, '')}".strip())
-    if frame["measure"].nunique() > 1:
-        out["Mått"] = frame["measure"].map(lambda m: series.measure(m).title_sv)
-    out[f"Värde ({selection.unit})"] = frame["value"].round(2)
-    out["Status"] = frame["status"].replace({"..": "uppgift saknas", "rojd": "röjandeskyddad", "<5": "färre än 5"})
-    return out.reset_index(drop=True)
 
 
 def data_table(chart_id: str, table: pd.DataFrame, caption: str) -> html.Div:
@@ -134,7 +82,7 @@ def _notes(chart: Chart, series: Series, selection: Selection, stored, entry: di
         notes.append(html.P("Preliminär statistik: värdena revideras.", className="note"))
     if not series.official:
         notes.append(
-            html.P(f"Verksamhetsstatistik från {_publisher(series)}, inte officiell statistik.", className="note")
+            html.P(f"Verksamhetsstatistik från {publisher_name(series)}, inte officiell statistik.", className="note")
         )
     if (selection.frame["status"] != "").any():
         notes.append(
@@ -149,22 +97,6 @@ def _notes(chart: Chart, series: Series, selection: Selection, stored, entry: di
     if chart.note:
         notes.append(html.P(chart.note, className="note"))
     return notes
-
-
-def _publisher(series: Series) -> str:
-    return {
-        "af": "Arbetsförmedlingen",
-        "scb": "SCB",
-        "fk": "Försäkringskassan",
-        "ki": "Konjunkturinstitutet",
-        "tva": "Tillväxtanalys",
-        "kolada": "Kolada",
-    }[series.publisher]
-
-
-def source_line(series: Series, stored) -> str:
-    latest = stored.frame["period"].max()
-    return f"Källa: {_publisher(series)} ({series.title_sv}). Senaste period {latest:%Y-%m}. Licens: {series.licence}"
 
 
 def chart_section(chart: Chart, state: ViewState) -> html.Section:

@@ -72,6 +72,22 @@ class SeriesStore:
         table = pq.read_table(path)
         return StoredSeries(from_arrow(table), decode_metadata(table.schema.metadata), path)
 
+    def read_vintage(self, series_id: str, vintage: str) -> StoredSeries:
+        """Exactly one stored vintage: what a meeting froze."""
+        current = self.path(series_id)
+        older = self.vintage_dir(series_id) / f"{vintage}.parquet"
+        for path in (older, current):
+            if path.exists():
+                table = pq.read_table(path)
+                metadata = decode_metadata(table.schema.metadata)
+                if metadata.get("vintage") == vintage:
+                    return StoredSeries(from_arrow(table), metadata, path)
+        raise NotFoundError(
+            f"Versionen {vintage} av serien {series_id!r} finns inte längre i lagret {self.store_dir}",
+            series=series_id,
+            hint="återställ mappen store/vintages från en säkerhetskopia",
+        )
+
     def vintages(self, series_id: str) -> list[str]:
         """All vintages, oldest first, the current one last."""
         older = sorted(p.stem for p in self.vintage_dir(series_id).glob("*.parquet"))

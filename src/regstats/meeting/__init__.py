@@ -1,0 +1,1 @@
+"""The meeting: a deck of slides built from the store, frozen per meeting, shown and exported."""

@@ -1,0 +1,85 @@
+"""'Nytt sedan förra mötet': new periods and revisions between two data revisions.
+
+Compared for the deck's county and Riket, on every series both revisions hold. A value counts as
+revised when it moved at least as much as the highlight rules call a change (so a revision is
+reported exactly when it could change a sentence): 0,1 for rates (procent, procentenheter,
+dagar), 0,5 index points, and for counts 1 % and at least one unit. Suppressed or missing cells
+that became numbers count as revised too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from regstats.catalog import Series
+from regstats.formatting import MONTHS_SV, number_sv, period_label
+from regstats.geography import REGIONS
+
+KEY = ["region_code", "sex", "breakdown", "measure", "period"]
+RATE_THRESHOLD = 0.1
+INDEX_THRESHOLD = 0.5
+COUNT_SHARE = 0.01
+
+
+@dataclass(frozen=True)
+class SeriesChange:
+    series_id: str
+    title: str
+    new_periods: tuple[pd.Timestamp, ...]
+    revisions: pd.DataFrame  # KEY + old, new, unit
+
+    @property
+    def empty(self) -> bool:
+        return not self.new_periods and self.revisions.empty
+
+
+def _threshold_crossed(old: pd.Series, new: pd.Series, units: pd.Series) -> pd.Series:
+    delta = (new - old).abs()
+    rate = units.isin(["procent", "procentenheter", "dagar"]) & (delta >= RATE_THRESHOLD - 1e-9)
+    index = (units == "index") & (delta >= INDEX_THRESHOLD - 1e-9)
+    count = (units == "antal") & (delta >= 1) & (delta >= old.abs() * COUNT_SHARE)
+    appeared = old.isna() & new.notna()
+    return rate | index | count | appeared
+
+
+def compare(series: Series, old: pd.DataFrame | None, new: pd.DataFrame, regions: set[str]) -> SeriesChange:
+    new = new[new["region_code"].isin(regions)]
+    if old is None:
+        periods = tuple(sorted(new.dropna(subset=["value"])["period"].unique()))
+        return SeriesChange(series.id, series.title_sv, periods, pd.DataFrame())
+    old = old[old["region_code"].isin(regions)]
+    old_periods = set(old.dropna(subset=["value"])["period"])
+    new_periods = tuple(sorted(p for p in set(new.dropna(subset=["value"])["period"]) if p not in old_periods))
+    joined = old[[*KEY, "value"]].merge(new[[*KEY, "value"]], on=KEY, suffixes=("_old", "_new"))
+    joined = joined[~joined["period"].isin(new_periods)]
+    units = joined["measure"].map(lambda m: series.measure(m).unit)
+    revised = joined[_threshold_crossed(joined["value_old"], joined["value_new"], units)]
+    revised = revised.rename(columns={"value_old": "old", "value_new": "new"}).assign(unit=units[revised.index])
+    return SeriesChange(series.id, series.title_sv, new_periods, revised.reset_index(drop=True))
+
+
+def _span(periods: tuple[pd.Timestamp, ...], frequency: str) -> str:
+    first, last = periods[0], periods[-1]
+    if len(periods) == 1:
+        return f"ny period: {period_label(first, frequency)}"
+    return f"nya perioder: {period_label(first, frequency)} – {period_label(last, frequency)}"
+
+
+def describe(change: SeriesChange, series: Series) -> str:
+    """One Swedish sentence per series, with the largest revision and its numbers."""
+    parts = []
+    if change.new_periods:
+        parts.append(_span(change.new_periods, series.frequency))
+    if not change.revisions.empty:
+        rows = change.revisions.assign(size=(change.revisions["new"] - change.revisions["old"]).abs())
+        top = rows.sort_values("size", ascending=False, na_position="first").iloc[0]
+        unit = {"procent": " %", "dagar": " dagar", "antal": "", "index": ""}.get(top["unit"], f" {top['unit']}")
+        when = f"{MONTHS_SV[top['period'].month - 1]} {top['period'].year}"
+        decimals = 0 if top["unit"] == "antal" else 1
+        count = len(rows)
+        parts.append(
+            f"{count} {'värde reviderat' if count == 1 else 'värden reviderade'}, störst {REGIONS[top['region_code']]} "
+            f"{when}: {number_sv(top['old'], decimals)}{unit} → {number_sv(top['new'], decimals)}{unit}"
+        )
+    return f"{change.title}: {'; '.join(parts)}." if parts else ""

@@ -1,0 +1,96 @@
+"""Which highlight rule says what on a slide: each rule named in the deck is applied to the
+slide's series for the deck's county. The rules themselves (and their thresholds) live in
+regstats.analysis.highlights; here they only get their rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from regstats.analysis import highlights as h
+from regstats.app.pages import Chart
+from regstats.catalog import Series
+from regstats.classifications import SNI_SECTIONS
+from regstats.geography import REGIONS, RIKET
+from regstats.meeting.deck import SlideSpec
+
+
+def _rows(frame: pd.DataFrame, measure: str, region: str, sex: str = "T") -> pd.Series:
+    rows = frame[
+        (frame["measure"] == measure)
+        & (frame["region_code"] == region)
+        & (frame["sex"] == sex)
+        & (frame["breakdown"] == "")
+    ]
+    return rows.set_index("period")["value"].sort_index()
+
+
+def _county(series: Series, county: str) -> str:
+    return county if series.regional else RIKET
+
+
+def _where(series: Series, county: str) -> str:
+    """'i Jämtlands län', or 'i riket' for a national series."""
+    return f"i {REGIONS[_county(series, county)]}" if series.regional else "i riket"
+
+
+def _level(spec, chart, series, frame, county):
+    if not series.regional:
+        return []
+    unit = series.measure(chart.measure).unit
+    own = _rows(frame, chart.measure, county).dropna()
+    if own.empty:
+        return []
+    period = own.index[-1]
+    riket = _rows(frame, chart.measure, RIKET).get(period)
+    found = h.level_against_riket(spec.subject, REGIONS[county], own.iloc[-1], riket, unit, period)
+    return [("level", found)]
+
+
+def _direction(spec, chart, series, frame, county):
+    unit = series.measure(chart.measure).unit
+    rows = _rows(frame, chart.measure, _county(series, county))
+    return [("direction", h.recent_direction(f"{spec.subject} {_where(series, county)}", rows, unit))]
+
+
+def _sex_divergence(spec, chart, series, frame, county):
+    unit = series.measure(chart.measure).unit
+    region = _county(series, county)
+    women, men = _rows(frame, chart.measure, region, "K"), _rows(frame, chart.measure, region, "M")
+    return [("sex_divergence", h.sex_divergence(f"{spec.subject} {_where(series, county)}", women, men, unit))]
+
+
+def _top_industry(spec, chart, series, frame, county):
+    rows = frame[(frame["breakdown"] != "") & (frame["measure"] == "persons") & (frame["region_code"] == RIKET)]
+    return [("top_industry", h.top_industry(rows[["breakdown", "period", "value"]], SNI_SECTIONS))]
+
+
+def _year_to_date(spec, chart, series, frame, county):
+    rows = _rows(frame, chart.measure, _county(series, county))
+    return [("year_to_date", h.year_to_date(f"{spec.subject} {_where(series, county)}", rows))]
+
+
+def _sentiment(spec, chart, series, frame, county):
+    return [(f"sentiment-{m}", h.sentiment(series.measure(m).title_sv, _rows(frame, m, RIKET))) for m in chart.measures]
+
+
+RULES: dict[str, Callable] = {
+    "level": _level,
+    "direction": _direction,
+    "sex_divergence": _sex_divergence,
+    "top_industry": _top_industry,
+    "year_to_date": _year_to_date,
+    "sentiment": _sentiment,
+}
+
+
+def generate(
+    spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str
+) -> list[tuple[str, h.Highlight]]:
+    """(key, highlight) for every rule that had data, in the deck's order. The key is what an
+    analyst's edit is stored under, so it does not change when the numbers do."""
+    found = []
+    for rule in spec.highlights:
+        found += [(key, item) for key, item in RULES[rule](spec, chart, series, frame, county) if item is not None]
+    return found

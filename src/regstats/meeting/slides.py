@@ -1,0 +1,212 @@
+"""Build a deck's slides from data: the same chart, table and source line the dashboard shows
+for the slide's view, the sentences the rules write (or the analyst's edits), and the dates.
+
+Pure apart from reading the series it is handed; the HTML, PDF and PPTX are drawn from the result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from regstats.app.content import figure_for, source_line, table_frame
+from regstats.app.pages import CHARTS, PAGES
+from regstats.app.select import select
+from regstats.app.state import parse, to_search
+from regstats.catalog import load_catalog
+from regstats.formatting import MONTHS_SV, number_sv, period_label
+from regstats.geography import REGIONS, RIKET
+from regstats.meeting import changes, sentences
+from regstats.meeting.deck import Deck, SlideSpec
+from regstats.meeting.snapshot import StoreData
+from regstats.store.series_store import vintage_time
+
+SLIDE_FIGURE = {"width": 760, "height": 500, "font_size": 17}
+PAGE_OF_CHART = {chart.id: page.path for page in PAGES for chart in page.charts}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    key: str
+    text: str
+    generated: str
+    numbers: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def edited(self) -> bool:
+        return self.text != self.generated
+
+
+@dataclass(frozen=True)
+class Slide:
+    number: int
+    id: str
+    kind: str  # title | chart | changes
+    title: str
+    sentences: tuple[Sentence, ...] = ()
+    source: str = ""
+    latest_period: str = ""
+    link: str = ""
+    figure: dict | None = None
+    table: pd.DataFrame | None = None
+    alt: str = ""
+    empty: str = ""
+
+
+@dataclass(frozen=True)
+class BuiltDeck:
+    title: str
+    county: str
+    meeting: date | None
+    data_date: date | None
+    sample: bool
+    slides: tuple[Slide, ...]
+    previous: date | None = None
+
+    @property
+    def name(self) -> str:
+        """File-name stem for exports: the meeting date, or 'utkast' for the current data."""
+        stem = f"regstats-{self.meeting.isoformat() if self.meeting else 'utkast'}"
+        return stem + ("-exempeldata" if self.sample else "")
+
+
+def day_sv(day: date) -> str:
+    return f"{day.day} {MONTHS_SV[day.month - 1]} {day.year}"
+
+
+def _plain(value: Any) -> Any:
+    """Numbers as plain floats, so notes and YAML show 3.9 rather than np.float64(3.9)."""
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+def _apply_edits(found: list[tuple[str, Any]], edits: dict[str, str]) -> tuple[Sentence, ...]:
+    out = []
+    for key, highlight in found:
+        text = edits.get(key, highlight.text)
+        if text:  # an empty edit hides the sentence
+            numbers = {k: _plain(v) for k, v in highlight.numbers.items()}
+            out.append(Sentence(key, text, highlight.text, numbers))
+    return tuple(out)
+
+
+def _slide_figure(figure) -> dict:
+    """The dashboard's figure at slide size: larger type, no title (the slide has its own)."""
+    figure.update_layout(
+        title=None,
+        width=SLIDE_FIGURE["width"],
+        height=SLIDE_FIGURE["height"],
+        font={"size": SLIDE_FIGURE["font_size"]},
+        margin={"l": 70, "r": 20, "t": 20, "b": 70},
+        legend={"y": -0.16, "font": {"size": 16}},
+    )
+    return figure.to_plotly_json()
+
+
+def _chart_slide(number: int, spec: SlideSpec, deck: Deck, data: StoreData, edits: dict[str, str]) -> Slide:
+    chart = CHARTS[spec.chart]
+    series = load_catalog()[chart.series]
+    state = parse(spec.view)
+    if "lan=" not in spec.view:
+        state = replace(state, county=deck.county)
+    link = PAGE_OF_CHART[chart.id] + to_search(state)
+    stored = data.load(chart.series)
+    base = Slide(number, spec.id, "chart", spec.title, link=link)
+    if stored is None:
+        return replace(base, empty=f"Data saknas för {series.title_sv}.", source=spec.source or "")
+    population = data.load("population")
+    selection = select(chart, series, stored.frame, state, population.frame if population else None)
+    found = sentences.generate(spec, chart, series, stored.frame, state.county)
+    latest = stored.frame["period"].max()
+    figure = None
+    if not selection.frame.empty:
+        figure = _slide_figure(figure_for(chart, series, selection, state, stored.is_sample))
+    where = ", ".join(REGIONS[r] for r in selection.regions)
+    return replace(
+        base,
+        sentences=_apply_edits(found, edits),
+        source=spec.source or source_line(series, stored),
+        latest_period=period_label(latest, series.frequency),
+        figure=figure,
+        table=table_frame(selection, series),
+        alt=f"Diagram: {spec.title} ({selection.unit}), {where}. Värdena finns i tabellen bakom diagrammet.",
+        empty="" if figure else "Inga värden för vald period och region.",
+    )
+
+
+def _changes_slide(
+    number: int, spec: SlideSpec, deck: Deck, data: StoreData, before: StoreData | None, edits: dict[str, str]
+) -> Slide:
+    catalog = load_catalog()
+    regions = {deck.county, RIKET}
+    found = []
+    rows = []
+    if before is None:
+        found.append(("changes-none", _Said("Det finns inget tidigare möte att jämföra med.")))
+    else:
+        for series_id in sorted({CHARTS[s.chart].series for s in deck.slides if s.kind == "chart"}):
+            new = data.load(series_id)
+            if new is None:
+                continue
+            old = before.load(series_id)
+            series = catalog[series_id]
+            change = changes.compare(series, old.frame if old else None, new.frame, regions)
+            if not change.empty:
+                found.append((f"changes-{series_id}", _Said(changes.describe(change, series))))
+                rows.append(change.revisions.assign(series=series.title_sv))
+        if not found:
+            found.append(("changes-none", _Said("Inga nya perioder och inga revideringar sedan förra mötet.")))
+    table = pd.concat(rows) if rows else None
+    threshold = (
+        f"Reviderat = ändrat minst {number_sv(changes.RATE_THRESHOLD, 1)} procentenheter eller dagar, "
+        f"{number_sv(changes.INDEX_THRESHOLD, 1)} indexenheter eller 1 % av ett antal. "
+        f"{REGIONS[deck.county]} och riket."
+    )
+    return Slide(
+        number,
+        spec.id,
+        "changes",
+        spec.title,
+        _apply_edits(found, edits),
+        source=spec.source or threshold,
+        link="/nytt",
+        table=table,
+    )
+
+
+@dataclass(frozen=True)
+class _Said:
+    """A fixed sentence in the shape of a Highlight (for the changes slide)."""
+
+    text: str
+    numbers: dict = field(default_factory=dict)
+
+
+def build_deck(
+    deck: Deck,
+    data: StoreData,
+    *,
+    meeting: date | None = None,
+    previous: StoreData | None = None,
+    previous_date: date | None = None,
+    edits: dict[str, dict[str, str]] | None = None,
+) -> BuiltDeck:
+    edits = edits or {}
+    used = [data.load(CHARTS[s.chart].series) for s in deck.slides if s.kind == "chart"]
+    stored = [s for s in used if s is not None]
+    data_date = max((vintage_time(s.vintage).date() for s in stored if s.vintage), default=None)
+    sample = any(s.is_sample for s in stored)
+    subtitle = [REGIONS[deck.county]]
+    if meeting:
+        subtitle.append(f"Möte {day_sv(meeting)}")
+    lead = " · ".join(subtitle)
+    title = Slide(1, "start", "title", deck.title, (Sentence("subtitle", lead, lead),))
+    slides = [title]
+    for number, spec in enumerate(deck.slides, start=2):
+        own = edits.get(spec.id, {})
+        if spec.kind == "changes":
+            slides.append(_changes_slide(number, spec, deck, data, previous, own))
+        else:
+            slides.append(_chart_slide(number, spec, deck, data, own))
+    return BuiltDeck(deck.title, deck.county, meeting, data_date, sample, tuple(slides), previous_date)
