@@ -88,3 +88,10 @@ def test_the_level_names_the_month_it_describes():
         "Arbetslösheten", "Jämtlands län", 3.9, 6.8, "procent", pd.Timestamp("2026-10-01")
     )
     assert result.text == "Arbetslösheten i Jämtlands län var 3,9 % i oktober 2026, lägre än rikssnittet 6,8 %."
+
+
+def test_a_change_of_exactly_the_threshold_counts_despite_binary_rounding():
+    # 13,0 − 12,9 is 0,0999… as a float; as published (one decimal) it is 0,1: "ökar något".
+    assert h.direction(13.0 - 12.9, "dagar") == "ökar något"
+    women, men = monthly([12.9] * 12 + [13.0]), monthly([6.5] * 12 + [6.1])
+    assert h.sex_divergence("Sjukpenningtalet", women, men, "dagar") is not None

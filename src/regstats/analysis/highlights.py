@@ -47,10 +47,11 @@ def change(latest: float, earlier: float, unit: str) -> float:
 
 def direction(delta: float, unit: str) -> str:
     kind = _kind(unit)
-    if abs(delta) < FLAT[kind]:
+    size = round(abs(delta), 9)  # 13,0 − 12,9 is 0,0999… in binary; published to one decimal it is 0,1
+    if size < FLAT[kind]:
         return "oförändrad"
     verb = "ökar" if delta > 0 else "minskar"
-    return f"{verb} något" if abs(delta) < SLIGHT[kind] else verb
+    return f"{verb} något" if size < SLIGHT[kind] else verb
 
 
 def level_against_riket(

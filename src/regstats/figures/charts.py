@@ -159,8 +159,10 @@ def _transparent(hex_colour: str, alpha: float = 0.18) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def industry_bars(frame: pd.DataFrame, labels: dict[str, str], *, title: str, unit: str, sample: bool) -> go.Figure:
-    """Riket by SNI section: the latest 12 months against the 12 before, ranked."""
+def industry_bars(
+    frame: pd.DataFrame, labels: dict[str, str], *, title: str, unit: str, sample: bool, top: int | None = None
+) -> go.Figure:
+    """Riket by SNI section: the latest 12 months against the 12 before, ranked (the `top` largest)."""
     latest = frame["period"].max()
     recent = frame[frame["period"] > latest - pd.DateOffset(months=12)]
     before = frame[
@@ -173,6 +175,8 @@ def industry_bars(frame: pd.DataFrame, labels: dict[str, str], *, title: str, un
         }
     ).fillna(0)
     totals = totals.sort_values("senaste")
+    if top:
+        totals = totals.tail(top)
     names = [f"{code} {labels.get(code, '')}".strip() for code in totals.index]
     start = (latest - pd.DateOffset(months=11)).strftime("%Y-%m")
     figure = go.Figure(

@@ -16,6 +16,8 @@ from regstats.app.pages import CHARTS, PAGES
 from regstats.app.select import select
 from regstats.app.state import parse, to_search
 from regstats.catalog import load_catalog
+from regstats.classifications import SNI_SECTIONS
+from regstats.figures import charts
 from regstats.formatting import MONTHS_SV, number_sv, period_label
 from regstats.geography import REGIONS, RIKET
 from regstats.meeting import changes, sentences
@@ -81,6 +83,10 @@ def _plain(value: Any) -> Any:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
 
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip(" ,;") + "…"
+
+
 def _apply_edits(found: list[tuple[str, Any]], edits: dict[str, str]) -> tuple[Sentence, ...]:
     out = []
     for key, highlight in found:
@@ -98,9 +104,11 @@ def _slide_figure(figure) -> dict:
         width=SLIDE_FIGURE["width"],
         height=SLIDE_FIGURE["height"],
         font={"size": SLIDE_FIGURE["font_size"]},
-        margin={"l": 70, "r": 20, "t": 20, "b": 70},
-        legend={"y": -0.16, "font": {"size": 16}},
+        margin={"l": 20, "r": 20, "t": 56, "b": 40},
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "font": {"size": 16}},
     )
+    figure.update_yaxes(automargin=True)  # room for long industry names, whatever the chart
+    figure.update_xaxes(tickangle=0, nticks=7, automargin=True)
     return figure.to_plotly_json()
 
 
@@ -120,7 +128,13 @@ def _chart_slide(number: int, spec: SlideSpec, deck: Deck, data: StoreData, edit
     found = sentences.generate(spec, chart, series, stored.frame, state.county)
     latest = stored.frame["period"].max()
     figure = None
-    if not selection.frame.empty:
+    if chart.kind == "industry" and not selection.frame.empty:
+        # A slide has room for the ten largest industries and names of about 30 characters.
+        short = {code: _shorten(name, 30) for code, name in SNI_SECTIONS.items()}
+        unit = selection.unit
+        bars = charts.industry_bars(selection.frame, short, title="", unit=unit, sample=stored.is_sample, top=10)
+        figure = _slide_figure(bars)
+    elif not selection.frame.empty:
         figure = _slide_figure(figure_for(chart, series, selection, state, stored.is_sample))
     where = ", ".join(REGIONS[r] for r in selection.regions)
     return replace(
@@ -154,7 +168,10 @@ def _changes_slide(
             change = changes.compare(series, old.frame if old else None, new.frame, regions)
             if not change.empty:
                 found.append((f"changes-{series_id}", _Said(changes.describe(change, series))))
-                rows.append(change.revisions.assign(series=series.title_sv))
+                revisions = change.revisions
+                if not revisions.empty:
+                    titles = revisions["measure"].map(lambda m, s=series: s.measure(m).title_sv)
+                    rows.append(revisions.assign(series=series.title_sv, measure=titles))
         if not found:
             found.append(("changes-none", _Said("Inga nya perioder och inga revideringar sedan förra mötet.")))
     table = pd.concat(rows) if rows else None
