@@ -1,4 +1,5 @@
-"""The analyst's commands: refresh, list, show, status (and build-sample for maintainers)."""
+"""The analyst's commands: refresh, import, list, show, status, meeting, export (and build-sample
+for maintainers)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from regstats.catalog import get_series, load_catalog
+from regstats.cli_meeting import export as export_meeting
+from regstats.cli_meeting import meeting_app
 from regstats.errors import RegstatsError
 from regstats.formatting import number_sv
 from regstats.geography import REGIONS
@@ -22,12 +25,14 @@ from regstats.store import SeriesStore, data_dir
 from regstats.store.manifest import load_manifest
 
 app = typer.Typer(
-    help="regstats: regional arbetsmarknadsstatistik från SCB, KI och Tillväxtanalys.",
+    help="regstats: regional arbetsmarknadsstatistik – hämta, lagra, visa och presentera.",
     no_args_is_help=True,
     add_completion=False,
 )
 console = Console()
 errors = Console(stderr=True)
+app.add_typer(meeting_app, name="meeting")
+app.command("export")(export_meeting)
 
 OUTCOME_SV = {
     "new": "nya data",

@@ -95,9 +95,22 @@ def load_meeting(root: Path, day: date) -> Meeting:
         raise InputError(f"Mötesfilen {path} går inte att läsa: {error}") from error
 
 
+class _ReadableDumper(yaml.SafeDumper):
+    """Multi-line text (the deck) as a literal block, so the meeting file reads like the deck file."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_ReadableDumper.add_representer(str, _text)
+
+
 def save_meeting(root: Path, meeting: Meeting) -> Path:
     path = meeting_path(root, meeting.date)
-    text = yaml.safe_dump(meeting.model_dump(mode="json"), allow_unicode=True, sort_keys=False, width=100)
+    data = meeting.model_dump(mode="json")
+    text = yaml.dump(data, Dumper=_ReadableDumper, allow_unicode=True, sort_keys=False, width=100)
     write_text_atomically(path, text)
     return path
 
@@ -134,6 +147,13 @@ def edit_sentence(root: Path, day: date, slide_id: str, key: str, text: str | No
     slides = {s.id: s for s in meeting.deck.slides}
     if slide_id not in slides:
         raise InputError(f"Bilden {slide_id!r} finns inte i mötet {day}", hint=f"bilder: {', '.join(slides)}")
+    spec = slides[slide_id]
+    prefixes = ("changes",) if spec.kind == "changes" else spec.highlights
+    if not any(key == p or key.startswith(f"{p}-") for p in prefixes):
+        raise InputError(
+            f"Bilden {slide_id!r} har ingen mening med nyckeln {key!r}",
+            hint=f"se nycklarna med `regstats meeting show {day}`",
+        )
     edits = {k: dict(v) for k, v in meeting.edits.items()}
     if text is None:
         edits.get(slide_id, {}).pop(key, None)
