@@ -9,9 +9,10 @@ from importlib import resources
 from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from regstats.analysis.transform import TRANSFORMS
-from regstats.app import data, exports
+from regstats.app import data, exports, present
 from regstats.app.about import about
 from regstats.app.content import table_frame
+from regstats.app.meetings import meetings_page
 from regstats.app.overview import overview
 from regstats.app.pages import BY_PATH, CHARTS, PAGES
 from regstats.app.select import select
@@ -196,6 +197,8 @@ def render_page(path: str, state: ViewState) -> tuple[list, str]:
         body.append(overview(state))
     elif page.path == "/om-data":
         body.append(about())
+    elif page.path == "/nytt":
+        body.append(meetings_page(state))
     else:
         body += [chart_section(chart, state) for chart in page.charts]
     return body, page.title
@@ -340,6 +343,7 @@ def build_app() -> Dash:
         Output("page-title", "modified_timestamp"),
         Input("page-title", "data"),
     )
+    present.register(app.server)
     _secure(app)
     return app
 

@@ -147,6 +147,12 @@ PAGES: tuple[Page, ...] = (
         ),
     ),
     Page(
+        "/nytt",
+        "Möten",
+        "Bildspelen till mötena, och vad som är nytt sedan förra mötet: nya perioder och reviderade värden.",
+        controls=frozenset({"region"}),
+    ),
+    Page(
         "/om-data",
         "Om data",
         "Varje serie: definition, källa, licens och aktualitet — och vad kontrollerna gör.",

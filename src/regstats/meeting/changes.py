@@ -83,3 +83,20 @@ def describe(change: SeriesChange, series: Series) -> str:
             f"{when}: {number_sv(top['old'], decimals)}{unit} → {number_sv(top['new'], decimals)}{unit}"
         )
     return f"{change.title}: {'; '.join(parts)}." if parts else ""
+
+
+def between(series_ids: list[str], before, after, regions: set[str]) -> list[tuple[Series, SeriesChange]]:
+    """Every series that changed from one data revision (a StoreData) to another."""
+    from regstats.catalog import load_catalog
+
+    catalog = load_catalog()
+    found = []
+    for series_id in series_ids:
+        new = after.load(series_id)
+        if new is None:
+            continue
+        old = before.load(series_id)
+        change = compare(catalog[series_id], old.frame if old else None, new.frame, regions)
+        if not change.empty:
+            found.append((catalog[series_id], change))
+    return found

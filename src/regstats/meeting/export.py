@@ -91,13 +91,29 @@ def _shoot(deck: BuiltDeck, html_file: Path, want: set[str], out: Path) -> tuple
     return images, written
 
 
+def _rewrite_outline(path: Path, deck: BuiltDeck) -> None:
+    """Chromium's outline joins the lines of a wrapped heading without a space
+    ("regionalnäringslivsdialog"); rewrite it from the slide titles, keeping the tags."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=str(path))
+    writer._root_object.pop("/Outlines", None)  # pypdf has no public call to drop an outline
+    top = writer.add_outline_item(title=deck.slides[0].title, page_number=0)
+    for index, slide in enumerate(deck.slides[1:], start=1):
+        writer.add_outline_item(title=f"{slide.number}. {slide.title}", page_number=index, parent=top)
+    writer.add_metadata({"/Title": deck.slides[0].title, "/Subject": deck.slides[0].sentences[0].text})
+    with path.open("wb") as handle:
+        writer.write(handle)
+
+
 def export_deck(deck: BuiltDeck, formats: list[str], out: Path) -> list[Path]:
     """Write the chosen formats into `out`; returns the files in the order written."""
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     if "html" in formats:
         path = out / f"{deck.name}.html"
-        path.write_text(render_deck(deck, inline=True), encoding="utf-8")
+        public = os.environ.get("REGSTATS_PUBLIC_URL")  # where the dashboard is published, if anywhere
+        path.write_text(render_deck(deck, inline=True, dashboard_url=public, exit_url=public or ""), encoding="utf-8")
         written.append(path)
     want = set(formats) & {"pdf", "pptx", "png"}
     if not want:
@@ -107,6 +123,9 @@ def export_deck(deck: BuiltDeck, formats: list[str], out: Path) -> list[Path]:
         page_file.write_text(render_deck(deck, inline=True, mode="all"), encoding="utf-8")
         images, shot = _shoot(deck, page_file, want, out)
     written += shot
+    for path in shot:
+        if path.suffix == ".pdf":
+            _rewrite_outline(path, deck)
     if "pptx" in want:
         path = out / f"{deck.name}.pptx"
         write_pptx(deck, images, path)

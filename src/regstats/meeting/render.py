@@ -82,11 +82,12 @@ def render_deck(
     inline: bool = True,
     mode: str = "present",
     asset_url: str = "/presentera-filer",
-    exit_url: str = "/",
-    dashboard_url: str = "",
+    exit_url: str = "",
+    dashboard_url: str | None = None,
     downloads: tuple[tuple[str, str], ...] = (),
 ) -> str:
-    """`mode="all"` lays every slide out one after another (export, print)."""
+    """`mode="all"` lays every slide out one after another (export, print). Links to the
+    dashboard are written only when its address is known (`dashboard_url`, "" for the app itself)."""
     figures = {s.number: _figure_json(s.figure) for s in deck.slides if s.figure}
     tables = {}
     for slide in deck.slides:

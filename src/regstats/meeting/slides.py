@@ -152,26 +152,18 @@ def _chart_slide(number: int, spec: SlideSpec, deck: Deck, data: StoreData, edit
 def _changes_slide(
     number: int, spec: SlideSpec, deck: Deck, data: StoreData, before: StoreData | None, edits: dict[str, str]
 ) -> Slide:
-    catalog = load_catalog()
     regions = {deck.county, RIKET}
     found = []
     rows = []
     if before is None:
         found.append(("changes-none", _Said("Det finns inget tidigare möte att jämföra med.")))
     else:
-        for series_id in sorted({CHARTS[s.chart].series for s in deck.slides if s.kind == "chart"}):
-            new = data.load(series_id)
-            if new is None:
-                continue
-            old = before.load(series_id)
-            series = catalog[series_id]
-            change = changes.compare(series, old.frame if old else None, new.frame, regions)
-            if not change.empty:
-                found.append((f"changes-{series_id}", _Said(changes.describe(change, series))))
-                revisions = change.revisions
-                if not revisions.empty:
-                    titles = revisions["measure"].map(lambda m, s=series: s.measure(m).title_sv)
-                    rows.append(revisions.assign(series=series.title_sv, measure=titles))
+        used = sorted({CHARTS[s.chart].series for s in deck.slides if s.kind == "chart"})
+        for series, change in changes.between(used, before, data, regions):
+            found.append((f"changes-{series.id}", _Said(changes.describe(change, series))))
+            if not change.revisions.empty:
+                titles = change.revisions["measure"].map(lambda m, s=series: s.measure(m).title_sv)
+                rows.append(change.revisions.assign(series=series.title_sv, measure=titles))
         if not found:
             found.append(("changes-none", _Said("Inga nya perioder och inga revideringar sedan förra mötet.")))
     table = pd.concat(rows) if rows else None

@@ -82,6 +82,10 @@
 
   // For the exporter (and anyone printing): draw every chart and say when done.
   window.regstatsDeck = { drawAll: () => Promise.all(slides.map(draw)).then(() => slides.length) };
-  fit();
-  show(indexFromHash());
+  // Laid out for export or print every slide stays visible to assistive technology and the
+  // PDF's tags and outline; only presentation mode hides the slides not shown.
+  if (!document.documentElement.classList.contains("all")) {
+    fit();
+    show(indexFromHash());
+  }
 })();

@@ -1,0 +1,100 @@
+"""Möten: present or download a meeting's deck, and what is new since the latest meeting."""
+
+from __future__ import annotations
+
+from dash import html
+
+from regstats.app.state import ViewState
+from regstats.catalog import load_catalog
+from regstats.formatting import MONTHS_SV, number_sv
+from regstats.geography import REGIONS, RIKET
+from regstats.meeting import changes
+from regstats.meeting.slides import day_sv
+from regstats.meeting.snapshot import StoreData, list_meetings, load_meeting
+from regstats.store import data_dir
+
+
+def _links(stem: str, label: str) -> html.Li:
+    return html.Li(
+        [
+            html.Span(label, className="meeting-name"),
+            " ",
+            html.A("Presentera", href=f"/presentera/{stem}" if stem != "utkast" else "/presentera"),
+            " · ",
+            html.A("PDF", href=f"/presentera/{stem}.pdf"),
+            " · ",
+            html.A("PPTX", href=f"/presentera/{stem}.pptx"),
+        ]
+    )
+
+
+def _revisions_table(change: changes.SeriesChange, series) -> html.Table:
+    rows = change.revisions.sort_values(["region_code", "period"])
+    head = html.Tr([html.Th(c, scope="col") for c in ["Region", "Period", "Mått", "Förra mötet", "Nu"]])
+    body = [
+        html.Tr(
+            [
+                html.Td(REGIONS[r.region_code]),
+                html.Td(f"{MONTHS_SV[r.period.month - 1]} {r.period.year}"),
+                html.Td(series.measure(r.measure).title_sv + ("" if r.sex == "T" else f", {r.sex}")),
+                html.Td(number_sv(r.old, 1, "–"), className="num"),
+                html.Td(number_sv(r.new, 1, "–"), className="num"),
+            ]
+        )
+        for r in rows.itertuples()
+    ]
+    return html.Table(
+        [html.Caption(f"Reviderade värden: {series.title_sv}"), html.Thead(head), html.Tbody(body)], className="data"
+    )
+
+
+def meetings_page(state: ViewState) -> html.Div:
+    root = data_dir()
+    days = list_meetings(root)
+    listing = [_links("utkast", "Utkast på aktuella data")]
+    listing += [_links(d.isoformat(), f"Möte {day_sv(d)}") for d in reversed(days)]
+    parts: list = [
+        html.H2("Bildspel"),
+        html.P(
+            "Presentera i helskärm med piltangenterna, mellanslag eller en presentationsklickare. "
+            "Ett möte fryses med regstats meeting create ÅÅÅÅ-MM-DD och kan sedan byggas om identiskt."
+        ),
+        html.Ul(listing, className="meetings"),
+        html.H2("Nytt sedan förra mötet"),
+    ]
+    if not days:
+        parts.append(
+            html.P(
+                "Inget möte är fryst ännu, så det finns inget att jämföra med. Skapa ett med "
+                "regstats meeting create ÅÅÅÅ-MM-DD.",
+                className="empty",
+            )
+        )
+        return html.Div(parts)
+    latest = days[-1]
+    before = StoreData(root, load_meeting(root, latest).vintages)
+    regions = {state.county, RIKET}
+    found = changes.between(sorted(load_catalog()), before, StoreData(root), regions)
+    parts.append(
+        html.P(
+            f"Aktuella data jämfört med mötet {day_sv(latest)}, för {REGIONS[state.county]} och riket. "
+            f"Reviderat betyder ändrat minst {number_sv(changes.RATE_THRESHOLD, 1)} procentenheter eller dagar, "
+            f"{number_sv(changes.INDEX_THRESHOLD, 1)} indexenheter eller 1 % av ett antal."
+        )
+    )
+    if not found:
+        parts.append(html.P("Inga nya perioder och inga revideringar sedan mötet.", className="empty"))
+    for series, change in found:
+        section = [html.H3(series.title_sv), html.P(changes.describe(change, series))]
+        if not change.revisions.empty:
+            section.append(
+                html.Div(
+                    _revisions_table(change, series),
+                    className="table-scroll",
+                    tabIndex="0",
+                    role="region",
+                    **{"aria-label": f"Reviderade värden: {series.title_sv}"},
+                )
+            )
+        parts.append(html.Section(section, className="change"))
+    return html.Div(parts)

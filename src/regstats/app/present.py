@@ -1,0 +1,101 @@
+"""Presentation mode and the deck downloads, served beside the dashboard.
+
+`/presentera` is the deck on the current data (a draft, compared with the latest meeting);
+`/presentera/<ÅÅÅÅ-MM-DD>` a frozen meeting; `…/<name>.pdf|.pptx` its exports. The page is plain
+HTML from regstats.meeting.render — the same page the exporter prints — with its assets served
+from here, so it works without internet."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tempfile
+import threading
+from datetime import date
+from pathlib import Path
+
+from flask import Flask, Response, abort, send_file
+
+from regstats.errors import NotFoundError, RegstatsError
+from regstats.meeting.build import deck_for
+from regstats.meeting.render import ASSETS, asset_text, render_deck
+from regstats.meeting.snapshot import meeting_path
+from regstats.store import data_dir
+from regstats.store.manifest import manifest_path
+
+_NAME = re.compile(r"^(utkast|\d{4}-\d{2}-\d{2})(?:\.(pdf|pptx))?$")
+_TYPES = {".css": "text/css", ".js": "text/javascript"}
+_MIME = {
+    "pdf": "application/pdf",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+_export_lock = threading.Lock()  # one Chromium at a time; a second request waits for the cached file
+
+
+def _page(title: str, message: str, status: int) -> Response:
+    body = (
+        f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title></head>'
+        f'<body><main><h1>{title}</h1><p>{message}</p><p><a href="/nytt">Till mötena</a></p></main></body></html>'
+    )
+    return Response(body, status=status, mimetype="text/html")
+
+
+def _fingerprint(day: date | None) -> str:
+    """Changes whenever what the deck shows could change: the meeting file, or the manifest."""
+    source = meeting_path(data_dir(), day) if day else manifest_path(data_dir())
+    digest = hashlib.sha256(source.read_bytes() if source.exists() else b"")
+    digest.update(b"regstats-deck-v1")
+    return digest.hexdigest()[:16]
+
+
+def _export(day: date | None, fmt: str) -> Path:
+    from regstats.meeting.export import export_deck
+
+    folder = Path(tempfile.gettempdir()) / "regstats-exports" / _fingerprint(day)
+    with _export_lock:
+        built = deck_for(data_dir(), day)
+        target = folder / f"{built.name}.{fmt}"
+        if not target.exists():
+            export_deck(built, [fmt], folder)
+    return target
+
+
+def register(server: Flask) -> None:
+    @server.route("/presentera-filer/<name>")
+    def deck_asset(name: str):
+        if name not in ASSETS:
+            abort(404)
+        mimetype = _TYPES[Path(name).suffix]
+        response = Response(asset_text(name), mimetype=mimetype)
+        response.cache_control.max_age = 3600
+        return response
+
+    @server.route("/presentera")
+    @server.route("/presentera/<name>")
+    def present(name: str = "utkast"):
+        match = _NAME.match(name)
+        if not match:
+            return _page("Mötet finns inte", "Adressen ska sluta med ett mötesdatum, ÅÅÅÅ-MM-DD.", 404)
+        stem, fmt = match.groups()
+        try:
+            day = None if stem == "utkast" else date.fromisoformat(stem)
+        except ValueError:
+            return _page("Mötet finns inte", "Datumet finns inte i kalendern.", 404)
+        try:
+            if fmt:
+                path = _export(day, fmt)
+                return send_file(path, mimetype=_MIME[fmt], as_attachment=True, download_name=path.name)
+            built = deck_for(data_dir(), day)
+        except NotFoundError as error:
+            return _page("Mötet finns inte", error.message, 404)
+        except RegstatsError as error:
+            return _page("Bildspelet kunde inte byggas", error.message, 500)
+        base = f"/presentera/{stem}"
+        html = render_deck(
+            built,
+            inline=False,
+            exit_url="/nytt",
+            dashboard_url="",
+            downloads=(("Ladda ned PDF", f"{base}.pdf"), ("Ladda ned PPTX", f"{base}.pptx")),
+        )
+        return Response(html, mimetype="text/html")
