@@ -84,9 +84,7 @@ def test_sentiment_against_three_months_ago_and_the_mean():
 
 
 def test_the_level_names_the_month_it_describes():
-    result = h.level_against_riket(
-        "Arbetslösheten", "Jämtlands län", 3.9, 6.8, "procent", pd.Timestamp("2026-10-01")
-    )
+    result = h.level_against_riket("Arbetslösheten", "Jämtlands län", 3.9, 6.8, "procent", pd.Timestamp("2026-10-01"))
     assert result.text == "Arbetslösheten i Jämtlands län var 3,9 % i oktober 2026, lägre än rikssnittet 6,8 %."
 
 

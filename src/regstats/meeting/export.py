@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from regstats.errors import RegstatsError
@@ -121,7 +122,10 @@ def export_deck(deck: BuiltDeck, formats: list[str], out: Path) -> list[Path]:
     with tempfile.TemporaryDirectory(prefix="regstats-export-") as tmp:
         page_file = Path(tmp) / "deck.html"
         page_file.write_text(render_deck(deck, inline=True, mode="all"), encoding="utf-8")
-        images, shot = _shoot(deck, page_file, want, out)
+        # Playwright's sync API refuses to run inside an asyncio loop (a notebook, an async
+        # server) or beside another sync session; its own thread is always safe.
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            images, shot = worker.submit(_shoot, deck, page_file, want, out).result()
     written += shot
     for path in shot:
         if path.suffix == ".pdf":

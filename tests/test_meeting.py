@@ -1,0 +1,180 @@
+"""The meeting without a browser: deck files, frozen snapshots, edits, and what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from regstats.catalog import load_catalog
+from regstats.errors import InputError
+from regstats.meeting import changes
+from regstats.meeting.build import deck_for
+from regstats.meeting.deck import load_deck, parse_deck
+from regstats.meeting.snapshot import create_meeting, edit_sentence, load_meeting
+from regstats.store import SeriesStore
+from tests.meeting_data import MEETING, NEXT, copy_sample, publish_november
+
+
+@pytest.fixture
+def store(data_root) -> Path:
+    return copy_sample(data_root)
+
+
+def texts(built) -> list[tuple[str, list[str]]]:
+    return [(s.title, [x.text for x in s.sentences]) for s in built.slides]
+
+
+def test_the_default_deck_is_the_statistics_segment():
+    deck, _ = load_deck()
+    assert [s.chart for s in deck.slides if s.kind == "chart"] == [
+        "nara",
+        "platser",
+        "varsel-bransch",
+        "varsel-lan",
+        "sjp",
+        "konk-hittills",
+        "ki",
+    ]
+    assert deck.county == "23" and deck.slides[-1].kind == "changes"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("chart: nara", "okänt diagram 'narra'"),
+        ('view: "?fran=2022-01"', "går inte att tolka"),
+        ("highlights: [level, direction]", "highlights"),
+    ],
+)
+def test_a_broken_deck_file_names_what_is_wrong(change, message):
+    _, text = load_deck()
+    broken = {
+        "chart: nara": text.replace("chart: nara", "chart: narra", 1),
+        'view: "?fran=2022-01"': text.replace('view: "?fran=2022-01"', 'view: "?fran=2022-13"', 1),
+        "highlights: [level, direction]": text.replace("[level, direction]", "[level, guess]", 1),
+    }[change]
+    with pytest.raises(InputError) as error:
+        parse_deck(broken, "mitt-bildspel.yaml")
+    assert "mitt-bildspel.yaml" in str(error.value) and message in str(error.value)
+
+
+def test_the_draft_deck_says_what_the_sample_data_says(store):
+    built = deck_for(store)
+    assert built.sample and built.name == "regstats-utkast-exempeldata"
+    unemployment = built.slides[1]
+    frame = SeriesStore(store).read("unemployment_close").frame
+    share = frame[(frame.measure == "share") & (frame.sex == "T") & (frame.period == "2026-10-01")]
+    county = share[share.region_code == "23"]["value"].iloc[0]
+    riket = share[share.region_code == "00"]["value"].iloc[0]
+    expected = f"var {county:.1f} % i oktober 2026, lägre än rikssnittet {riket:.1f} %".replace(".", ",")
+    assert expected in unemployment.sentences[0].text
+    assert unemployment.link == "/arbetsloshet?fran=2022-01"
+    assert unemployment.source.startswith("Källa: Arbetsförmedlingen")
+    assert unemployment.latest_period == "oktober 2026"
+    assert built.slides[3].sentences[0].key == "top_industry"
+    assert "information och kommunikation" in built.slides[3].sentences[0].text
+
+
+def test_a_frozen_meeting_rebuilds_identically_after_new_data(store):
+    create_meeting(store, MEETING)
+    frozen = texts(deck_for(store, MEETING))
+    publish_november(store)
+    assert texts(deck_for(store, MEETING)) == frozen
+    draft = deck_for(store)
+    assert "november 2026" in draft.slides[1].sentences[0].text
+    assert "oktober 2026" in deck_for(store, MEETING).slides[1].sentences[0].text
+
+
+def test_edits_are_kept_with_the_meeting_and_survive_a_refreeze(store):
+    create_meeting(store, MEETING)
+    edit_sentence(store, MEETING, "konkurser", "year_to_date", "Många konkurser i år.")
+    edit_sentence(store, MEETING, "arbetsloshet", "direction", "")
+    publish_november(store)
+    create_meeting(store, MEETING, replace=True)
+    built = deck_for(store, MEETING)
+    bankruptcies = next(s for s in built.slides if s.id == "konkurser")
+    assert [x.text for x in bankruptcies.sentences] == ["Många konkurser i år."]
+    assert bankruptcies.sentences[0].edited and "hittills i år" in bankruptcies.sentences[0].generated
+    unemployment = next(s for s in built.slides if s.id == "arbetsloshet")
+    assert [x.key for x in unemployment.sentences] == ["level"]  # the hidden one stays hidden
+    assert "november 2026" in unemployment.sentences[0].text  # re-frozen to the new release
+    edit_sentence(store, MEETING, "konkurser", "year_to_date", None)
+    assert not deck_for(store, MEETING).slides[6].sentences[0].edited
+
+
+def test_editing_checks_the_slide_and_the_sentence(store):
+    create_meeting(store, MEETING)
+    with pytest.raises(InputError, match="Bilden 'nej' finns inte"):
+        edit_sentence(store, MEETING, "nej", "level", "x")
+    with pytest.raises(InputError, match="ingen mening med nyckeln 'sentiment'"):
+        edit_sentence(store, MEETING, "konkurser", "sentiment", "x")
+    with pytest.raises(InputError, match="finns redan"):
+        create_meeting(store, MEETING)
+    assert load_meeting(store, MEETING).edits == {}
+
+
+def test_the_next_meeting_reports_new_periods_and_revisions(store):
+    create_meeting(store, MEETING)
+    publish_november(store)
+    create_meeting(store, NEXT)
+    built = deck_for(store, NEXT)
+    news = built.slides[-1]
+    assert built.previous == MEETING
+    assert [s.key for s in news.sentences] == ["changes-unemployment_close"]
+    text = news.sentences[0].text
+    assert text.startswith("Arbetslösa som står nära arbetsmarknaden: ny period: november 2026;")
+    assert "1 värde reviderat, störst Jämtlands län oktober 2026" in text
+    assert news.table is not None and len(news.table) == 1
+    first = deck_for(store, MEETING).slides[-1]
+    assert first.sentences[0].text == "Det finns inget tidigare möte att jämföra med."
+
+
+def test_revision_thresholds():
+    series = load_catalog()["unemployment_close"]
+
+    def rows(values):
+        return pd.DataFrame(
+            {
+                "region_code": "23",
+                "sex": "T",
+                "breakdown": "",
+                "measure": ["share", "unemployed_close"],
+                "period": pd.Timestamp("2026-10-01"),
+                "value": values,
+            }
+        )
+
+    small = changes.compare(series, rows([3.0, 1000.0]), rows([3.05, 1009.0]), {"23"})
+    assert small.empty
+    large = changes.compare(series, rows([3.0, 1000.0]), rows([3.1, 1010.0]), {"23"})
+    assert list(large.revisions["measure"]) == ["share", "unemployed_close"]
+    elsewhere = changes.compare(series, rows([3.0, 1000.0]), rows([4.0, 2000.0]), {"00"})
+    assert elsewhere.empty
+
+
+def test_meeting_commands(cli, store):
+    created = cli("meeting", "create", "2026-11-05")
+    assert created.code == 0 and "Mötet 2026-11-05 är fryst (EXEMPELDATA)" in created.out
+    assert cli("meeting", "create", "2026-11-5").code == 2
+    edited = cli("meeting", "edit", "2026-11-05", "konkurser", "year_to_date", "--text", "Egen mening.")
+    assert edited.code == 0
+    shown = cli("meeting", "show", "2026-11-05")
+    assert "[year_to_date] [redigerad] Egen mening." in shown.out.replace("\n", " ")
+    assert "EXEMPELDATA" in shown.out
+    listed = cli("meeting", "list")
+    assert "2026-11-05" in listed.out and "1 redigerade meningar" in listed.out
+    missing = cli("meeting", "show", "2027-01-01")
+    assert missing.code == 2 and "Mötet 2027-01-01 finns inte" in missing.err
+
+
+def test_export_html_is_one_self_contained_file(cli, store, tmp_path):
+    result = cli("export", "--format", "html", "--out", str(tmp_path / "ut"))
+    assert result.code == 0, result.err
+    page = (tmp_path / "ut" / "regstats-utkast-exempeldata.html").read_text("utf-8")
+    assert page.count('<section class="slide') == 9
+    assert page.count("Exempeldata – inte officiell statistik") == 9
+    assert "<script src=" not in page and "<link" not in page  # nothing to fetch: it presents offline
+    bad = cli("export", "--format", "pdf,docx")
+    assert bad.code == 2 and "Okänt exportformat: docx" in bad.err
