@@ -27,3 +27,17 @@ def test_the_sample_was_made_by_the_pipeline_from_the_fake_publishers():
     jamtland = stored.frame[(stored.frame.region_code == "23") & (stored.frame.measure == "margin_of_error")]
     riket = stored.frame[(stored.frame.region_code == "00") & (stored.frame.measure == "margin_of_error")]
     assert jamtland["value"].min() > riket["value"].max()  # a small county has the wider band
+
+
+def test_the_sample_ships_a_meeting_a_release_ago_and_what_is_new_since():
+    from regstats.meeting.build import deck_for
+    from regstats.meeting.snapshot import list_meetings
+
+    (meeting,) = list_meetings(SAMPLE)
+    frozen = deck_for(SAMPLE, meeting)
+    draft = deck_for(SAMPLE)
+    assert frozen.sample and draft.sample and draft.previous == meeting
+    frozen_period, draft_period = frozen.slides[1].latest_period, draft.slides[1].latest_period
+    assert frozen_period != draft_period  # the meeting kept last month's release
+    news = [s.text for s in draft.slides[-1].sentences]
+    assert f"Arbetslösa som står nära arbetsmarknaden: ny period: {draft_period}." in news

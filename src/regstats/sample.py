@@ -5,16 +5,39 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
+from datetime import date
 from pathlib import Path
+
+import pandas as pd
 
 from regstats.errors import RegstatsError
 from regstats.fakes import FakePublishers
+from regstats.meeting.snapshot import create_meeting
 from regstats.pipeline.refresh import RefreshReport, refresh
 from regstats.store.manifest import load_manifest
 
+SAMPLE_MEETING_LAG = pd.DateOffset(months=1)
 
-def build_sample(out: Path) -> RefreshReport:
-    """Rebuild from scratch, so the shipped sample has one vintage per series and no history."""
+
+def _refresh_from_fakes(out: Path, today: date) -> RefreshReport:
+    with FakePublishers(today=today) as fake:
+        previous = {k: os.environ.get(k) for k in fake.env()}
+        os.environ.update(fake.env())
+        try:
+            return refresh(root=out.resolve(), sample=True, force=True, today=today)
+        finally:
+            for key, value in previous.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+
+
+def build_sample(out: Path, today: date | None = None) -> RefreshReport:
+    """Rebuild from scratch in two releases, as an analyst's store grows: the publishers as they
+    were a month ago (frozen as a sample meeting), then as they are today. So the sample shows a
+    meeting, its presentation and what is new since it, all marked as sample."""
     manifest = load_manifest(out)["series"]
     if any(not entry.get("sample") for entry in manifest.values()):
         raise RegstatsError(
@@ -22,15 +45,13 @@ def build_sample(out: Path) -> RefreshReport:
             hint="ange en annan mapp med --out",
         )
     shutil.rmtree(out / "store", ignore_errors=True)
+    shutil.rmtree(out / "meetings", ignore_errors=True)
     (out / "manifest.json").unlink(missing_ok=True)
-    with FakePublishers() as fake:
-        previous = {k: os.environ.get(k) for k in fake.env()}
-        os.environ.update(fake.env())
-        try:
-            return refresh(root=out.resolve(), sample=True, force=True)
-        finally:
-            for key, value in previous.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+    today = today or date.today()
+    earlier = (pd.Timestamp(today) - SAMPLE_MEETING_LAG).date()
+    first = _refresh_from_fakes(out, earlier)
+    if first.exit_code:
+        return first
+    create_meeting(out.resolve(), earlier)
+    time.sleep(1)  # vintages are named to the second: the next release must not share a name
+    return _refresh_from_fakes(out, today)
