@@ -8,6 +8,7 @@ from here, so it works without internet."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import tempfile
 import threading
@@ -56,7 +57,11 @@ def _export(day: date | None, fmt: str) -> Path:
         built = deck_for(data_dir(), day)
         target = folder / f"{built.name}.{fmt}"
         if not target.exists():
-            export_deck(built, [fmt], folder)
+            folder.mkdir(parents=True, exist_ok=True)
+            # Written aside and renamed: another worker process never serves a half-written file.
+            with tempfile.TemporaryDirectory(dir=folder) as work:
+                (written,) = export_deck(built, [fmt], Path(work))
+                os.replace(written, target)
     return target
 
 

@@ -150,7 +150,12 @@ def _chart_slide(number: int, spec: SlideSpec, deck: Deck, data: StoreData, edit
 
 
 def _changes_slide(
-    number: int, spec: SlideSpec, deck: Deck, data: StoreData, before: StoreData | None, edits: dict[str, str]
+    number: int,
+    spec: SlideSpec,
+    deck: Deck,
+    data: StoreData,
+    before: tuple[StoreData, date] | None,
+    edits: dict[str, str],
 ) -> Slide:
     regions = {deck.county, RIKET}
     found = []
@@ -159,7 +164,7 @@ def _changes_slide(
         found.append(("changes-none", _Said("Det finns inget tidigare möte att jämföra med.")))
     else:
         used = sorted({CHARTS[s.chart].series for s in deck.slides if s.kind == "chart"})
-        for series, change in changes.between(used, before, data, regions):
+        for series, change in changes.between(used, before[0], data, regions):
             found.append((f"changes-{series.id}", _Said(changes.describe(change, series))))
             if not change.revisions.empty:
                 titles = change.revisions["measure"].map(lambda m, s=series: s.measure(m).title_sv)
@@ -167,7 +172,8 @@ def _changes_slide(
         if not found:
             found.append(("changes-none", _Said("Inga nya perioder och inga revideringar sedan förra mötet.")))
     table = pd.concat(rows) if rows else None
-    threshold = (
+    since = f"Jämfört med mötet {day_sv(before[1])}. " if before else ""
+    threshold = since + (
         f"Reviderat = ändrat minst {number_sv(changes.RATE_THRESHOLD, 1)} procentenheter eller dagar, "
         f"{number_sv(changes.INDEX_THRESHOLD, 1)} indexenheter eller 1 % av ett antal. "
         f"{REGIONS[deck.county]} och riket."
@@ -215,7 +221,8 @@ def build_deck(
     for number, spec in enumerate(deck.slides, start=2):
         own = edits.get(spec.id, {})
         if spec.kind == "changes":
-            slides.append(_changes_slide(number, spec, deck, data, previous, own))
+            before = (previous, previous_date) if previous is not None and previous_date is not None else None
+            slides.append(_changes_slide(number, spec, deck, data, before, own))
         else:
             slides.append(_chart_slide(number, spec, deck, data, own))
     return BuiltDeck(deck.title, deck.county, meeting, data_date, sample, tuple(slides), previous_date)
