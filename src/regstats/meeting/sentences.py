@@ -15,6 +15,8 @@ from regstats.classifications import SNI_SECTIONS
 from regstats.geography import REGIONS, RIKET
 from regstats.meeting.deck import SlideSpec
 
+Found = list[tuple[str, h.Highlight | None]]
+
 
 def _rows(frame: pd.DataFrame, measure: str, region: str, sex: str = "T") -> pd.Series:
     rows = frame[
@@ -35,7 +37,7 @@ def _where(series: Series, county: str) -> str:
     return f"i {REGIONS[_county(series, county)]}" if series.regional else "i riket"
 
 
-def _level(spec, chart, series, frame, county):
+def _level(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str) -> Found:
     if not series.regional:
         return []
     unit = series.measure(chart.measure).unit
@@ -48,34 +50,34 @@ def _level(spec, chart, series, frame, county):
     return [("level", found)]
 
 
-def _direction(spec, chart, series, frame, county):
+def _direction(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str) -> Found:
     unit = series.measure(chart.measure).unit
     rows = _rows(frame, chart.measure, _county(series, county))
     return [("direction", h.recent_direction(f"{spec.subject} {_where(series, county)}", rows, unit))]
 
 
-def _sex_divergence(spec, chart, series, frame, county):
+def _sex_divergence(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str) -> Found:
     unit = series.measure(chart.measure).unit
     region = _county(series, county)
     women, men = _rows(frame, chart.measure, region, "K"), _rows(frame, chart.measure, region, "M")
     return [("sex_divergence", h.sex_divergence(f"{spec.subject} {_where(series, county)}", women, men, unit))]
 
 
-def _top_industry(spec, chart, series, frame, county):
+def _top_industry(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str) -> Found:
     rows = frame[(frame["breakdown"] != "") & (frame["measure"] == "persons") & (frame["region_code"] == RIKET)]
     return [("top_industry", h.top_industry(rows[["breakdown", "period", "value"]], SNI_SECTIONS))]
 
 
-def _year_to_date(spec, chart, series, frame, county):
+def _year_to_date(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str) -> Found:
     rows = _rows(frame, chart.measure, _county(series, county))
     return [("year_to_date", h.year_to_date(f"{spec.subject} {_where(series, county)}", rows))]
 
 
-def _sentiment(spec, chart, series, frame, county):
+def _sentiment(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str) -> Found:
     return [(f"sentiment-{m}", h.sentiment(series.measure(m).title_sv, _rows(frame, m, RIKET))) for m in chart.measures]
 
 
-RULES: dict[str, Callable] = {
+RULES: dict[str, Callable[[SlideSpec, Chart, Series, pd.DataFrame, str], Found]] = {
     "level": _level,
     "direction": _direction,
     "sex_divergence": _sex_divergence,
