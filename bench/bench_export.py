@@ -39,9 +39,7 @@ def regstats_export(out: Path) -> None:
 
 def kaleido_per_chart(out: Path) -> None:
     built = deck_for(SAMPLE)
-    images = {
-        s.number: pio.to_image(go.Figure(s.figure), format="png", scale=2) for s in built.slides if s.figure
-    }
+    images = {s.number: pio.to_image(go.Figure(s.figure), format="png", scale=2) for s in built.slides if s.figure}
     write_pptx(built, images, out / "kaleido.pptx")
 
 
