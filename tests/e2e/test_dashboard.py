@@ -110,6 +110,22 @@ def test_the_table_view_sorts_filters_and_uses_swedish_numbers(page, server):
     assert visible.count() > 0 and all("Stockholms län" in t for t in visible.all_inner_texts())
 
 
+def test_the_table_behind_a_chart_opens_from_the_keyboard_for_the_same_view(page, server):
+    open_page(page, server, "/arbetsloshet?fran=2026-01&lan=01")
+    section = page.locator("section.chart").first
+    assert section.locator("table.data").count() == 0  # built only when asked for
+    summary = section.get_by_text("Visa diagrammets värden som tabell")
+    summary.focus()
+    page.keyboard.press("Enter")
+    rows = section.locator("table.data tbody tr")
+    rows.first.wait_for()
+    regions = {row.locator("td").nth(1).inner_text() for row in rows.all()}
+    periods = {row.locator("td").nth(0).inner_text() for row in rows.all()}
+    assert regions == {"Stockholms län", "Riket"} and min(periods) == "2026-01"
+    assert "," in section.locator("tbody td.num").first.inner_text()  # decimal comma
+    assert page.errors == []
+
+
 def test_a_hostile_url_is_refused_politely_and_never_executed(page, server):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

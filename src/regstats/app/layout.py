@@ -9,7 +9,7 @@ from importlib import resources
 from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from regstats.analysis.transform import TRANSFORMS
-from regstats.app import data, exports, present
+from regstats.app import data, exports, present, views
 from regstats.app.about import about
 from regstats.app.content import table_frame
 from regstats.app.meetings import meetings_page
@@ -330,6 +330,18 @@ def build_app() -> Dash:
         if trigger["what"].endswith("csv"):
             return dcc.send_bytes(exports.to_csv(frame), f"{name}.csv")
         return dcc.send_bytes(exports.to_xlsx(frame), f"{name}.xlsx")
+
+    @app.callback(
+        Output({"type": "behind", "chart": MATCH}, "children"),
+        Input({"type": "behind-open", "chart": MATCH}, "n_clicks"),
+        State({"type": "behind-open", "chart": MATCH}, "id"),
+        State("url", "search"),
+        prevent_initial_call=True,
+    )
+    def table_behind(clicks, trigger, search):
+        if clicks != 1:  # built on the first opening; the disclosure keeps it after that
+            return no_update
+        return views.table_behind(CHARTS[trigger["chart"]], parse(search))
 
     app.clientside_callback(
         ClientsideFunction("regstats", "downloadImage"),

@@ -99,6 +99,22 @@ def _notes(chart: Chart, series: Series, selection: Selection, stored, entry: di
     return notes
 
 
+def _selection(chart: Chart, series: Series, stored, state: ViewState) -> Selection:
+    population = data.load("population")
+    return select(chart, series, stored.frame, state, population.frame if population else None)
+
+
+def table_behind(chart: Chart, state: ViewState) -> html.Div | html.P:
+    """The table behind a chart, for the same view the chart shows."""
+    series = load_catalog()[chart.series]
+    stored = data.load(chart.series)
+    if stored is None:
+        return html.P(f"Data saknas för {series.title_sv}.", className="empty")
+    selection = _selection(chart, series, stored, state)
+    caption = f"{chart.title} ({selection.unit}). {source_line(series, stored)}"
+    return data_table(chart.id, table_frame(selection, series), caption)
+
+
 def chart_section(chart: Chart, state: ViewState) -> html.Section:
     series = load_catalog()[chart.series]
     stored = data.load(chart.series)
@@ -116,15 +132,13 @@ def chart_section(chart: Chart, state: ViewState) -> html.Section:
             className="chart",
             **{"aria-labelledby": f"heading-{chart.id}"},
         )
-    population = data.load("population")
-    selection = select(chart, series, stored.frame, state, population.frame if population else None)
+    selection = _selection(chart, series, stored, state)
     entry = data.manifest_entry(chart.series)
-    table = table_frame(selection, series)
     caption = f"{chart.title} ({selection.unit}). {source_line(series, stored)}"
     if selection.frame.empty:
         body = html.P("Inga värden för vald period och region.", className="empty")
     elif state.view == "tabell":
-        body = data_table(chart.id, table, caption)
+        body = data_table(chart.id, table_frame(selection, series), caption)
     else:
         figure = figure_for(chart, series, selection, state, stored.is_sample)
         body = html.Figure(
@@ -135,8 +149,19 @@ def chart_section(chart: Chart, state: ViewState) -> html.Section:
                     config={**GRAPH_CONFIG, "toImageButtonOptions": {"format": "png", "filename": chart.id}},
                 ),
                 html.Figcaption(caption),
+                # The table behind the chart is built when first opened (layout.table_behind):
+                # as Dash components it was most of a page's render time.
                 html.Details(
-                    [html.Summary("Visa diagrammets värden som tabell"), data_table(chart.id, table, caption)]
+                    [
+                        html.Summary(
+                            "Visa diagrammets värden som tabell", id={"type": "behind-open", "chart": chart.id}
+                        ),
+                        html.Div(
+                            html.P("Tabellen hämtas …", className="empty"),
+                            id={"type": "behind", "chart": chart.id},
+                            **{"aria-live": "polite"},
+                        ),
+                    ]
                 ),
             ]
         )
