@@ -178,3 +178,14 @@ def test_export_html_is_one_self_contained_file(cli, store, tmp_path):
     assert "<script src=" not in page and "<link" not in page  # nothing to fetch: it presents offline
     bad = cli("export", "--format", "pdf,docx")
     assert bad.code == 2 and "Okänt exportformat: docx" in bad.err
+
+
+def test_a_slide_view_may_name_another_county_than_the_deck(store):
+    from regstats.meeting.slides import build_deck
+    from regstats.meeting.snapshot import StoreData
+
+    _, text = load_deck()
+    deck = parse_deck(text.replace('view: "?fran=2022-01"', 'view: "?fran=2022-01&lan=01"', 1))
+    built = build_deck(deck, StoreData(store))
+    assert "i Stockholms län var" in built.slides[1].sentences[0].text
+    assert "i Jämtlands län" in built.slides[5].sentences[0].text  # the others keep the deck's county

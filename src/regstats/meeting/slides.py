@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
+from urllib.parse import parse_qs
 
 import pandas as pd
 
@@ -116,7 +117,7 @@ def _chart_slide(number: int, spec: SlideSpec, deck: Deck, data: StoreData, edit
     chart = CHARTS[spec.chart]
     series = load_catalog()[chart.series]
     state = parse(spec.view)
-    if "lan=" not in spec.view:
+    if "lan" not in parse_qs(spec.view.lstrip("?")):  # the deck's county unless the view names one
         state = replace(state, county=deck.county)
     link = PAGE_OF_CHART[chart.id] + to_search(state)
     stored = data.load(chart.series)
