@@ -189,3 +189,15 @@ def test_a_slide_view_may_name_another_county_than_the_deck(store):
     built = build_deck(deck, StoreData(store))
     assert "i Stockholms län var" in built.slides[1].sentences[0].text
     assert "i Jämtlands län" in built.slides[5].sentences[0].text  # the others keep the deck's county
+
+
+def test_an_own_deck_file_is_used_and_kept_with_the_meeting(cli, store, tmp_path):
+    printed = cli("meeting", "deck")
+    own = tmp_path / "mitt.yaml"
+    own.write_text(printed.out.replace("title: Statistik inför regional näringslivsdialog", "title: Vårt möte"))
+    assert cli("meeting", "create", "2026-11-05", "--deck", str(own)).code == 0
+    own.unlink()  # the meeting keeps its own copy of the deck
+    assert deck_for(store, MEETING).slides[0].title == "Vårt möte"
+    own.write_text("title: [")
+    broken = cli("meeting", "create", "2026-11-06", "--deck", str(own))
+    assert broken.code == 2 and "mitt.yaml går inte att läsa" in broken.err

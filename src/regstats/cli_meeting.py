@@ -38,6 +38,14 @@ def create(
     )
 
 
+@meeting_app.command("deck")
+def print_deck() -> None:
+    """Skriv ut standardbildspelet (YAML), att spara och redigera: regstats meeting deck > mitt.yaml"""
+    from regstats.meeting.deck import default_deck_text
+
+    typer.echo(default_deck_text(), nl=False)
+
+
 @meeting_app.command("list")
 def list_meetings_command() -> None:
     """Visa alla frysta möten."""
