@@ -201,3 +201,11 @@ def test_an_own_deck_file_is_used_and_kept_with_the_meeting(cli, store, tmp_path
     own.write_text("title: [")
     broken = cli("meeting", "create", "2026-11-06", "--deck", str(own))
     assert broken.code == 2 and "mitt.yaml går inte att läsa" in broken.err
+
+
+def test_export_without_a_browser_says_what_to_install_and_writes_nothing(cli, store, tmp_path, monkeypatch):
+    monkeypatch.setenv("REGSTATS_CHROMIUM", str(tmp_path / "ingen-chromium"))
+    result = cli("export", "--format", "pdf,pptx", "--out", str(tmp_path / "ut"))
+    assert result.code == 2
+    assert "Webbläsaren kunde inte rita bildspelet" in result.err and "REGSTATS_CHROMIUM" in result.err
+    assert list((tmp_path / "ut").glob("*")) == []
