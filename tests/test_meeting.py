@@ -203,9 +203,13 @@ def test_an_own_deck_file_is_used_and_kept_with_the_meeting(cli, store, tmp_path
     assert broken.code == 2 and "mitt.yaml går inte att läsa" in broken.err
 
 
-def test_export_without_a_browser_says_what_to_install_and_writes_nothing(cli, store, tmp_path, monkeypatch):
+def test_export_without_a_browser_says_what_to_install_and_loses_nothing(cli, store, tmp_path, monkeypatch):
     monkeypatch.setenv("REGSTATS_CHROMIUM", str(tmp_path / "ingen-chromium"))
-    result = cli("export", "--format", "pdf,pptx", "--out", str(tmp_path / "ut"))
+    earlier = tmp_path / "ut" / "regstats-utkast-exempeldata.pdf"
+    earlier.parent.mkdir()
+    earlier.write_bytes(b"last month's good PDF")
+    result = cli("export", "--format", "html,pdf,pptx", "--out", str(tmp_path / "ut"))
     assert result.code == 2
     assert "Webbläsaren kunde inte rita bildspelet" in result.err and "REGSTATS_CHROMIUM" in result.err
-    assert list((tmp_path / "ut").glob("*")) == []
+    assert list((tmp_path / "ut").iterdir()) == [earlier]  # not even the HTML, which had succeeded
+    assert earlier.read_bytes() == b"last month's good PDF"

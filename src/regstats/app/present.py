@@ -8,7 +8,6 @@ from here, so it works without internet."""
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import tempfile
 import threading
@@ -56,12 +55,8 @@ def _export(day: date | None, fmt: str) -> Path:
     with _export_lock:
         built = deck_for(data_dir(), day)
         target = folder / f"{built.name}.{fmt}"
-        if not target.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-            # Written aside and renamed: another worker process never serves a half-written file.
-            with tempfile.TemporaryDirectory(dir=folder) as work:
-                (written,) = export_deck(built, [fmt], Path(work))
-                os.replace(written, target)
+        if not target.exists():  # the exporter renames finished files into place: never half-written
+            export_deck(built, [fmt], folder)
     return target
 
 

@@ -108,30 +108,39 @@ def _rewrite_outline(path: Path, deck: BuiltDeck) -> None:
 
 
 def export_deck(deck: BuiltDeck, formats: list[str], out: Path) -> list[Path]:
-    """Write the chosen formats into `out`; returns the files in the order written."""
+    """Write the chosen formats into `out`; returns the files in the order written. Everything is
+    made in a work folder and moved into `out` only when all of it succeeded, so a failed export
+    leaves no half-written file and never replaces a good one."""
     out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".regstats-export-", dir=out) as tmp:
+        work = Path(tmp)
+        made = _make(deck, formats, work)
+        return [path.replace(out / path.name) for path in made]
+
+
+def _make(deck: BuiltDeck, formats: list[str], work: Path) -> list[Path]:
     written: list[Path] = []
     if "html" in formats:
-        path = out / f"{deck.name}.html"
+        path = work / f"{deck.name}.html"
         public = os.environ.get("REGSTATS_PUBLIC_URL")  # where the dashboard is published, if anywhere
         path.write_text(render_deck(deck, inline=True, dashboard_url=public, exit_url=public or ""), encoding="utf-8")
         written.append(path)
     want = set(formats) & {"pdf", "pptx", "png"}
     if not want:
         return written
-    with tempfile.TemporaryDirectory(prefix="regstats-export-") as tmp:
-        page_file = Path(tmp) / "deck.html"
-        page_file.write_text(render_deck(deck, inline=True, mode="all"), encoding="utf-8")
-        # Playwright's sync API refuses to run inside an asyncio loop (a notebook, an async
-        # server) or beside another sync session; its own thread is always safe.
-        with ThreadPoolExecutor(max_workers=1) as worker:
-            images, shot = worker.submit(_shoot, deck, page_file, want, out).result()
+    page_file = work / "deck-page.html"
+    page_file.write_text(render_deck(deck, inline=True, mode="all"), encoding="utf-8")
+    # Playwright's sync API refuses to run inside an asyncio loop (a notebook, an async
+    # server) or beside another sync session; its own thread is always safe.
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        images, shot = worker.submit(_shoot, deck, page_file, want, work).result()
+    page_file.unlink()
     written += shot
     for path in shot:
         if path.suffix == ".pdf":
             _rewrite_outline(path, deck)
     if "pptx" in want:
-        path = out / f"{deck.name}.pptx"
+        path = work / f"{deck.name}.pptx"
         write_pptx(deck, images, path)
         written.append(path)
     return written
