@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Pt
 
 from regstats.formatting import number_sv
@@ -22,7 +23,6 @@ MUTED = RGBColor(0x3D, 0x3D, 0x3D)
 SAMPLE_FILL = RGBColor(0xFF, 0xF3, 0xCD)
 SAMPLE_INK = RGBColor(0x5C, 0x3D, 0x00)
 TITLE_ONLY = 5  # the default template's "Title Only" layout
-TITLE = 0
 
 
 def _px(value: float) -> Emu:
@@ -51,7 +51,7 @@ def _title(slide, text: str, size: int, top: float, height: float) -> None:
     frame = shape.text_frame
     frame.word_wrap = True
     for paragraph in frame.paragraphs:
-        paragraph.alignment = 1  # left
+        paragraph.alignment = PP_ALIGN.LEFT
         for run in paragraph.runs:
             run.font.size = Pt(size)
             run.font.bold = True
@@ -116,8 +116,8 @@ def write_pptx(deck: BuiltDeck, images: dict[int, bytes], path: Path) -> Path:
                 left = 836
             width = 1280 - left - 40
             _text(page, left, 110, width, 500, [s.text for s in slide.sentences], 17, bullets=True)
-            footer = [slide.source] if slide.source else []
-            _text(page, 48, 630, 1184, 70, [*footer, _dates(deck, slide)], 10, MUTED)
+        footer = [slide.source] if slide.source else []
+        _text(page, 48, 630, 1184, 70, [*footer, _dates(deck, slide)], 10, MUTED)
         if deck.sample:
             _sample_mark(page)
         page.notes_slide.notes_text_frame.text = _notes(slide)
