@@ -68,7 +68,7 @@
     else if (key === "f" || key === "F") toggleFullscreen();
     else if (key === "Escape") {
       if (document.fullscreenElement) document.exitFullscreen();
-      else window.location.href = document.body.dataset.exit;
+      else if (document.body.dataset.exit) window.location.href = document.body.dataset.exit;
     } else return;
     event.preventDefault();
   });
