@@ -41,7 +41,7 @@ def exported(tmp_path_factory):
     publish_november(root)
     built = deck_for(root, MEETING)
     out = tmp_path_factory.mktemp("export")
-    files = export_deck(built, ["pdf", "pptx", "png"], out)
+    files = export_deck(built, ["pdf", "pptx", "png", "html"], out)
     return built, {p.suffix: p for p in files}, files
 
 
@@ -90,6 +90,22 @@ def test_png_is_one_image_per_slide(exported):
     pngs = [p for p in files if p.suffix == ".png"]
     assert len(pngs) == len(built.slides)
     assert pngs[0].read_bytes()[:4] == b"\x89PNG"
+
+
+def test_the_exported_html_presents_from_a_file_with_the_network_cut(exported, browser):
+    built, by_type, _ = exported
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    page = context.new_page()
+    failed = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.goto(by_type[".html"].as_uri() + "#bild-2")
+    page.wait_for_selector("#bild-2.current .plot .main-svg")
+    page.keyboard.press("PageDown")
+    assert page.locator("#counter").inner_text() == "3 / 9"
+    assert visible_title(page) == built.slides[2].title
+    assert failed == []
+    context.close()
 
 
 def visible_title(page) -> str:
