@@ -19,7 +19,7 @@ from flask import Flask, Response, abort, send_file
 from regstats.errors import NotFoundError, RegstatsError
 from regstats.meeting.build import deck_for
 from regstats.meeting.render import ASSETS, asset_text, render_deck
-from regstats.meeting.snapshot import meeting_path
+from regstats.meeting.snapshot import meeting_path, meetings_dir
 from regstats.store import data_dir
 from regstats.store.manifest import manifest_path
 
@@ -41,9 +41,12 @@ def _page(title: str, message: str, status: int) -> Response:
 
 
 def _fingerprint(day: date | None) -> str:
-    """Changes whenever what the deck shows could change: the meeting file, or the manifest."""
+    """Changes whenever what the deck shows could change: the meeting file (or, for the draft,
+    the manifest), and the other meetings, since the last slide compares with the previous one."""
     source = meeting_path(data_dir(), day) if day else manifest_path(data_dir())
     digest = hashlib.sha256(source.read_bytes() if source.exists() else b"")
+    for other in sorted(meetings_dir(data_dir()).glob("*.yaml")):
+        digest.update(f"{other.name}:{other.stat().st_mtime_ns}".encode())
     digest.update(b"regstats-deck-v1")
     return digest.hexdigest()[:16]
 
