@@ -213,3 +213,15 @@ def test_export_without_a_browser_says_what_to_install_and_loses_nothing(cli, st
     assert "Webbläsaren kunde inte rita bildspelet" in result.err and "REGSTATS_CHROMIUM" in result.err
     assert list((tmp_path / "ut").iterdir()) == [earlier]  # not even the HTML, which had succeeded
     assert earlier.read_bytes() == b"last month's good PDF"
+
+
+def test_a_cached_server_export_is_not_reused_after_a_new_meeting(store):
+    from regstats.app.present import _fingerprint
+
+    draft = _fingerprint(None)
+    create_meeting(store, MEETING)
+    assert _fingerprint(None) != draft  # the draft's last slide now compares with this meeting
+    frozen = _fingerprint(MEETING)
+    assert _fingerprint(MEETING) == frozen
+    create_meeting(store, NEXT)
+    assert _fingerprint(MEETING) != frozen
