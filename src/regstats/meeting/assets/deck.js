@@ -47,6 +47,7 @@
     if (window.location.hash !== `#bild-${current + 1}`) {
       history.replaceState(null, "", `#bild-${current + 1}`);
     }
+    window.scrollTo(0, 0); // the hash names the slide's element; the browser would scroll to it
     draw(slide);
   }
 
