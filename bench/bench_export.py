@@ -55,8 +55,9 @@ def kaleido_batch(out: Path) -> None:
 
 def main(runs: int) -> None:
     os.environ.setdefault("BROWSER_PATH", chromium_path() or "")  # kaleido finds the same Chromium
-    charts = sum(1 for s in deck_for(SAMPLE).slides if s.figure)
-    print(f"Default deck: {len(deck_for(SAMPLE).slides)} slides, {charts} charts; median of {runs} runs\n")
+    slides = deck_for(SAMPLE).slides
+    charts = sum(1 for s in slides if s.figure)
+    print(f"Default deck: {len(slides)} slides, {charts} charts; median of {runs} runs\n")
     rows = []
     for name, action in [
         ("regstats: PDF + PPTX, one Chromium session", regstats_export),

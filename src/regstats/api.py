@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from regstats.analysis.tidy import line
 from regstats.analysis.transform import apply
 from regstats.catalog import load_catalog
 from regstats.figures import charts
@@ -73,13 +74,7 @@ def load(
 
 def rows(frame: pd.DataFrame, measure: str, *, region: str = "23", sex: str = "T", breakdown: str = "") -> pd.Series:
     """One line of a series as values indexed by period."""
-    picked = frame[
-        (frame["measure"] == measure)
-        & (frame["region_code"] == region)
-        & (frame["sex"] == sex)
-        & (frame["breakdown"] == breakdown)
-    ]
-    return picked.set_index("period")["value"].sort_index().rename(f"{measure} {region} {sex}")
+    return line(frame, measure, region, sex, breakdown).rename(f"{measure} {region} {sex}")
 
 
 def transform(frame: pd.DataFrame, how: str, *, measure: str, base: str | None = None) -> tuple[pd.DataFrame, str]:

@@ -34,6 +34,11 @@ def number_sv(value: float | None, decimals: int = 1, status: str = "") -> str:
     return format_decimal(value, format=pattern, locale="sv_SE")
 
 
+def day_sv(day: date) -> str:
+    """date(2026, 12, 3) → '3 december 2026'."""
+    return f"{day.day} {MONTHS_SV[day.month - 1]} {day.year}"
+
+
 def period_label(start: date, frequency: str) -> str:
     if frequency == "monthly":
         return f"{MONTHS_SV[start.month - 1]} {start.year}"

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from regstats.formatting import MONTHS_SV, SHORT_MONTHS_SV, number_sv
+from regstats.analysis.tidy import twelve_month_totals
+from regstats.formatting import SHORT_MONTHS_SV, number_sv, period_label
 
-RATE_UNITS = {"procent", "dagar", "index"}
+RATE_UNITS = {"procent", "procentenheter", "dagar", "index"}
 FLAT = {"rate": 0.1, "index": 0.5, "count": 2.0}
 SLIGHT = {"rate": 0.5, "index": 2.0, "count": 10.0}
 
@@ -29,29 +30,31 @@ class Highlight:
     numbers: dict[str, float | str] = field(default_factory=dict)
 
 
-def _kind(unit: str) -> str:
+def kind(unit: str) -> str:
+    """rate (compared in its own unit), index (points) or count (compared in per cent)."""
     if unit == "index":
         return "index"
     return "rate" if unit in RATE_UNITS else "count"
 
 
-def _fmt(value: float, unit: str) -> str:
+def format_value(value: float, unit: str) -> str:
+    """'3,9 %', '9,4 dagar', '113': counts without decimals, the rest with one."""
     suffix = {"procent": " %", "dagar": " dagar", "index": "", "antal": ""}.get(unit, f" {unit}")
-    return f"{number_sv(value, 0 if _kind(unit) == 'count' else 1)}{suffix}"
+    return f"{number_sv(value, 0 if kind(unit) == 'count' else 1)}{suffix}"
 
 
 def change(latest: float, earlier: float, unit: str) -> float:
     """Procentenheter (or days, index points) for rates; per cent for counts."""
-    return 100 * (latest / earlier - 1) if _kind(unit) == "count" else latest - earlier
+    return 100 * (latest / earlier - 1) if kind(unit) == "count" else latest - earlier
 
 
 def direction(delta: float, unit: str) -> str:
-    kind = _kind(unit)
+    unit_kind = kind(unit)
     size = round(abs(delta), 9)  # 13,0 − 12,9 is 0,0999… in binary; published to one decimal it is 0,1
-    if size < FLAT[kind]:
+    if size < FLAT[unit_kind]:
         return "oförändrad"
     verb = "ökar" if delta > 0 else "minskar"
-    return f"{verb} något" if size < SLIGHT[kind] else verb
+    return f"{verb} något" if size < SLIGHT[unit_kind] else verb
 
 
 def level_against_riket(
@@ -59,11 +62,14 @@ def level_against_riket(
 ) -> Highlight | None:
     if value is None or riket is None or pd.isna(value) or pd.isna(riket):
         return None
-    close = abs(value - riket) < (FLAT[_kind(unit)] if _kind(unit) != "count" else abs(riket) * 0.01)
+    close = abs(value - riket) < (FLAT[kind(unit)] if kind(unit) != "count" else abs(riket) * 0.01)
     comparison = "i nivå med" if close else ("lägre än" if value < riket else "högre än")
-    when = f" i {MONTHS_SV[period.month - 1]} {period.year}" if period is not None else ""
+    when = f" i {period_label(period, 'monthly')}" if period is not None else ""
     verb = "var" if when else "är"
-    text = f"{subject} i {county} {verb} {_fmt(value, unit)}{when}, {comparison} rikssnittet {_fmt(riket, unit)}."
+    text = (
+        f"{subject} i {county} {verb} {format_value(value, unit)}{when}, "
+        f"{comparison} rikssnittet {format_value(riket, unit)}."
+    )
     return Highlight(text, {"län": value, "riket": riket})
 
 
@@ -73,15 +79,15 @@ def recent_direction(subject: str, rows: pd.Series, unit: str, periods: int = 3)
     if len(rows) <= periods:
         return None
     latest, earlier = rows.iloc[-1], rows.iloc[-1 - periods]
-    if _kind(unit) == "count" and earlier == 0:
+    if kind(unit) == "count" and earlier == 0:
         return None
     delta = change(latest, earlier, unit)
     word = direction(delta, unit)
     since = rows.index[-1 - periods]
-    when = f"{MONTHS_SV[since.month - 1]} {since.year}"
+    when = period_label(since, "monthly")
     # "oförändrad" would have to agree with the subject's gender; "oförändrad nivå" always does.
     verb = "ligger på oförändrad nivå" if word == "oförändrad" else word
-    text = f"{subject} {verb} jämfört med {when} ({_fmt(earlier, unit)} → {_fmt(latest, unit)})."
+    text = f"{subject} {verb} jämfört med {when} ({format_value(earlier, unit)} → {format_value(latest, unit)})."
     return Highlight(text, {"senaste": latest, "tidigare": earlier, "förändring": delta})
 
 
@@ -105,9 +111,7 @@ def top_industry(by_industry: pd.DataFrame, labels: dict[str, str]) -> Highlight
     rows = by_industry.dropna(subset=["value"])
     if rows.empty:
         return None
-    latest = rows["period"].max()
-    recent = rows[rows["period"] > latest - pd.DateOffset(months=12)]
-    totals = recent.groupby("breakdown")["value"].sum().sort_values(ascending=False)
+    totals = twelve_month_totals(rows).sort_values(ascending=False)
     code, persons = totals.index[0], totals.iloc[0]
     name = labels.get(code, code)
     name = name[:1].lower() + name[1:]

@@ -6,10 +6,9 @@ from dash import html
 
 from regstats.app.state import ViewState
 from regstats.catalog import load_catalog
-from regstats.formatting import MONTHS_SV, number_sv
+from regstats.formatting import day_sv, number_sv, period_label
 from regstats.geography import REGIONS, RIKET
 from regstats.meeting import changes
-from regstats.meeting.slides import day_sv
 from regstats.meeting.snapshot import StoreData, list_meetings, load_meeting
 from regstats.store import data_dir
 
@@ -35,7 +34,7 @@ def _revisions_table(change: changes.SeriesChange, series) -> html.Table:
         html.Tr(
             [
                 html.Td(REGIONS[r.region_code]),
-                html.Td(f"{MONTHS_SV[r.period.month - 1]} {r.period.year}"),
+                html.Td(period_label(r.period, series.frequency)),
                 html.Td(series.measure(r.measure).title_sv + ("" if r.sex == "T" else f", {r.sex}")),
                 html.Td(number_sv(r.old, 1, "–"), className="num"),
                 html.Td(number_sv(r.new, 1, "–"), className="num"),
@@ -75,13 +74,7 @@ def meetings_page(state: ViewState) -> html.Div:
     before = StoreData(root, load_meeting(root, latest).vintages)
     regions = {state.county, RIKET}
     found = changes.between(sorted(load_catalog()), before, StoreData(root), regions)
-    parts.append(
-        html.P(
-            f"Aktuella data jämfört med mötet {day_sv(latest)}, för {REGIONS[state.county]} och riket. "
-            f"Reviderat betyder ändrat minst {number_sv(changes.RATE_THRESHOLD, 1)} procentenheter eller dagar, "
-            f"{number_sv(changes.INDEX_THRESHOLD, 1)} indexenheter eller 1 % av ett antal."
-        )
-    )
+    parts.append(html.P(f"Aktuella data jämfört med mötet {day_sv(latest)}. {changes.threshold_text(state.county)}"))
     if not found:
         parts.append(html.P("Inga nya perioder och inga revideringar sedan mötet.", className="empty"))
     for series, change in found:

@@ -12,6 +12,7 @@ import re
 import tempfile
 import threading
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from flask import Flask, Response, abort, send_file
@@ -56,11 +57,26 @@ def _export(day: date | None, fmt: str) -> Path:
 
     folder = Path(tempfile.gettempdir()) / "regstats-exports" / _fingerprint(day)
     with _export_lock:
-        built = deck_for(data_dir(), day)
-        target = folder / f"{built.name}.{fmt}"
-        if not target.exists():  # the exporter renames finished files into place: never half-written
-            export_deck(built, [fmt], folder)
-    return target
+        # The exporter renames finished files into place, so a file here is whole; building the
+        # deck (seconds) is needed only when there is none.
+        if cached := next(folder.glob(f"*.{fmt}"), None):
+            return cached
+        (written,) = export_deck(deck_for(data_dir(), day), [fmt], folder)
+    return written
+
+
+@lru_cache(maxsize=16)
+def _presentation(root: str, day: date | None, fingerprint: str) -> str:
+    """The page for one version of a deck: built once (seconds), then served from memory until
+    the fingerprint says the deck could have changed."""
+    base = f"/presentera/{day.isoformat() if day else 'utkast'}"
+    return render_deck(
+        deck_for(Path(root), day),
+        inline=False,
+        exit_url="/nytt",
+        dashboard_url="",
+        downloads=(("Ladda ned PDF", f"{base}.pdf"), ("Ladda ned PPTX", f"{base}.pptx")),
+    )
 
 
 def register(server: Flask) -> None:
@@ -88,17 +104,9 @@ def register(server: Flask) -> None:
             if fmt:
                 path = _export(day, fmt)
                 return send_file(path, mimetype=_MIME[fmt], as_attachment=True, download_name=path.name)
-            built = deck_for(data_dir(), day)
+            html = _presentation(str(data_dir()), day, _fingerprint(day))
         except NotFoundError as error:
             return _page("Mötet finns inte", error.message, 404)
         except RegstatsError as error:
             return _page("Bildspelet kunde inte byggas", error.message, 500)
-        base = f"/presentera/{stem}"
-        html = render_deck(
-            built,
-            inline=False,
-            exit_url="/nytt",
-            dashboard_url="",
-            downloads=(("Ladda ned PDF", f"{base}.pdf"), ("Ladda ned PPTX", f"{base}.pptx")),
-        )
         return Response(html, mimetype="text/html")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from regstats.analysis.tidy import twelve_month_totals
 from regstats.analysis.transform import allowed, apply
 from regstats.app.pages import Chart
 from regstats.app.state import ViewState
@@ -34,9 +35,7 @@ def top_industry(frame: pd.DataFrame) -> str | None:
     rows = frame[(frame["breakdown"] != "") & (frame["measure"] == "persons")]
     if rows.empty:
         return None
-    latest = rows["period"].max()
-    recent = rows[rows["period"] > latest - pd.DateOffset(months=12)]
-    return str(recent.groupby("breakdown")["value"].sum().idxmax())
+    return str(twelve_month_totals(rows).idxmax())
 
 
 def select(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from regstats.analysis.tidy import twelve_month_totals
 from regstats.figures.style import LINES, SEX_LINES, SEX_NAMES, base_layout, region_name
 from regstats.formatting import SHORT_MONTHS_SV
 
@@ -164,14 +165,10 @@ def industry_bars(
 ) -> go.Figure:
     """Riket by SNI section: the latest 12 months against the 12 before, ranked (the `top` largest)."""
     latest = frame["period"].max()
-    recent = frame[frame["period"] > latest - pd.DateOffset(months=12)]
-    before = frame[
-        (frame["period"] <= latest - pd.DateOffset(months=12)) & (frame["period"] > latest - pd.DateOffset(months=24))
-    ]
     totals = pd.DataFrame(
         {
-            "senaste": recent.groupby("breakdown")["value"].sum(),
-            "föregående": before.groupby("breakdown")["value"].sum(),
+            "senaste": twelve_month_totals(frame),
+            "föregående": twelve_month_totals(frame, months_before_latest=12),
         }
     ).fillna(0)
     totals = totals.sort_values("senaste")

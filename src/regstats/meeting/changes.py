@@ -1,10 +1,9 @@
 """'Nytt sedan förra mötet': new periods and revisions between two data revisions.
 
-Compared for the deck's county and Riket, on every series both revisions hold. A value counts as
-revised when it moved at least as much as the highlight rules call a change (so a revision is
-reported exactly when it could change a sentence): 0,1 for rates (procent, procentenheter,
-dagar), 0,5 index points, and for counts 1 % and at least one unit. Suppressed or missing cells
-that became numbers count as revised too."""
+Compared for the deck's county and Riket, on every series both revisions hold. A rate or an
+index counts as revised when it moved as much as the highlight rules call a change (0,1
+procentenheter or dagar, 0,5 index points); a count when it moved 1 % and at least one unit.
+Suppressed or missing cells that became numbers count as revised too."""
 
 from __future__ import annotations
 
@@ -12,14 +11,21 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from regstats.analysis.highlights import FLAT, format_value, kind
 from regstats.catalog import Series
-from regstats.formatting import MONTHS_SV, number_sv, period_label
+from regstats.formatting import number_sv, period_label
 from regstats.geography import REGIONS
 
 KEY = ["region_code", "sex", "breakdown", "measure", "period"]
-RATE_THRESHOLD = 0.1
-INDEX_THRESHOLD = 0.5
 COUNT_SHARE = 0.01
+
+
+def threshold_text(county: str) -> str:
+    """What 'reviderat' means here, for the slide and the page."""
+    return (
+        f"Reviderat = ändrat minst {number_sv(FLAT['rate'], 1)} procentenheter eller dagar, "
+        f"{number_sv(FLAT['index'], 1)} indexenheter eller 1 % av ett antal. {REGIONS[county]} och riket."
+    )
 
 
 @dataclass(frozen=True)
@@ -35,10 +41,11 @@ class SeriesChange:
 
 
 def _threshold_crossed(old: pd.Series, new: pd.Series, units: pd.Series) -> pd.Series:
-    delta = (new - old).abs()
-    rate = units.isin(["procent", "procentenheter", "dagar"]) & (delta >= RATE_THRESHOLD - 1e-9)
-    index = (units == "index") & (delta >= INDEX_THRESHOLD - 1e-9)
-    count = (units == "antal") & (delta >= 1) & (delta >= old.abs() * COUNT_SHARE)
+    delta = (new - old).abs().round(9)  # at the published precision, as the highlight rules compare
+    kinds = units.map(kind)
+    rate = (kinds == "rate") & (delta >= FLAT["rate"])
+    index = (kinds == "index") & (delta >= FLAT["index"])
+    count = (kinds == "count") & (delta >= 1) & (delta >= old.abs() * COUNT_SHARE)
     appeared = old.isna() & new.notna()
     return rate | index | count | appeared
 
@@ -74,13 +81,11 @@ def describe(change: SeriesChange, series: Series) -> str:
     if not change.revisions.empty:
         rows = change.revisions.assign(size=(change.revisions["new"] - change.revisions["old"]).abs())
         top = rows.sort_values("size", ascending=False, na_position="first").iloc[0]
-        unit = {"procent": " %", "dagar": " dagar", "antal": "", "index": ""}.get(top["unit"], f" {top['unit']}")
-        when = f"{MONTHS_SV[top['period'].month - 1]} {top['period'].year}"
-        decimals = 0 if top["unit"] == "antal" else 1
+        when = period_label(top["period"], series.frequency)
         count = len(rows)
         parts.append(
             f"{count} {'värde reviderat' if count == 1 else 'värden reviderade'}, störst {REGIONS[top['region_code']]} "
-            f"{when}: {number_sv(top['old'], decimals)}{unit} → {number_sv(top['new'], decimals)}{unit}"
+            f"{when}: {format_value(top['old'], top['unit'])} → {format_value(top['new'], top['unit'])}"
         )
     return f"{change.title}: {'; '.join(parts)}." if parts else ""
 

@@ -37,8 +37,8 @@ class SlideSpec(BaseModel):
         if self.kind == "chart":
             if self.chart not in CHARTS:
                 raise ValueError(f"okänt diagram {self.chart!r}; finns: {', '.join(sorted(CHARTS))}")
-            if parse(self.view).problems:
-                raise ValueError(f"vyn {self.view!r} går inte att tolka: {' '.join(parse(self.view).problems)}")
+            if problems := parse(self.view).problems:
+                raise ValueError(f"vyn {self.view!r} går inte att tolka: {' '.join(problems)}")
         return self
 
 

@@ -12,8 +12,8 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Pt
 
-from regstats.formatting import number_sv
-from regstats.meeting.slides import BuiltDeck, Slide, day_sv
+from regstats.formatting import day_sv, number_sv
+from regstats.meeting.slides import BuiltDeck, Slide
 
 # The HTML canvas is 1280×720 px; 1 px = 9525 EMU keeps every position identical.
 PX = 9525

@@ -16,9 +16,9 @@ import plotly
 from jinja2 import Environment, PackageLoader, select_autoescape
 from plotly.io.json import to_json_plotly
 
-from regstats.formatting import number_sv
+from regstats.formatting import day_sv, number_sv
 from regstats.geography import REGIONS
-from regstats.meeting.slides import BuiltDeck, day_sv
+from regstats.meeting.slides import BuiltDeck
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
@@ -28,6 +28,7 @@ def _environment() -> Environment:
     return Environment(loader=PackageLoader("regstats.meeting", "templates"), autoescape=select_autoescape())
 
 
+@cache  # packaged files: read once per process, not on every presentation request
 def asset_text(name: str) -> str:
     """The files presentation mode needs; all served locally (no CDN)."""
     if name == "plotly.min.js":
@@ -46,13 +47,14 @@ def _figure_json(figure: dict) -> str:
 
 
 def table_html(table: pd.DataFrame, caption: str) -> str:
-    value = next((c for c in table.columns if c.startswith("Värde") or c in {"old", "new"}), None)
+    """Numbers (the float columns) right-aligned with a decimal comma, text escaped."""
+    numeric = {c for c in table.columns if pd.api.types.is_float_dtype(table[c])}
     head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in table.columns)
     rows = []
     for record in table.itertuples(index=False):
         cells = []
         for column, cell in zip(table.columns, record, strict=True):
-            if column == value or column in {"old", "new"}:
+            if column in numeric:
                 cells.append(f'<td class="num">{number_sv(cell, 1, "–")}</td>')
             else:
                 cells.append(f"<td>{'' if pd.isna(cell) else escape(str(cell))}</td>")
@@ -70,10 +72,10 @@ def _changes_table(table: pd.DataFrame) -> pd.DataFrame:
             "Region": table["region_code"].map(REGIONS),
             "Period": table["period"].dt.strftime("%Y-%m"),
             "Mått": table["measure"],
-            "Före": table["old"],
-            "Nu": table["new"],
+            "Förra mötet": table["old"].astype(float),
+            "Nu": table["new"].astype(float),
         }
-    ).rename(columns={"Före": "old", "Nu": "new"})
+    )
 
 
 def render_deck(

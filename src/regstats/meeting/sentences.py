@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from regstats.analysis import highlights as h
+from regstats.analysis.tidy import line
 from regstats.app.pages import Chart
 from regstats.catalog import Series
 from regstats.classifications import SNI_SECTIONS
@@ -16,16 +17,6 @@ from regstats.geography import REGIONS, RIKET
 from regstats.meeting.deck import SlideSpec
 
 Found = list[tuple[str, h.Highlight | None]]
-
-
-def _rows(frame: pd.DataFrame, measure: str, region: str, sex: str = "T") -> pd.Series:
-    rows = frame[
-        (frame["measure"] == measure)
-        & (frame["region_code"] == region)
-        & (frame["sex"] == sex)
-        & (frame["breakdown"] == "")
-    ]
-    return rows.set_index("period")["value"].sort_index()
 
 
 def _county(series: Series, county: str) -> str:
@@ -41,25 +32,25 @@ def _level(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, c
     if not series.regional:
         return []
     unit = series.measure(chart.measure).unit
-    own = _rows(frame, chart.measure, county).dropna()
+    own = line(frame, chart.measure, county).dropna()
     if own.empty:
         return []
     period = own.index[-1]
-    riket = _rows(frame, chart.measure, RIKET).get(period)
+    riket = line(frame, chart.measure, RIKET).get(period)
     found = h.level_against_riket(spec.subject, REGIONS[county], own.iloc[-1], riket, unit, period)
     return [("level", found)]
 
 
 def _direction(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str) -> Found:
     unit = series.measure(chart.measure).unit
-    rows = _rows(frame, chart.measure, _county(series, county))
+    rows = line(frame, chart.measure, _county(series, county))
     return [("direction", h.recent_direction(f"{spec.subject} {_where(series, county)}", rows, unit))]
 
 
 def _sex_divergence(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str) -> Found:
     unit = series.measure(chart.measure).unit
     region = _county(series, county)
-    women, men = _rows(frame, chart.measure, region, "K"), _rows(frame, chart.measure, region, "M")
+    women, men = line(frame, chart.measure, region, "K"), line(frame, chart.measure, region, "M")
     return [("sex_divergence", h.sex_divergence(f"{spec.subject} {_where(series, county)}", women, men, unit))]
 
 
@@ -69,12 +60,12 @@ def _top_industry(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataF
 
 
 def _year_to_date(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str) -> Found:
-    rows = _rows(frame, chart.measure, _county(series, county))
+    rows = line(frame, chart.measure, _county(series, county))
     return [("year_to_date", h.year_to_date(f"{spec.subject} {_where(series, county)}", rows))]
 
 
 def _sentiment(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str) -> Found:
-    return [(f"sentiment-{m}", h.sentiment(series.measure(m).title_sv, _rows(frame, m, RIKET))) for m in chart.measures]
+    return [(f"sentiment-{m}", h.sentiment(series.measure(m).title_sv, line(frame, m, RIKET))) for m in chart.measures]
 
 
 RULES: dict[str, Callable[[SlideSpec, Chart, Series, pd.DataFrame, str], Found]] = {

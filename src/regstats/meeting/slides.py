@@ -12,6 +12,7 @@ from urllib.parse import parse_qs
 
 import pandas as pd
 
+from regstats.analysis.highlights import Highlight
 from regstats.app.content import figure_for, source_line, table_frame
 from regstats.app.pages import CHARTS, PAGES
 from regstats.app.select import select
@@ -19,7 +20,7 @@ from regstats.app.state import parse, to_search
 from regstats.catalog import load_catalog
 from regstats.classifications import SNI_SECTIONS
 from regstats.figures import charts
-from regstats.formatting import MONTHS_SV, number_sv, period_label
+from regstats.formatting import day_sv, period_label
 from regstats.geography import REGIONS, RIKET
 from regstats.meeting import changes, sentences
 from regstats.meeting.deck import Deck, SlideSpec
@@ -75,10 +76,6 @@ class BuiltDeck:
         return stem + ("-exempeldata" if self.sample else "")
 
 
-def day_sv(day: date) -> str:
-    return f"{day.day} {MONTHS_SV[day.month - 1]} {day.year}"
-
-
 def _plain(value: Any) -> Any:
     """Numbers as plain floats, so notes and YAML show 3.9 rather than np.float64(3.9)."""
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
@@ -88,7 +85,7 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip(" ,;") + "…"
 
 
-def _apply_edits(found: list[tuple[str, Any]], edits: dict[str, str]) -> tuple[Sentence, ...]:
+def _apply_edits(found: list[tuple[str, Highlight]], edits: dict[str, str]) -> tuple[Sentence, ...]:
     out = []
     for key, highlight in found:
         text = edits.get(key, highlight.text)
@@ -162,23 +159,19 @@ def _changes_slide(
     found = []
     rows = []
     if before is None:
-        found.append(("changes-none", _Said("Det finns inget tidigare möte att jämföra med.")))
+        found.append(("changes-none", Highlight("Det finns inget tidigare möte att jämföra med.")))
     else:
         used = sorted({CHARTS[s.chart].series for s in deck.slides if s.kind == "chart"})
         for series, change in changes.between(used, before[0], data, regions):
-            found.append((f"changes-{series.id}", _Said(changes.describe(change, series))))
+            found.append((f"changes-{series.id}", Highlight(changes.describe(change, series))))
             if not change.revisions.empty:
                 titles = change.revisions["measure"].map(lambda m, s=series: s.measure(m).title_sv)
                 rows.append(change.revisions.assign(series=series.title_sv, measure=titles))
         if not found:
-            found.append(("changes-none", _Said("Inga nya perioder och inga revideringar sedan förra mötet.")))
+            found.append(("changes-none", Highlight("Inga nya perioder och inga revideringar sedan förra mötet.")))
     table = pd.concat(rows) if rows else None
     since = f"Jämfört med mötet {day_sv(before[1])}. " if before else ""
-    threshold = since + (
-        f"Reviderat = ändrat minst {number_sv(changes.RATE_THRESHOLD, 1)} procentenheter eller dagar, "
-        f"{number_sv(changes.INDEX_THRESHOLD, 1)} indexenheter eller 1 % av ett antal. "
-        f"{REGIONS[deck.county]} och riket."
-    )
+    threshold = since + changes.threshold_text(deck.county)
     return Slide(
         number,
         spec.id,
@@ -189,14 +182,6 @@ def _changes_slide(
         link="/nytt",
         table=table,
     )
-
-
-@dataclass(frozen=True)
-class _Said:
-    """A fixed sentence in the shape of a Highlight (for the changes slide)."""
-
-    text: str
-    numbers: dict = field(default_factory=dict)
 
 
 def build_deck(

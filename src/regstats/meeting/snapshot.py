@@ -132,10 +132,11 @@ def create_meeting(root: Path, day: date, deck_file: Path | None = None, replace
         edits, deck_text = old.edits, old.deck_text
     if deck_file is not None or deck_text is None:
         _, deck_text = load_deck(deck_file)
-    vintages = {sid: store.read(sid).vintage for sid in store.series_ids()}
-    if not vintages:
+    current = {sid: store.read(sid) for sid in store.series_ids()}
+    if not current:
         raise NotFoundError(f"Lagret {store.store_dir} är tomt", hint="kör `regstats refresh` först")
-    sample = any(store.read(sid).is_sample for sid in vintages)
+    vintages = {sid: stored.vintage for sid, stored in current.items()}
+    sample = any(stored.is_sample for stored in current.values())
     meeting = Meeting(date=day, created=timestamp(), deck_text=deck_text, vintages=vintages, sample=sample, edits=edits)
     save_meeting(root, meeting)
     return meeting
