@@ -12,8 +12,9 @@ import pytest
 from regstats.catalog import load_catalog
 from regstats.fakes import FakePublishers
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-REAL = SHARED / "fixtures" / "real"
+# Real recorded responses, copied into the project (see fixtures/PROVENANCE.md): no test reads ../shared.
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REAL = FIXTURES
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +25,8 @@ def _fast_and_isolated(monkeypatch, tmp_path):
     monkeypatch.setenv("REGSTATS_HTTP_RETRIES", "2")
     monkeypatch.setenv("REGSTATS_HTTP_BACKOFF", "0.01")
     monkeypatch.setenv("REGSTATS_HTTP_MAX_RETRY_AFTER", "5")
+    # Fakes run with limits off (below); test_rate_limits.py switches both back on.
+    monkeypatch.setenv("REGSTATS_HTTP_RATE_SCALE", "0.01")
     monkeypatch.setenv("REGSTATS_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("COLUMNS", "250")
     for key in [f"REGSTATS_{p.upper()}_URL" for p in ["scb", "ki", "tva", "fk", "af", "kolada"]]:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import numpy as np
 import pytest
 
 from regstats.errors import ContractError
+from regstats.fakes.af import _varsel_rows
 from regstats.fakes.xlsx import pivot_workbook_bytes
+from regstats.geography import COUNTIES
 from regstats.sources.af import recipes
 from regstats.sources.af.links import newest_downloads
 from regstats.sources.af.pivot import find_cache, iter_records, open_workbook
@@ -20,7 +23,7 @@ PAGE = """<html><body>
 <a href="/download/18.9f3e/1731000000000/web-platser-2026-10.xlsx">okt</a>
 <a href="/download/18.1/1/web-platser-per-yrke-2026-11.xlsx">annan fil</a>
 <a href="https://example.org/download/web-platser-2027-01.xlsx">annan värd</a>
-<a href="/download/18.5/5/web-varsel-lan-och-bransch-2026-10.xlsx">varsel</a>
+<a href="/download/18.1d7e68af19f87d573c91d73/1786515252048/web-varsel-bransch-199201-2026-07.xlsx">varsel</a>
 </body></html>"""
 
 
@@ -31,7 +34,7 @@ def test_the_newest_file_per_prefix_is_found_by_name_never_by_template():
         found["web-platser"].url
         == "https://arbetsformedlingen.se/download/18.9f3e/1731000000000/web-platser-2026-10.xlsx"
     )
-    assert found["web-varsel-*"].month == "2026-10"
+    assert found["web-varsel-*"].month == "2026-07"  # the real 2026 name: web-varsel-bransch-199201-2026-07.xlsx
 
 
 FIELDS = ["PERIOD", "LAN", "KOM", "TOTAK", "KVIAK", "MANAK", "KVISOK", "MANSOK"]
@@ -104,14 +107,18 @@ def test_a_refresh_stores_all_four_af_series_from_the_fake_files(cli, fake, data
         share_close = frame_value(close[close.period == latest], "23", sex, "share")[0]
         share_all = frame_value(af[af.period == latest], "23", sex, "share")[0]
         assert 0 < share_close < share_all  # close to the market is a part of all registered
-    notices = store.read("redundancies").frame
-    by_sni = notices[(notices.breakdown != "") & (notices.measure == "persons")]
-    assert set(by_sni.breakdown) >= {"C", "J", "Q"} and set(by_sni.region_code) == {"00"}
-    masked = notices[notices.status == "<5"]
-    assert masked["value"].isna().all()
-    riket = notices[(notices.region_code == "00") & (notices.breakdown == "") & (notices.measure == "persons")]
-    counties = notices[(notices.region_code != "00") & (notices.measure == "persons")]
-    assert (riket.set_index("period")["value"] >= counties.groupby("period")["value"].sum()).all()
+    varsel = store.read("redundancies").frame  # persons, month × industry × county
+    by_sni = varsel[varsel.breakdown != ""]
+    assert set(by_sni.breakdown) >= {"C", "J", "Q"} and len(set(by_sni.region_code)) == 22
+    totals = varsel[varsel.breakdown == ""].set_index(["period", "region_code"])["value"].sort_index()
+    summed = by_sni.groupby(["period", "region_code"])["value"].sum().sort_index()
+    assert summed.equals(totals)  # a county = its industries
+    riket = totals.xs("00", level="region_code")
+    counties = totals.drop(index="00", level="region_code").groupby(level="period").sum()
+    assert riket.equals(counties)  # no Riket column in the file: Riket = the counties
+    january = date(2024, 1, 1)
+    jamtland_j = by_sni[(by_sni.region_code == "23") & (by_sni.breakdown == "J") & (by_sni.period == str(january))]
+    assert jamtland_j["value"].item() == _varsel_rows(january)["J"][list(COUNTIES).index("23")]
     assert not np.isnan(store.read("vacancies_new").frame["value"]).any()
 
 
@@ -153,3 +160,43 @@ def test_af_faults_fail_readably_and_keep_the_stored_file(cli, fake, data_root, 
     assert "misslyckades" in line_of(result.out, "unemployment_af")
     assert message in result.out and "Traceback" not in result.out + result.err
     assert snapshot(data_root) == before
+
+
+def _varsel_workbook(header: list, rows: list[list]) -> dict[str, io.BytesIO]:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2026"
+    sheet.append(["Varsel 2026"])
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    sheet.append(["", "Summa", *([999] * (len(header) - 2))])
+    sheet.append(["2026-09", "J Information och kommunikation", *([777] * (len(header) - 2))])  # after Summa: ignored
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    return {"web-varsel-*": buffer}
+
+
+def test_a_varsel_file_with_its_own_riket_column_and_masked_cells_is_read_as_published():
+    """Variants the 2023 layout allows: a Riket column, 'J - name' labels, '<5' cells."""
+    header = ["Månad", "Näringsgren (SNI 2007)", *COUNTIES.values(), "Riket"]
+    rows = [
+        ["2026-09", "J - Information och kommunikation", *([3] * 20), "<5", 70],
+        ["2026-09", "Tillverkning", *([10] * 21), 215],
+        ["2026-09", "Uppgift saknas", *([1] * 21), 21],
+    ]
+    frame = recipes.redundancies(_varsel_workbook(header, rows)).set_index(["region_code", "breakdown"])
+    assert frame.loc[("00", "J"), "value"] == 70 and frame.loc[("00", ""), "value"] == 285  # the file's own Riket
+    assert frame.loc[("25", "J"), "status"] == "<5" and np.isnan(frame.loc[("25", "J"), "value"])
+    assert frame.loc[("25", ""), "value"] == 10 and frame.loc[("25", ""), "status"] == "<5"  # a known part missing
+    assert frame.loc[("23", "C"), "value"] == 10
+    assert "??" not in frame.index.get_level_values("region_code")
+
+
+def test_a_varsel_file_without_county_columns_is_refused_with_what_was_seen():
+    header = ["Månad", "Bransch", "Antal varsel", "Antal personer"]
+    with pytest.raises(ContractError, match="minst 15 länskolumner"):
+        recipes.redundancies(_varsel_workbook(header, [["2026-09", "J Information", 4, 70]]))

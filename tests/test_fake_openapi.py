@@ -15,9 +15,9 @@ from openapi_schema_validator import OAS30Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT4
 
-from tests.conftest import REAL, SHARED
+from tests.conftest import FIXTURES, REAL
 
-SPEC_PATH = SHARED / "specs" / "PxAPI-2.yml"
+SPEC_PATH = FIXTURES / "specs" / "PxAPI-2.yml"
 
 
 def spec_as_the_live_service_behaves() -> dict:

@@ -35,13 +35,15 @@ def test_a_real_fk_cases_export_updates_a_refreshed_series_key_by_key(cli, fake,
     assert result.code == 0, result.err
     assert "uppdaterade den lagrade serien" in result.out
     after = SeriesStore(data_root).read("sick_leave_cases").frame
-    assert len(after) == len(before)  # same keys, imported values replace the refreshed ones
-    value = after[
-        (after.region_code == "17") & (after.sex == "T") & (after.measure == "share") & (after.period == "2024-04-01")
-    ]["value"].item()
-    assert value == 100.0  # Värmland, all diagnoses, April 2024: 100 % in the file
-    shown = cli("show", "sick_leave_cases", "--region", "00", "--measure", "share", "--format", "csv")
-    assert "00,2024M04,T,,share,100.0," in shown.out  # 'Samtliga diagnoskapitel' is 100 % in the file
+    # Same keys replaced; the file's third chapter (M00-M99: 4 regions × 4 months × 3) is added.
+    assert len(after) == len(before) + 48
+    assert set(after.breakdown) == {"", "F00-F99", "M00-M99"}
+    april = after[(after.region_code == "17") & (after.sex == "T") & (after.period == "2024-04-01")]
+    shares = april[april.measure == "share_of_cases"].set_index("breakdown")["value"]
+    assert shares[""] == 100.0  # Värmland, all diagnoses, April 2024: 100 % of the cases in the file
+    assert 0 < shares["F00-F99"] < 100
+    shown = cli("show", "sick_leave_cases", "--region", "00", "--measure", "share_of_cases", "--format", "csv")
+    assert "00,2024M04,T,,share_of_cases,100.0," in shown.out
     assert len(SeriesStore(data_root).vintages("sick_leave_cases")) == 2
 
 
@@ -57,8 +59,8 @@ def test_json_stat_downloads_are_matched_to_their_series(cli, fake, tmp_path, da
     body = {
         "selection": [
             {"variableCode": "Region", "valueCodes": ["00", "23"]},
-            {"variableCode": "Kon", "valueCodes": ["1+2"]},
-            {"variableCode": "ContentsCode", "valueCodes": ["000007ZB"]},
+            {"variableCode": "NyckeltalSCB", "valueCodes": ["BAS03"]},
+            {"variableCode": "ContentsCode", "valueCodes": ["000007AN"]},
             {"variableCode": "Tid", "valueCodes": ["2025M01", "2025M02"]},
         ]
     }
@@ -80,17 +82,20 @@ def test_a_subset_that_is_not_the_total_is_refused_with_the_reason(cli):
 
 def test_pxweb_csv_needs_the_series_and_reads_labels(cli, tmp_path, data_root):
     path = tmp_path / "bas.csv"
-    path.write_text(
-        '"region","kön","Arbetslöshet, procent 2026M01","Arbetslöshet, procent 2026M02"\n'
-        '"00 Riket","totalt",6.8,6.9\n"23 Jämtlands län","totalt",4.1,..\n"23 Jämtlands län","kvinnor",3.9,4.0\n',
+    path.write_text(  # TAB5663 as Statistikdatabasen exports it: the key figure is a column of its own
+        '"region","typ av nyckeltal","Nyckeltal, procent 2026M01","Nyckeltal, procent 2026M02"\n'
+        '"00 Riket","arbetslöshet",6.8,6.9\n"23 Jämtlands län","arbetslöshet",4.1,..\n'
+        '"23 Jämtlands län","sysselsättningsgrad",80.1,80.3\n',
         encoding="utf-8",
     )
     assert "ange --series" in cli("import", str(path)).err
     result = cli("import", str(path), "--series", "unemployment_bas")
     assert result.code == 0, result.err
     frame = SeriesStore(data_root).read("unemployment_bas").frame.sort_values(["region_code", "sex", "period"])
-    jamtland = frame[(frame.region_code == "23") & (frame.sex == "T")]
+    jamtland = frame[(frame.region_code == "23") & (frame.measure == "unemployment_rate")]
     assert jamtland["value"].tolist()[0] == 4.1 and jamtland["status"].tolist() == ["", ".."]
+    employment = frame[(frame.region_code == "23") & (frame.measure == "employment_rate")]
+    assert employment["value"].tolist() == [80.1, 80.3]
 
 
 def test_an_af_file_saved_from_the_site_is_recognised(cli, fake, tmp_path, data_root):

@@ -2,9 +2,13 @@
 
 import json
 
+import pandas as pd
 import pytest
 
-from regstats.geography import region_code_from_label
+from regstats.fakes import synthetic
+from regstats.fakes.pxweb1 import GENERATIONS
+from regstats.geography import COUNTIES, region_code_from_label
+from regstats.periods import period_start
 from regstats.sources._http import Fetched, HttpClient
 from regstats.sources.publishers import PUBLISHERS
 from regstats.sources.pxweb1 import PxWeb1Client, variables_from_v1
@@ -39,11 +43,11 @@ def test_values_per_call_stay_within_the_documented_thousand(fake, catalog):
     client = PxWeb1Client(HttpClient(PUBLISHERS["tva"]))
     query = catalog["bankruptcies"].queries[0]
     piece = client.fetch(query, client.locate(query))
-    periods = len(fake.tva.time.values)
-    per_call = 1000 // (22 * 2)  # whole periods of 22 regions × 2 measures
+    periods = sum(p >= "2010M01" for p in fake.tva.periods)  # the catalog reads from 2010
+    per_call = 1000 // (21 * 2)  # whole periods of 21 counties × 2 measures (there is no Riket row)
     assert piece.requests == 1 + -(-periods // per_call)  # metadata, then the data calls
     assert all(status == 200 for *_, status in fake.requests)
-    assert len(piece.frame) == 22 * 2 * len(fake.tva.time.values)
+    assert len(piece.frame) == 22 * 2 * periods  # and Riket summed by regstats
 
 
 def test_a_byte_order_mark_before_json_is_tolerated():
@@ -68,9 +72,46 @@ def test_region_codes_are_taken_from_labels(label, code):
     assert region_code_from_label(label) == code
 
 
-def test_tables_are_found_by_title_because_file_names_change(fake, catalog):
-    fake.tva.id = "konkurser_lan_manad_v4.px"
+@pytest.mark.parametrize("generation", sorted(GENERATIONS))
+def test_every_published_form_of_the_bankruptcy_table_is_read(fake, catalog, generation):
+    """Four file names and two sets of variable codes in 2025–26; running-number codes for
+    counties and months, the real ones only in the labels; no Riket row."""
+    fake.use_tva_generation(generation)
     client = PxWeb1Client(HttpClient(PUBLISHERS["tva"]))
-    version = client.locate(catalog["bankruptcies"].queries[0])
-    assert version.table.endswith("/konkurser_lan_manad_v4.px")
-    assert version.label == "Konkurser efter län och månad"
+    query = catalog["bankruptcies"].queries[0]
+    version = client.locate(query)
+    assert version.table.endswith("/" + GENERATIONS[generation].file)
+    frame = client.fetch(query, version).frame
+    latest = frame["period"].max()
+    assert latest == pd.Timestamp(period_start(fake.tva.periods[-1]))
+    month = frame[(frame["period"] == latest) & (frame["measure"] == "bankruptcies")].set_index("region_code")
+    expected = synthetic.bankruptcies("23", latest.date(), "bankruptcies")
+    assert month.loc["23", "value"] == expected and month.loc["23", "status"] == ""
+    counties = month.drop(index="00")
+    assert len(counties) == 21 and month.loc["00", "value"] == counties["value"].sum()
+    assert month.loc["00", "status"] == "sum"
+
+
+def test_a_riket_sum_with_a_county_missing_is_missing_not_too_small():
+    from regstats.sources.selection import with_riket_sum
+
+    rows = pd.DataFrame(
+        {
+            "region_code": list(COUNTIES),
+            "period": pd.Timestamp("2026-10-01"),
+            "sex": "T",
+            "breakdown": "",
+            "measure": "bankruptcies",
+            "value": [10.0] * 20 + [float("nan")],
+            "status": [""] * 20 + [".."],
+        }
+    )
+    riket = with_riket_sum(rows).set_index("region_code").loc["00"]
+    assert pd.isna(riket["value"]) and riket["status"] == ".."
+
+
+def test_the_title_pattern_skips_the_other_bankruptcy_table_in_the_folder(fake, catalog):
+    client = PxWeb1Client(HttpClient(PUBLISHERS["tva"]))
+    listing = client.list_folder(catalog["bankruptcies"].queries[0].folder)
+    assert any(e["id"].startswith("14_anstallda") for e in listing)
+    assert "14_anstallda" not in client.locate(catalog["bankruptcies"].queries[0]).table

@@ -6,6 +6,7 @@ import pytest
 
 from regstats.catalog import Query
 from regstats.errors import ContractError, PublisherError
+from regstats.fakes import recorded
 from regstats.geography import COUNTIES_AND_RIKET
 from regstats.sources._http import HttpClient, HttpSettings, _error_title
 from regstats.sources.base import chunk_time_codes
@@ -24,7 +25,9 @@ V2 = REAL / "scb" / "v2"
 
 
 def load(name):
-    return json.loads((V2 / name).read_text("utf-8"))
+    """A recorded answer: tests/fixtures, or the recordings the fake publishers serve."""
+    path = V2 / name
+    return json.loads(path.read_text("utf-8")) if path.exists() else recorded.load(name)
 
 
 def population_monthly_query(catalog) -> Query:
@@ -140,17 +143,23 @@ def test_recorded_error_bodies_become_one_readable_title(name, expected):
     assert _error_title(Fetched("GET", "https://x/", 400, body, {})) == expected
 
 
-def test_discovery_finds_the_aku_table_by_title(fake, catalog):
+def test_no_pxwebapi2_table_has_aku_by_county_yet_so_the_search_says_what_it_looked_for(fake, catalog):
+    """SCB lists monthly AKU tables without counties (TAB6387, TAB2920 in the recorded search)."""
     client = PxWeb2Client(HttpClient(PUBLISHERS["scb"]))
-    version = client.locate(catalog["unemployment_aku"].queries[0])
-    assert version.table == "TAB9901"
+    successor = catalog["unemployment_aku"].queries[0].fallback
+    with pytest.raises(ContractError, match=r"Ingen aktiv tabell hos SCB matchar .* \(sökning 'AKU', 3 träffar\)"):
+        client.locate(successor)
 
 
-def test_discovery_without_a_match_says_what_it_searched_for(fake, catalog):
-    fake.scb["TAB9901"].label = "Något helt annat"
+def test_a_pxwebapi2_aku_table_by_county_would_be_found_by_its_title(fake, catalog):
+    entry = dict(load("tables_search_befolkning.json")["tables"][3])  # TAB6387, monthly AKU
+    entry |= {
+        "id": "TAB9999",
+        "label": "Befolkningen 15-74 år (AKU) efter region, kön och kvartal. Kvartal 2005K1-2026K3",
+    }
+    fake.scb_v2.listing["TAB9999"] = entry
     client = PxWeb2Client(HttpClient(PUBLISHERS["scb"]))
-    with pytest.raises(ContractError, match="Ingen aktiv tabell hos SCB matchar"):
-        client.locate(catalog["unemployment_aku"].queries[0])
+    assert client.locate(catalog["unemployment_aku"].queries[0].fallback).table == "TAB9999"
 
 
 def test_the_fake_rejects_the_mistakes_the_real_service_rejects(fake):

@@ -23,3 +23,26 @@ SNI_SECTIONS: dict[str, str] = {
     "T": "Förvärvsarbete i hushåll",
     "U": "Verksamhet vid internationella organisationer",
 }
+
+# ICD-10 chapters as Försäkringskassan codes them in its sick-leave statistics (diagnoskapitel_kod).
+DIAGNOSIS_CHAPTERS: dict[str, str] = {
+    "F00-F99": "Psykiska sjukdomar och syndrom samt beteendestörningar",
+    "M00-M99": "Sjukdomar i muskuloskeletala systemet och bindväven",
+}
+
+# Status a value can carry besides "" (as published), in words for tables and hover texts.
+STATUS_WORDS: dict[str, str] = {
+    "..": "uppgift saknas",
+    "rojd": "röjandeskyddad",
+    "<5": "färre än 5",
+    "sum": "summa av länen",
+}
+DERIVED_STATUS = {"sum"}  # a value regstats computed: shown, not flagged as missing
+
+
+def breakdown_heading(codes) -> str:
+    return "Diagnoskapitel" if any(c in DIAGNOSIS_CHAPTERS for c in codes) else "Näringsgren"
+
+
+def breakdown_label(code: str) -> str:
+    return f"{code} {SNI_SECTIONS.get(code) or DIAGNOSIS_CHAPTERS.get(code, '')}".strip()

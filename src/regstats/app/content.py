@@ -9,7 +9,7 @@ from regstats.app.pages import Chart
 from regstats.app.select import Selection, breaks
 from regstats.app.state import ViewState
 from regstats.catalog import Series
-from regstats.classifications import SNI_SECTIONS
+from regstats.classifications import SNI_SECTIONS, STATUS_WORDS, breakdown_heading, breakdown_label
 from regstats.figures import charts
 from regstats.figures.style import SEX_NAMES, region_name
 
@@ -69,11 +69,11 @@ def table_frame(selection: Selection, series: Series) -> pd.DataFrame:
     if frame["sex"].nunique() > 1:
         out["Kön"] = frame["sex"].map(SEX_NAMES)
     if (frame["breakdown"] != "").any():
-        out["Näringsgren"] = frame["breakdown"].map(lambda c: f"{c} {SNI_SECTIONS.get(c, '')}".strip())
+        out[breakdown_heading(frame["breakdown"].unique())] = frame["breakdown"].map(breakdown_label)
     if frame["measure"].nunique() > 1:
         out["Mått"] = frame["measure"].map(lambda m: series.measure(m).title_sv)
     out[f"Värde ({selection.unit})"] = frame["value"].round(2)
-    out["Status"] = frame["status"].replace({"..": "uppgift saknas", "rojd": "röjandeskyddad", "<5": "färre än 5"})
+    out["Status"] = frame["status"].replace(STATUS_WORDS)
     return out.reset_index(drop=True)
 
 

@@ -13,6 +13,7 @@ class Chart:
     kind: str  # regions | sexes | band | industry | ytd | indices
     title: str
     note: str = ""
+    breakdown: str = ""  # a chart of one breakdown value (e.g. a diagnosis chapter); "" = the total
 
     @property
     def measure(self) -> str:
@@ -28,8 +29,10 @@ class Page:
     controls: frozenset[str] = field(default_factory=lambda: frozenset({"region", "period", "transform", "view"}))
 
 
-def _c(id: str, series: str, measures: str | tuple[str, ...], kind: str, title: str, note: str = "") -> Chart:
-    return Chart(id, series, (measures,) if isinstance(measures, str) else measures, kind, title, note)
+def _c(
+    id: str, series: str, measures: str | tuple[str, ...], kind: str, title: str, note: str = "", breakdown: str = ""
+) -> Chart:
+    return Chart(id, series, (measures,) if isinstance(measures, str) else measures, kind, title, note, breakdown)
 
 
 PAGES: tuple[Page, ...] = (
@@ -92,13 +95,7 @@ PAGES: tuple[Page, ...] = (
                 "Personer berörda av varsel per näringsgren, riket",
                 "Senaste 12 månaderna jämfört med de 12 månaderna innan.",
             ),
-            _c(
-                "varsel-vald",
-                "redundancies",
-                ("persons", "notices"),
-                "industry-trend",
-                "Vald näringsgren över tid, riket",
-            ),
+            _c("varsel-vald", "redundancies", "persons", "industry-trend", "Vald näringsgren över tid, riket"),
         ),
         frozenset({"region", "period", "transform", "view", "industry"}),
     ),
@@ -108,7 +105,16 @@ PAGES: tuple[Page, ...] = (
         "Sjukpenningtal och pågående sjukfall för kvinnor och män.",
         (
             _c("sjp", "sick_leave_days", "sick_pay_days", "sexes", "Sjukpenningtal (dagar per försäkrad)"),
-            _c("sjukfall", "sick_leave_cases", "share", "sexes", "Pågående sjukfall, andel av de försäkrade"),
+            _c("sjukfall", "sick_leave_cases", "cases", "sexes", "Pågående sjukfall"),
+            _c(
+                "sjukfall-psyk",
+                "sick_leave_cases",
+                "share_of_cases",
+                "sexes",
+                "Psykiatriska diagnoser, andel av pågående sjukfall",
+                "Diagnoskapitel F00–F99 som andel av alla pågående sjukfall för kvinnor och för män.",
+                breakdown="F00-F99",
+            ),
         ),
     ),
     Page(

@@ -53,7 +53,7 @@ def select(
         ]
         regions = [RIKET]
     else:
-        rows = frame[(frame["breakdown"] == "") & frame["measure"].isin(chart.measures)]
+        rows = frame[(frame["breakdown"] == chart.breakdown) & frame["measure"].isin(chart.measures)]
         if not series.regional:
             regions = [RIKET]
             notes.append("Endast riket: serien finns inte per län.")

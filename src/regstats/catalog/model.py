@@ -71,14 +71,20 @@ class Query(_Strict):
     """One request recipe; a series may splice several (e.g. a frozen table and its successor)."""
 
     protocol: Literal["pxweb2", "pxweb1", "fk", "af", "kolada"]
+    endpoint: str | None = None  # another base URL of the same publisher (SCB's v1 API: scb_v1)
+    fallback: Query | None = None  # used when this query's table cannot be found (e.g. no v2 id yet)
     table: str | None = None
     dataset: str | None = None  # fk: dataset; the table name is checked against its meta
     params: dict[str, str] = Field(default_factory=dict)  # fk: fixed parameters
     measures: dict[str, str] = Field(default_factory=dict)  # fk/kolada: publisher measure → tidy
-    page: str | None = None  # af: index page path
+    pages: list[str] = Field(default_factory=list)  # af: index pages, searched in order
     prefixes: list[str] = Field(default_factory=list)  # af: file-name prefixes, in recipe order
     recipe: str | None = None  # af: how the files become this series (regstats.sources.af.recipes)
     from_year: int | None = None  # fk/kolada: first year to ask for
+    regions: dict[str, str] = Field(default_factory=dict)  # fk: dimension key → ALL | counties | municipalities
+    breakdown: str | None = None  # fk: the dimension whose values become `breakdown` (its total → "")
+    geography: dict[str, list[GeographyLevel]] = Field(default_factory=dict)  # kolada: KPI → levels it exists for
+    riket_from_counties: bool = False  # the publisher has no Riket row: Riket = sum of the 21 counties
     search: str | None = None
     title_pattern: str | None = None
     folder: str | None = None
@@ -96,8 +102,8 @@ class Query(_Strict):
             raise ValueError("a pxweb1 query needs `table`, or `folder` and `title_pattern`")
         if self.protocol == "fk" and not (self.dataset and self.table and self.measures):
             raise ValueError("an fk query needs `dataset`, `table` and `measures`")
-        if self.protocol == "af" and not (self.page and self.prefixes and self.recipe):
-            raise ValueError("an af query needs `page`, `prefixes` and `recipe`")
+        if self.protocol == "af" and not (self.pages and self.prefixes and self.recipe):
+            raise ValueError("an af query needs `pages`, `prefixes` and `recipe`")
         if self.protocol == "kolada" and not self.measures:
             raise ValueError("a kolada query needs `measures` (KPI id → measure)")
         if self.title_pattern:

@@ -1,5 +1,13 @@
-"""The fake Arbetsförmedlingen: statistics pages with download links, and generated xlsx files
-(pivot caches for unemployment and vacancies, visible sheets for redundancy notices)."""
+"""The fake Arbetsförmedlingen: statistics pages with download links, and generated xlsx files.
+
+Shapes follow recorded/af_statistics_files.TRANSCRIBED.json: the unemployment files on the
+time-series page with the pivot-cache fields seen in real files (an older BAS-share file to
+2022-12 and an `arsgenomsnitt` variant are listed beside the current one, as on the real page);
+`web-platser` and the varsel file on `tidigare-statistik`. The varsel file carries its real
+name, `web-varsel-bransch-199201-YYYY-MM.xlsx`, in the layout seen in 2023: one sheet per year,
+rows of month × industry, one column per county, ending in a `Summa` row. The web-platser
+layout is not verified anywhere; the fake's is a guess the reader discovers by field names.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +21,14 @@ from regstats.fakes.xlsx import pivot_workbook_bytes
 from regstats.geography import COUNTIES, MUNICIPALITIES
 
 SERIES_PAGE = "statistik/sok-statistik/tidigare-statistik-tidsserier"
-VARSEL_PAGE = "statistik/varsel"
+EARLIER_PAGE = "statistik/sok-statistik/tidigare-statistik"
 SHARE, WEAK, VACANCIES = (
     "web-inskrivna-arbetslosa-andel-av-bas",
     "web-inskrivna-arbetslosa-svag-konkurrensformaga",
     "web-platser",
 )
-VARSEL = "web-varsel-lan-och-bransch"
+VARSEL = "web-varsel-bransch-199201"
+OLD_SHARE_LAST = date(2022, 12, 1)  # the older BAS-share file (16–64 years) ends here
 FIRST = date(2020, 1, 1)
 _BUILT: dict[tuple, bytes] = {}
 
@@ -62,10 +71,13 @@ class FakeAf:
 
     def page(self, path: str, root: str = "") -> str | None:
         """`root` is the fake's own path prefix: the real pages link from the host root."""
-        prefixes = {SERIES_PAGE: [SHARE, WEAK, VACANCIES], VARSEL_PAGE: [VARSEL]}.get(path.strip("/"))
+        prefixes = {SERIES_PAGE: [SHARE, WEAK], EARLIER_PAGE: [VACANCIES, VARSEL]}.get(path.strip("/"))
         if prefixes is None:
             return None
         links = []
+        if SHARE in prefixes:
+            for name in [self.file_name(SHARE, OLD_SHARE_LAST), f"{SHARE}-arsgenomsnitt-{OLD_SHARE_LAST:%Y-%m}.xlsx"]:
+                links.append(f'<li><a href="{root}/download/18.3c0/1672000000000/{name}">{name}</a></li>')
         for n, prefix in enumerate(prefixes):
             current = self.month_for(prefix)
             earlier = date(current.year - (current.month == 1), (current.month - 2) % 12 + 1, 1)
@@ -172,32 +184,46 @@ class FakeAf:
         return pivot_workbook_bytes(self._fields(fields), records(), _renamed(shared, self.renamed_fields))
 
     def _varsel(self, last: date) -> bytes:
+        """Persons affected by notices, month × industry rows, one column per county."""
         book = openpyxl.Workbook()
-        about = book.active
-        about.title = "Om statistiken"
-        about.append(["Varsel om uppsägning (exempeldata från regstats fejkade Arbetsförmedlingen)"])
-        by_county = book.create_sheet("Per län")
-        by_county.append(["Personer berörda av varsel per län och månad"])
-        by_county.append([])
-        by_county.append(["Månad", self.renamed_fields.get("Län", "Län"), "Antal personer"])
-        by_industry = book.create_sheet("Per näringsgren")
-        by_industry.append(["Varsel per näringsgren (SNI 2007), riket"])
-        by_industry.append(["Månad", "Näringsgren (SNI 2007)", "Antal varsel", "Antal personer"])
-        for month in months(last):
-            period = f"{month:%Y-%m}"
-            total = 0
-            for county, lan in COUNTIES.items():
-                persons = synthetic.redundancy_persons(county, month)
-                total += persons
-                by_county.append([period, lan, "<5" if persons < 5 else persons])
-            by_county.append([period, "Uppgift saknas", 7])
-            by_county.append([period, "Riket", total + 7])
-            for section, label in synthetic.SNI_SECTIONS.items():
-                notices, persons = synthetic.redundancy_by_industry(section, month)
-                by_industry.append([period, f"{section} {label}", notices, "<5" if 0 < persons < 5 else persons])
+        book.remove(book.active)
+        county_header = self.renamed_fields.get("Län", None)
+        for year in sorted({m.year for m in months(last)}):
+            sheet = book.create_sheet(str(year))
+            sheet.append(
+                [f"Antal personer berörda av varsel {year} (exempeldata från regstats fejkade Arbetsförmedlingen)"]
+            )
+            sheet.append([])
+            names = list(COUNTIES.values())
+            if county_header:  # fault switch: a county column AF renamed
+                names[0] = county_header
+            sheet.append(["Månad", "Bransch", *names])
+            totals = [0] * len(COUNTIES)
+            for month in [m for m in months(last) if m.year == year]:
+                for section, row in _varsel_rows(month).items():
+                    totals = [a + b for a, b in zip(totals, row, strict=True)]
+                    sheet.append([f"{month:%Y-%m}", f"{section} {synthetic.SNI_SECTIONS[section]}", *row])
+            sheet.append(["", "Summa", *totals])
+            sheet.append(["Källa: Arbetsförmedlingen"])
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
+
+
+def _varsel_rows(month: date) -> dict[str, list[int]]:
+    """Each county's persons spread over industries by the month's national industry mix."""
+    weights = {s: synthetic.redundancy_by_industry(s, month)[1] for s in synthetic.SNI_SECTIONS}
+    total = sum(weights.values()) or 1
+    rows = {s: [0] * len(COUNTIES) for s in weights}
+    for i, county in enumerate(COUNTIES):
+        persons = synthetic.redundancy_persons(county, month)
+        exact = {s: persons * w / total for s, w in weights.items()}
+        counts = {s: int(v) for s, v in exact.items()}
+        for s in sorted(exact, key=lambda k: exact[k] - counts[k], reverse=True)[: persons - sum(counts.values())]:
+            counts[s] += 1  # largest remainders, so the industries add up to the county
+        for s, count in counts.items():
+            rows[s][i] = count
+    return {s: row for s, row in rows.items() if any(row)}
 
 
 def _renamed(shared: dict[str, list[str]], renamed: dict[str, str]) -> dict[str, list[str]]:

@@ -1,13 +1,20 @@
-"""The fake Kolada v3: KPI values by municipality id and year, paged through `next_url`."""
+"""The fake Kolada v3: KPI values by municipality id and year, paged through `next_url`.
+
+Which ids a KPI has values for follows the recorded KPI catalogue (`municipality_type`: K =
+municipalities only, L = regions, A = all): a K KPI asked for a county id answers no rows.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
+from functools import cache
 from typing import Any
 
 import numpy as np
 
-from regstats.fakes import synthetic
+from regstats.fakes import recorded, synthetic
 from regstats.geography import COUNTIES, MUNICIPALITIES, RIKET
 
 PAGE_SIZE = 200  # smaller than clients ask for, so paging is exercised
@@ -38,6 +45,8 @@ class FakeKolada:
     def page(self, kpi: str, ids: list[str], years: list[int], page: int, base: str, path: str) -> dict[str, Any]:
         items = []
         for area in ids:
+            if not _has_values(kpi, area):
+                continue
             for year in years:
                 if year > self.last_year:
                     continue
@@ -53,6 +62,18 @@ class FakeKolada:
         next_link = f"{base}{path}?page={page + 1}&per_page={PAGE_SIZE}" if more else None
         key = "next_page" if self.use_v2_paging else "next_url"
         return {"count": len(items), "values": chunk, key: next_link, "previous_url": None}
+
+
+@cache
+def kpi_types() -> dict[str, str]:
+    rows = csv.DictReader(io.StringIO(recorded.text("kolada_kpi_catalog_v3.extract.csv")))
+    return {row["id"]: row["municipality_type"] for row in rows}
+
+
+def _has_values(kpi: str, area: str) -> bool:
+    kind = kpi_types().get(kpi, "A")
+    is_municipality = not area.startswith("00")
+    return kind == "A" or (kind == "K") == is_municipality
 
 
 def _af_share(region: str, gender: str, month: date) -> float:

@@ -1,97 +1,108 @@
-"""Render fake tables in the publishers' documented shapes: PxWebApi 2.0 and PxWeb v1."""
+"""Answers in the publishers' shapes, built from the recorded variables of a fake table:
+PxWebApi 2.0 table info, metadata and data; PxWeb v1 metadata and json-stat2 data."""
 
 from __future__ import annotations
 
+import copy
 import itertools
-import re
 from typing import Any
 
-from regstats.fakes.tables import FakeTable, FakeVariable
+from regstats.fakes.tables import FAKE_MARK, TOTAL_LABEL, FakeTable, FakeVariable
 
-TOTAL = re.compile(r"^(totalt|samtliga)", re.IGNORECASE)
+SYNTHETIC = "Värdena är exempeldata från regstats fejkade publicerare, inte officiell statistik."
 
 
 def _links(base: str, table_id: str) -> list[dict[str, str]]:
     return [
         {"rel": "self", "hreflang": "sv", "href": f"{base}/tables/{table_id}?lang=sv"},
         {"rel": "metadata", "hreflang": "sv", "href": f"{base}/tables/{table_id}/metadata?lang=sv"},
-        {
-            "rel": "data",
-            "hreflang": "sv",
-            "href": f"{base}/tables/{table_id}/data?lang=sv&outputFormat=json-stat2",
-        },
+        {"rel": "data", "hreflang": "sv", "href": f"{base}/tables/{table_id}/data?lang=sv&outputFormat=json-stat2"},
     ]
 
 
-def table_info(table: FakeTable, base: str) -> dict[str, Any]:
-    """Like the recorded TAB5974_table.json (the live service's `updated` is a date-time)."""
-    periods = table.time.values
-    return {
-        "language": "sv",
-        "id": table.id,
-        "label": table.label,
-        "description": "",
-        "sortCode": "01",
-        "updated": table.updated,
-        "firstPeriod": periods[0],
-        "lastPeriod": periods[-1],
-        "category": "public",
-        "variableNames": [v.label for v in table.variables],
-        "discontinued": table.discontinued,
-        "source": "SCB",
-        "subjectCode": table.subject,
-        "timeUnit": table.time_unit,
-        "paths": [[{"id": table.subject, "label": "Exempeldata", "sortCode": "01"}]],
-        "links": _links(base, table.id),
-    }
+def table_info(table: FakeTable, base: str, listing: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The recorded listing entry where there is one (TAB5663's is real), else one in its shape;
+    `updated`, the periods and `discontinued` follow the fake's state."""
+    periods = table.periods
+    info: dict[str, Any] = (
+        copy.deepcopy(listing)
+        if listing
+        else {
+            "type": "Table",
+            "id": table.id,
+            "label": table.label,
+            "description": "",
+            "sortCode": "01",
+            "category": "public",
+            "variableNames": [v.label for v in table.variables],
+            "source": "SCB",
+            "subjectCode": table.subject,
+            "paths": [[{"id": table.subject, "label": table.subject}]],
+        }
+    )
+    info.pop("type", None)  # a listing entry has it; GET /tables/{id} answers without
+    info.update(
+        {
+            "language": "sv",
+            "id": table.id,
+            "label": _relabel(str(info.get("label", table.label)), table),
+            "updated": table.updated,
+            "firstPeriod": periods[0],
+            "lastPeriod": periods[-1],
+            "discontinued": table.discontinued,
+            "timeUnit": table.time_unit,
+            "links": _links(base, table.id),
+        }
+    )
+    return info
 
 
-def _dimension(var: FakeVariable, codes: list[str], with_extension: bool) -> dict[str, Any]:
-    dim: dict[str, Any] = {
-        "label": var.label,
-        "category": {
-            "index": {c: i for i, c in enumerate(codes)},
-            "label": {c: var.labels[c] for c in codes},
-        },
-    }
-    if var.role == "measure":
-        dim["category"]["unit"] = {c: {"base": "antal", "decimals": 1} for c in codes}
-    if with_extension:
-        extension: dict[str, Any] = {"elimination": var.elimination, "show": "value"}
-        if var.elimination_value:
-            extension["eliminationValueCode"] = var.elimination_value
-        dim["extension"] = extension
+def _relabel(label: str, table: FakeTable) -> str:
+    """SCB's labels end with the period range ('… Månad 2024M01-2026M03'): keep it current."""
+    if table.recorded_last and table.recorded_last in label:
+        return label.replace(table.recorded_last, table.periods[-1])
+    return label
+
+
+def _dimension(var: FakeVariable, codes: list[str], *, metadata: bool) -> dict[str, Any]:
+    dim = copy.deepcopy(var.recorded) if var.recorded else {"label": var.label}
+    category = dim.setdefault("category", {})
+    category["index"] = {c: i for i, c in enumerate(codes)}
+    category["label"] = {c: var.labels[c] for c in codes}
+    if "unit" in category:
+        category["unit"] = {c: u for c, u in category["unit"].items() if c in codes}
+    extension = dim.setdefault("extension", {})
+    extension["elimination"] = var.elimination
+    if not metadata:
+        extension.pop("codelists", None)  # data answers carry no codelists
     return dim
 
 
-def cell_value(table: FakeTable, coords: dict[str, str], shares: float) -> float | None:
+def cell_value(table: FakeTable, coords: dict[str, str], share: float) -> float | None:
     value = table.value(coords)
     if value is None:
         return None
-    position = table.time.values.index(coords["period"])
-    if table.revision and position >= len(table.time.values) - 3:
+    if table.revision and table.periods.index(coords["period"]) >= len(table.periods) - 3:
         value += 0.1 * table.revision
-    return round(value * shares, 1)
+    return round(value * share, 1)
 
 
 def values_for(table: FakeTable, selection: dict[str, list[str]]) -> tuple[list[str], list[int], list[Any]]:
     """Cells in row-major order over the selected variables (eliminated ones are summed away)."""
     chosen = [v for v in table.variables if v.code in selection]
-    ids = [v.code for v in chosen]
-    sizes = [len(selection[v.code]) for v in chosen]
     values: list[Any] = []
     for combo in itertools.product(*(selection[v.code] for v in chosen)):
         coords: dict[str, str] = {}
-        shares = 1.0
+        share = 1.0
         for var, code in zip(chosen, combo, strict=True):
             if var.role == "time":
-                coords["period"] = code
-            elif var.role in {"region", "sex", "measure"}:
+                coords["period"] = var.period_of(code)
+            elif code in var.canonical:
                 coords[var.role] = var.canonical[code]
-            elif not TOTAL.match(var.labels[code]):
-                shares /= max(len(var.values), 1)
-        values.append(cell_value(table, coords, shares))
-    return ids, sizes, values
+            elif not TOTAL_LABEL.match(var.labels[code]):
+                share /= max(len(var.values), 1)  # a part of a total the fake does not model
+        values.append(cell_value(table, coords, share))
+    return [v.code for v in chosen], [len(selection[v.code]) for v in chosen], values
 
 
 def jsonstat(table: FakeTable, selection: dict[str, list[str]] | None, *, v2: bool) -> dict[str, Any]:
@@ -99,52 +110,61 @@ def jsonstat(table: FakeTable, selection: dict[str, list[str]] | None, *, v2: bo
     if selection is None:
         ids = [v.code for v in table.variables]
         sizes = [len(v.values) for v in table.variables]
-        chosen_codes = {v.code: v.values for v in table.variables}
+        chosen = {v.code: v.values for v in table.variables}
         values: list[Any] = []
     else:
         ids, sizes, values = values_for(table, selection)
-        chosen_codes = selection
+        chosen = selection
+    recorded = copy.deepcopy(table.recorded) if v2 else {}
     doc: dict[str, Any] = {
         "version": "2.0",
         "class": "dataset",
-        "label": table.label,
-        "source": "regstats fejkad publicerare (exempeldata)",
+        "label": _relabel(str(recorded.get("label", table.label)), table),
+        "source": recorded.get("source", "SCB" if v2 else table.label),
         "updated": table.updated,
-        "role": {
-            "time": [table.time.code],
-            "metric": [v.code for v in table.variables if v.role == "measure"],
-        },
-        "id": ids,
-        "size": sizes,
-        "dimension": {code: _dimension(table.variable(code), list(chosen_codes[code]), v2) for code in ids},
-        "value": values,
     }
-    if table.notes:
-        doc["note"] = list(table.notes)
+    if "note" in recorded:
+        doc["note"] = recorded["note"]
+    doc["role"] = recorded.get("role") or {"time": [table.time.code]}
+    doc["id"], doc["size"] = ids, sizes
+    doc["dimension"] = {
+        code: _dimension(table.variable(code), list(chosen[code]), metadata=selection is None) for code in ids
+    }
     if v2:
-        doc["extension"] = {
-            "px": {"tableid": table.id, "decimals": 1, "official-statistics": False, "language": "sv"},
-            "discontinued": table.discontinued,
-        }
-        if table.notes:
-            doc["extension"]["noteMandatory"] = {str(i): True for i in range(len(table.notes))}
+        extension = recorded.get("extension") or {}
+        extension["discontinued"] = table.discontinued
+        extension[FAKE_MARK] = _mark(table)
+        doc["extension"] = extension
+    doc["value"] = values
     if any(v is None for v in values):
         doc["status"] = {str(i): ".." for i, v in enumerate(values) if v is None}
     return doc
 
 
+def _mark(table: FakeTable) -> dict[str, Any]:
+    mark: dict[str, Any] = {"values": SYNTHETIC}
+    if table.extended:
+        mark["periods_after_recording"] = (
+            f"perioderna efter {table.recorded_last} är tillagda av den fejkade publiceraren"
+        )
+    return mark
+
+
 def v1_metadata(table: FakeTable) -> dict[str, Any]:
-    return {
-        "title": table.label,
-        "variables": [
-            {
-                "code": v.code,
-                "text": v.label,
-                "values": v.values,
-                "valueTexts": [v.labels[c] for c in v.values],
-                "elimination": v.elimination,
-                **({"time": True} if v.role == "time" else {}),
-            }
-            for v in table.variables
-        ],
-    }
+    """As recorded: keys present where the recording has them (e.g. `time`, null valueTexts)."""
+    variables = []
+    for var in table.variables:
+        recorded = var.recorded
+        texts = recorded.get("valueTexts")
+        keep_nulls = isinstance(texts, list) and texts and all(t is None for t in texts)
+        item: dict[str, Any] = {
+            "code": var.code,
+            "text": var.label,
+            "values": list(var.values),
+            "valueTexts": [None] * len(var.values) if keep_nulls else [var.labels[c] for c in var.values],
+            "elimination": var.elimination,
+        }
+        if var.role == "time" or recorded.get("time"):
+            item["time"] = True
+        variables.append(item)
+    return {"title": table.label, "variables": variables, FAKE_MARK: _mark(table)}

@@ -1,17 +1,26 @@
-"""The tables the fake publishers serve: variables as the real tables have them, and a value
-function over canonical coordinates (region code, sex T/K/M, measure, period)."""
+"""Fake tables built from the publishers' own recorded metadata (see recorded/PROVENANCE.md).
+
+A fake table keeps every variable exactly as recorded: codes, labels, elimination flags, units,
+notes and extensions. What the fake adds is *semantics*: which recorded code means which region,
+sex, measure or period, so that a synthetic value can be computed for any cell. Semantics are
+written against the recorded labels, never against the catalog.
+"""
 
 from __future__ import annotations
 
+import copy
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from regstats.fakes import synthetic
-from regstats.geography import COUNTIES, REGIONS, RIKET
+from regstats.geography import REGIONS, region_code_from_label
 from regstats.periods import latest_expected_period, next_period, period_code, period_start
 
-Coords = dict[str, str]  # role → canonical value: region, sex, measure, period
+Coords = dict[str, str]  # role → canonical value: region, sex, measure, period, …
+TOTAL_LABEL = re.compile(r"^(totalt|samtliga)", re.IGNORECASE)
+FAKE_MARK = "regstats_fake"
 
 
 @dataclass
@@ -21,9 +30,13 @@ class FakeVariable:
     values: list[str]
     labels: dict[str, str]
     elimination: bool
-    role: str = "other"  # region | sex | measure | time | other
+    role: str = "other"  # region | sex | measure | time | a name of the fake's own | other
     canonical: dict[str, str] = field(default_factory=dict)  # code → canonical value
-    elimination_value: str | None = None
+    recorded: dict[str, Any] = field(default_factory=dict)  # the recorded dimension/variable as is
+
+    def period_of(self, code: str) -> str:
+        """A time code as a period code: the same, or its label where codes are running numbers."""
+        return code if re.match(r"^\d{4}", code) else self.labels[code]
 
 
 @dataclass
@@ -34,10 +47,13 @@ class FakeTable:
     value: Callable[[Coords], float | None]
     time_unit: str
     updated: str
+    recorded: dict[str, Any] = field(default_factory=dict)  # top-level fields as recorded
     subject: str = "AM"
     discontinued: bool | None = None
-    notes: list[str] = field(default_factory=list)
     revision: int = 0  # bumps the newest values, to exercise revisions
+    recorded_last: str = ""  # the last period of the recording; later ones are synthetic
+    running_time_codes: bool = False  # Tillväxtanalys: newest month is code "0"
+    available: list[str] = field(default_factory=list)  # every period the fake can publish
 
     def variable(self, code: str) -> FakeVariable:
         return next(v for v in self.variables if v.code == code)
@@ -46,264 +62,162 @@ class FakeTable:
     def time(self) -> FakeVariable:
         return next(v for v in self.variables if v.role == "time")
 
+    @property
+    def periods(self) -> list[str]:
+        return [self.time.period_of(c) for c in self.time.values]
+
+    @property
+    def extended(self) -> bool:
+        return bool(self.recorded_last) and self.periods[-1] > self.recorded_last
+
     def set_last_period(self, last: str) -> None:
-        """Publish up to `last` (later periods disappear; earlier ones stay)."""
-        codes, frequency = self.time.values, _frequency(self.time_unit)
-        start, end = period_start(codes[0]), period_start(last)
-        self.time.values = _period_codes(start, end, frequency)
-        self.time.labels = {c: c for c in self.time.values}
+        """Publish up to `last`, a period code such as 2026M09 (or a time code of the table)."""
+        if last not in self.available:
+            last = self.time.period_of(last)
+        _set_periods(self.time, self.available[: self.available.index(last) + 1], self.running_time_codes)
+
+    def extend_to(self, last: date) -> None:
+        """Append synthetic periods after the recorded ones, up to `last` (never removes any)."""
+        periods = self.periods
+        frequency = _frequency(self.time_unit)
+        current = next_period(period_start(periods[-1]), frequency)
+        while current <= last:
+            periods.append(period_code(current, frequency))
+            current = next_period(current, frequency)
+        _set_periods(self.time, periods, self.running_time_codes)
+        self.available = list(periods)
+
+
+def _set_periods(var: FakeVariable, periods: list[str], running: bool) -> None:
+    # Running numbers are oldest first, numbered downwards so that the newest is "0".
+    codes = [str(len(periods) - 1 - i) for i in range(len(periods))] if running else list(periods)
+    var.values = codes
+    var.labels = dict(zip(codes, periods, strict=True))
 
 
 def _frequency(time_unit: str) -> str:
     return {"Monthly": "monthly", "Quarterly": "quarterly", "Annual": "annual"}[time_unit]
 
 
-def _period_codes(first: date, last: date, frequency: str) -> list[str]:
-    codes, current = [], first
-    while current <= last:
-        codes.append(period_code(current, frequency))
-        current = next_period(current, frequency)
-    return codes
+def region_canonical(code: str, label: str) -> str | None:
+    """Counties and Riket by code; a municipality counts as part of its county (first two digits)."""
+    if code in REGIONS:
+        return code
+    if re.fullmatch(r"\d{4}", code) and code[:2] in REGIONS:
+        return code
+    return region_code_from_label(label or "")
 
 
-def time_variable(code: str, label: str, first: str, frequency: str, lag_days: int, today: date) -> FakeVariable:
-    last = latest_expected_period(today, frequency, lag_days)
-    values = _period_codes(period_start(first), last, frequency)
-    return FakeVariable(code, label, values, {v: v for v in values}, False, role="time")
+Semantics = dict[str, tuple[str, dict[str, str] | Callable[[str, str], str | None]]]
 
 
-def region_variable(extra_municipalities: bool = True) -> FakeVariable:
-    labels = dict(REGIONS)
-    if extra_municipalities:  # real tables mix in municipalities; the client must pick counties
-        labels |= {"2380": "Östersund", "2361": "Härjedalen", "0180": "Stockholm"}
-    return FakeVariable(
-        "Region", "region", list(labels), labels, True, role="region", canonical={c: c for c in REGIONS}
-    )
+def _canonical(values: list[str], labels: dict[str, str], how: Any) -> dict[str, str]:
+    if callable(how):
+        out = {c: how(c, labels.get(c, c)) for c in values}
+        return {c: v for c, v in out.items() if v is not None}
+    return dict(how)
 
 
-def sex_variable(codes: dict[str, str], elimination: bool = True) -> FakeVariable:
-    names = {"T": "totalt, samtliga män och kvinnor", "M": "män", "K": "kvinnor"}
-    return FakeVariable(
-        "Kon",
-        "kön",
-        list(codes),
-        {c: names[s] for c, s in codes.items()},
-        elimination,
-        role="sex",
-        canonical=codes,
-    )
-
-
-def measure_variable(code: str, label: str, items: dict[str, tuple[str, str]]) -> FakeVariable:
-    """items: code → (label, canonical measure)."""
-    return FakeVariable(
-        code,
-        label,
-        list(items),
-        {c: lab for c, (lab, _) in items.items()},
-        False,
-        role="measure",
-        canonical={c: m for c, (_, m) in items.items()},
-    )
-
-
-def _period(coords: Coords) -> date:
-    return period_start(coords["period"])
-
-
-CKM_NOTE = (
-    "Från och med referensåret 2025 och framåt är en liten kontrollerad slumpmässig osäkerhet "
-    "införd i samtliga redovisade uppgifter. (Exempeldata från regstats fejkade SCB.)"
-)
-
-
-def scb_tables(today: date) -> dict[str, FakeTable]:
-    def pop(coords: Coords) -> float:
-        return synthetic.population(coords.get("region", RIKET), coords.get("sex", "T"), _period(coords))
-
-    def bas(coords: Coords) -> float:
-        measure = "employment" if coords["measure"] == "employment" else "unemployment"
-        return synthetic.unemployment(coords.get("region", RIKET), coords.get("sex", "T"), _period(coords), measure)
-
-    def aku(coords: Coords) -> float | None:
-        region = coords.get("region", RIKET)
-        if coords["measure"] == "margin":
-            return synthetic.aku_margin(region)
-        if coords["measure"] == "employed":
-            return synthetic.unemployment(region, coords.get("sex", "T"), _period(coords), "employment")
-        return synthetic.unemployment(region, coords.get("sex", "T"), _period(coords), "aku")
-
-    tab638 = FakeTable(
-        "TAB638",
-        "Folkmängden efter region, civilstånd, ålder och kön.  År 1968-2024",
-        [
-            region_variable(),
+def from_jsonstat(
+    doc: dict[str, Any],
+    semantics: Semantics,
+    value: Callable[[Coords], float | None],
+    *,
+    time_unit: str,
+    lag_days: int,
+    today: date,
+    subject: str,
+    frozen: bool = False,
+) -> FakeTable:
+    """A PxWebApi 2.0 table from its recorded json-stat2 metadata (`value: []`)."""
+    time_ids = set(doc.get("role", {}).get("time", []))
+    variables = []
+    for dim_id in doc["id"]:
+        dim = doc["dimension"][dim_id]
+        index = dim["category"]["index"]
+        codes = [c for c, _ in sorted(index.items(), key=lambda kv: kv[1])]
+        labels = {c: str(dim["category"]["label"].get(c, c)) for c in codes}
+        role, how = ("time", {}) if dim_id in time_ids else semantics.get(dim_id, ("other", {}))
+        variables.append(
             FakeVariable(
-                "Civilstand",
-                "civilstånd",
-                ["OG", "G", "SK", "ÄNKL"],
-                {"OG": "ogifta", "G": "gifta", "SK": "skilda", "ÄNKL": "änkor/änklingar"},
-                True,
-            ),
+                dim_id,
+                str(dim["label"]),
+                codes,
+                labels,
+                bool((dim.get("extension") or {}).get("elimination", False)),
+                role,
+                _canonical(codes, labels, how),
+                recorded=dim,
+            )
+        )
+    top = {k: v for k, v in doc.items() if k not in {"id", "size", "dimension", "value"}}
+    table = FakeTable(
+        str(doc.get("extension", {}).get("px", {}).get("tableid", "")),
+        str(doc["label"]),
+        variables,
+        value,
+        time_unit,
+        str(doc.get("updated", "")),
+        recorded=top,
+        subject=subject,
+    )
+    return _published_until(table, lag_days, today, frozen)
+
+
+def from_v1(
+    table_id: str,
+    doc: dict[str, Any],
+    semantics: Semantics,
+    value: Callable[[Coords], float | None],
+    *,
+    time_unit: str,
+    lag_days: int,
+    today: date,
+    updated: str,
+    running_time_codes: bool = False,
+) -> FakeTable:
+    """A PxWeb v1 table from its recorded metadata (`{title, variables: [...]}`)."""
+    variables = []
+    for var in doc["variables"]:
+        codes = [str(c) for c in var["values"]]
+        texts = var.get("valueTexts") or codes
+        labels = {c: (str(t) if t is not None else c) for c, t in zip(codes, texts, strict=True)}
+        role, how = ("time", {}) if var.get("time") else semantics.get(var["code"], ("other", {}))
+        variables.append(
             FakeVariable(
-                "Alder",
-                "ålder",
-                ["0", "1", "2", "100+"],
-                {"0": "0 år", "1": "1 år", "2": "2 år", "100+": "100+ år"},
-                True,
-            ),
-            sex_variable({"1": "M", "2": "K"}),
-            measure_variable(
-                "ContentsCode",
-                "tabellinnehåll",
-                {"BE0101N1": ("Folkmängd", "population"), "BE0101N2": ("Folkökning", "growth")},
-            ),
-            time_variable("Tid", "år", "1968", "annual", 0, date(2025, 2, 21)),
-        ],
-        pop,
-        "Annual",
-        "2025-02-21T07:00:00Z",
-        subject="BE",
+                str(var["code"]),
+                str(var.get("text", var["code"])),
+                codes,
+                labels,
+                bool(var.get("elimination", False)),
+                role,
+                _canonical(codes, labels, how),
+                recorded=var,
+            )
+        )
+    table = FakeTable(
+        table_id,
+        str(doc.get("title", table_id)),
+        variables,
+        value,
+        time_unit,
+        updated,
+        recorded={k: v for k, v in doc.items() if k != "variables"},
+        running_time_codes=running_time_codes,
     )
-    tab5557 = FakeTable(
-        "TAB5557",
-        "Folkmängden efter region och kön. År 2025-",
-        [
-            region_variable(),
-            sex_variable({"1+2": "T", "1": "M", "2": "K"}),
-            measure_variable("ContentsCode", "tabellinnehåll", {"000008AA": ("Folkmängd 31 december", "population")}),
-            time_variable("Tid", "år", "2025", "annual", 55, today),
-        ],
-        pop,
-        "Annual",
-        "2026-02-20T07:00:00Z",
-        subject="BE",
-        notes=[CKM_NOTE],
-    )
-    tab6471 = FakeTable(
-        "TAB6471",
-        "Folkmängden per månad efter region, ålder och kön.  År 2025M01-",
-        [
-            region_variable(),
-            FakeVariable(
-                "Alder",
-                "ålder",
-                ["TotSA", "0", "1", "-4"],
-                {"TotSA": "totalt, samtliga åldrar", "0": "0 år", "1": "1 år", "-4": "0-4 år"},
-                False,
-            ),
-            sex_variable({"TotSa": "T", "1": "M", "2": "K"}),
-            measure_variable("ContentsCode", "tabellinnehåll", {"000007SF": ("Folkmängden per månad", "population")}),
-            time_variable("Tid", "månad", "2025M01", "monthly", 40, today),
-        ],
-        pop,
-        "Monthly",
-        f"{today:%Y-%m}-08T06:00:00Z",
-        subject="BE",
-        notes=[CKM_NOTE],
-    )
-    tab5663 = FakeTable(
-        "TAB5663",
-        "Nyckeltal från Befolkningens arbetsmarknadsstatus (BAS). Sysselsättningsgrad och "
-        "arbetslöshet efter region. Preliminär statistik.  Månad 2024M01-",
-        [
-            region_variable(),
-            sex_variable({"1+2": "T", "1": "M", "2": "K"}),
-            measure_variable(
-                "ContentsCode",
-                "tabellinnehåll",
-                {
-                    "000007ZA": ("Sysselsättningsgrad, procent", "employment"),
-                    "000007ZB": ("Arbetslöshet, procent", "unemployment"),
-                },
-            ),
-            time_variable("Tid", "månad", "2024M01", "monthly", 70, today),
-        ],
-        bas,
-        "Monthly",
-        f"{today:%Y-%m}-12T06:00:00Z",
-    )
-    aku_table = FakeTable(
-        "TAB9901",
-        "Befolkningen 15-74 år (AKU) efter län, kön och arbetskraftstillhörighet. Kvartal 2005K1-",
-        [
-            region_variable(extra_municipalities=False),
-            sex_variable({"1+2": "T", "1": "M", "2": "K"}),
-            measure_variable(
-                "ContentsCode",
-                "tabellinnehåll",
-                {
-                    "AKU0001": ("Arbetslösa, procent av arbetskraften", "unemployment"),
-                    "AKU0002": ("Arbetslösa, felmarginal ± procentenheter", "margin"),
-                    "AKU0003": ("Sysselsatta, procent av befolkningen", "employed"),
-                },
-            ),
-            time_variable("Tid", "kvartal", "2005K1", "quarterly", 45, today),
-        ],
-        aku,
-        "Quarterly",
-        f"{today:%Y-%m}-05T06:00:00Z",
-    )
-    return {t.id: t for t in [tab638, tab5557, tab6471, tab5663, aku_table]}
+    if running_time_codes:  # recorded oldest first with descending numbers: keep the order
+        time = table.time
+        ordered = sorted(time.values, key=lambda c: time.labels[c])
+        time.values = ordered
+    return _published_until(table, lag_days, today, frozen=False)
 
 
-KI_INDICATORS = {
-    "KIFI": "Barometerindikatorn",
-    "BTOT": "Näringslivets konfidensindikator",
-    "BTVI": "Tillverkningsindustrins konfidensindikator",
-    "BBYG": "Byggindustrins konfidensindikator",
-    "BDHAN": "Detaljhandelns konfidensindikator",
-    "BTJA": "Tjänstesektorns konfidensindikator",
-    "bhus": "Hushållens konfidensindikator",
-    "bhusmakro": "Makroindex, hushåll",
-    "bhusmikro": "Mikroindex, hushåll",
-}
+def _published_until(table: FakeTable, lag_days: int, today: date, frozen: bool) -> FakeTable:
+    table.recorded_last = table.periods[-1]
+    if not frozen:
+        table.extend_to(latest_expected_period(today, _frequency(table.time_unit), lag_days))
+    return table
 
 
-def ki_table(today: date) -> FakeTable:
-    return FakeTable(
-        "Indikatorm.px",
-        "Barometerindikatorn och konfidensindikatorer, säsongjusterade. Månad 1996M01-",
-        [
-            FakeVariable(
-                "Indikator",
-                "indikator",
-                list(KI_INDICATORS),
-                dict(KI_INDICATORS),
-                False,
-                role="measure",
-                canonical={c: c for c in KI_INDICATORS},
-            ),
-            time_variable("Period", "månad", "1996M01", "monthly", 0, today),
-        ],
-        lambda c: synthetic.sentiment(c["measure"], _period(c)),
-        "Monthly",
-        f"{today:%Y-%m}-27T08:00:00",
-    )
-
-
-def tva_table(today: date, first: str = "2019M01") -> FakeTable:
-    # Tillväxtanalys numbers regions 0, 1, 2 …; the real code is only in the label.
-    ordered = [RIKET, *COUNTIES]
-    region = FakeVariable(
-        "Region",
-        "Län",
-        [str(i) for i in range(len(ordered))],
-        {str(i): f"{code} {REGIONS[code]}" for i, code in enumerate(ordered)},
-        True,
-        role="region",
-        canonical={str(i): code for i, code in enumerate(ordered)},
-    )
-    measure = measure_variable(
-        "ContentsCode",
-        "Tabellinnehåll",
-        {"Konk": ("Konkurser", "bankruptcies"), "Anst": ("Anställda berörda av konkurser", "employees")},
-    )
-    return FakeTable(
-        "konk_manad_lan_2025.px",
-        "Konkurser efter län och månad",
-        [region, measure, time_variable("Period", "Månad", first, "monthly", 12, today)],
-        lambda c: synthetic.bankruptcies(c.get("region", RIKET), _period(c), c["measure"]),
-        "Monthly",
-        f"{today:%Y-%m}-10T09:00:00",
-    )
+def recorded_dimension(var: FakeVariable) -> dict[str, Any]:
+    return copy.deepcopy(var.recorded)

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from regstats.analysis.tidy import twelve_month_totals
+from regstats.classifications import DERIVED_STATUS
 from regstats.figures.style import LINES, SEX_LINES, SEX_NAMES, base_layout, region_name
 from regstats.formatting import SHORT_MONTHS_SV
 
@@ -19,7 +20,7 @@ def _hover(name: str, unit: str) -> str:
 
 def _flags(figure: go.Figure, rows: pd.DataFrame, name: str, colour: str) -> None:
     """Cells the publisher masked or could not give are shown where they fall, never as 0."""
-    flagged = rows[rows["status"] != ""]
+    flagged = rows[(rows["status"] != "") & ~rows["status"].isin(DERIVED_STATUS)]
     if flagged.empty:
         return
     figure.add_trace(

@@ -11,7 +11,6 @@ import pandas as pd
 from regstats.errors import ContractError
 from regstats.sources.af import recipes
 from regstats.sources.af.pivot import open_workbook, pivot_caches
-from regstats.sources.af.sheets import read_table
 
 SHARE = "web-inskrivna-arbetslosa-andel-av-bas"
 WEAK = "web-inskrivna-arbetslosa-svag-konkurrensformaga"
@@ -30,7 +29,8 @@ def kind_of(path: Path) -> str | None:
             if any(re.search(r"PLATSER", f, re.IGNORECASE) for f in cache.fields):
                 return VACANCIES
     try:
-        read_table(str(path), {"month": r"^(månad|period)$", "county": r"^län$", "persons": r"personer"}, "varsel")
+        with path.open("rb") as handle:
+            recipes.redundancies({VARSEL: handle})
         return VARSEL
     except ContractError:
         return None

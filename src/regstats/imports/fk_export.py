@@ -15,11 +15,12 @@ from regstats.sources.selection import TIDY_COLUMNS
 DIMENSIONS = {"År", "Månad", "Län", "Kommun", "Ålder", "Kön", "Diagnoskapitel"}
 MEASURES = [
     (r"^sjukpenningtal", "sick_leave_days", "sick_pay_days"),
-    (r"^andel pågående sjukfall", "sick_leave_cases", "share"),
+    (r"^andel pågående sjukfall", "sick_leave_cases", "share_of_cases"),
     (r"^antal pågående sjukfall", "sick_leave_cases", "cases"),
 ]
 SEX = {"kvinnor och män": "T", "kvinnor": "K", "män": "M"}
 TOTAL = re.compile(r"^samtliga", re.IGNORECASE)
+CHAPTER = re.compile(r"^([A-Z]\d\d-[A-Z]\d\d)\b")  # 'F00-F99 Psykiska sjukdomar …' → F00-F99
 
 
 def header_of(path: Path) -> tuple[str, list[str]] | None:
@@ -44,9 +45,8 @@ def read_fk_export(path: Path) -> dict[str, pd.DataFrame]:
     start = next(i for i, row in frame.iterrows() if set(header) <= {str(c).strip() for c in row})
     frame.columns = [str(c).strip() for c in frame.iloc[start]]
     frame = frame.iloc[start + 1 :]
-    for column, keep in [("Ålder", TOTAL), ("Diagnoskapitel", TOTAL)]:
-        if column in frame:
-            frame = frame[frame[column].fillna("").str.match(keep)]
+    if "Ålder" in frame:
+        frame = frame[frame["Ålder"].fillna("").str.match(TOTAL)]
     if "Kommun" in frame:
         frame = frame[frame["Kommun"] == frame["Län"]]  # county and Riket rows, not municipalities
     out: dict[str, list[pd.DataFrame]] = {}
@@ -62,6 +62,16 @@ def read_fk_export(path: Path) -> dict[str, pd.DataFrame]:
     return {series_id: pd.concat(parts, ignore_index=True) for series_id, parts in out.items()}
 
 
+def _chapter(label: object) -> str:
+    """A diagnosis chapter's code ('' for all chapters): the same breakdown the API gives."""
+    text = str(label or "").strip()
+    if TOTAL.match(text):
+        return ""
+    if match := CHAPTER.match(text):
+        return match.group(1)
+    raise ContractError(f"Okänt diagnoskapitel i exporten: {text!r}")
+
+
 def _tidy(frame: pd.DataFrame, column: str, measure: str) -> pd.DataFrame:
     regions = frame["Län"].map(lambda label: region_code_from_label(str(label)))
     if regions.isna().any():
@@ -69,6 +79,7 @@ def _tidy(frame: pd.DataFrame, column: str, measure: str) -> pd.DataFrame:
     sexes = frame["Kön"].str.strip().str.casefold().map(SEX)
     if sexes.isna().any():
         raise ContractError(f"Okänt kön i exporten: {frame.loc[sexes.isna(), 'Kön'].iloc[0]!r}")
+    breakdown = frame["Diagnoskapitel"].map(_chapter) if "Diagnoskapitel" in frame else ""
     numbers = pd.to_numeric(frame[column].str.replace(",", ".", regex=False), errors="coerce")
     status = frame[column].where(numbers.isna(), "").fillna("..").astype(str)
     tidy = pd.DataFrame(
@@ -76,7 +87,7 @@ def _tidy(frame: pd.DataFrame, column: str, measure: str) -> pd.DataFrame:
             "region_code": regions,
             "period": pd.to_datetime(frame["År"].str.strip() + "-" + frame["Månad"].str.strip().str.zfill(2) + "-01"),
             "sex": sexes,
-            "breakdown": "",
+            "breakdown": breakdown,
             "measure": measure,
             "value": numbers.astype(float),
             "status": status,

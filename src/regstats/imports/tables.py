@@ -105,9 +105,12 @@ def _csv_query(series: Series, label_columns: list[str], contents: list[str]) ->
     """The catalog query rewritten for a csv whose columns are labels, not codes."""
     query = next(q for q in series.queries if q.protocol in {"pxweb1", "pxweb2"})
     specs = []
+    region_column = _column(label_columns, r"region|län")
+    sex_column = next((c for c in label_columns if re.search(r"kön", c, re.IGNORECASE)), None)
+    others = [c for c in label_columns if c not in {region_column, sex_column}]
     for spec in query.variables:
         if spec.role == "region":
-            column = _column(label_columns, r"region|län")
+            column = region_column
             specs.append(spec.model_copy(update={"code": column, "text": None, "codes": None, "from_labels": True}))
         elif spec.role == "sex":
             column = _column(label_columns, r"kön")
@@ -119,11 +122,11 @@ def _csv_query(series: Series, label_columns: list[str], contents: list[str]) ->
             specs.append(spec.model_copy(update={"code": column, "text": None, "codes": None, "labels": labels}))
         elif spec.role == "measure":
             labels = spec.labels or {m.id: re.escape(m.title_sv) for m in series.measures}
-            if contents == [""] and len(series.measures) == 1:
+            # The measure is in the header (ContentsCode) or, as SCB's NyckeltalSCB, a column of its own.
+            column = "ContentsCode" if spec.code == "ContentsCode" or len(others) != 1 else others[0]
+            if column == "ContentsCode" and contents == [""] and len(series.measures) == 1:
                 labels = {series.measures[0].id: "^$"}  # the header holds only the period
-            specs.append(
-                spec.model_copy(update={"code": "ContentsCode", "text": None, "codes": None, "labels": labels})
-            )
+            specs.append(spec.model_copy(update={"code": column, "text": None, "codes": None, "labels": labels}))
         elif spec.role == "time":
             specs.append(spec.model_copy(update={"code": "Tid", "text": None}))
     return query.model_copy(update={"variables": specs})

@@ -59,7 +59,8 @@ def compare(series: Series, old: pd.DataFrame | None, new: pd.DataFrame, regions
     old_periods = set(old.dropna(subset=["value"])["period"])
     new_periods = tuple(sorted(p for p in set(new.dropna(subset=["value"])["period"]) if p not in old_periods))
     joined = old[[*KEY, "value"]].merge(new[[*KEY, "value"]], on=KEY, suffixes=("_old", "_new"))
-    joined = joined[~joined["period"].isin(new_periods)]
+    # A measure the catalog no longer declares (retired after a contract fix) is not compared.
+    joined = joined[~joined["period"].isin(new_periods) & joined["measure"].isin(series.measure_ids)]
     units = joined["measure"].map(lambda m: series.measure(m).unit)
     revised = joined[_threshold_crossed(joined["value_old"], joined["value_new"], units)]
     revised = revised.rename(columns={"value_old": "old", "value_new": "new"}).assign(unit=units[revised.index])

@@ -15,8 +15,8 @@ from typing import Literal
 
 import pandas as pd
 
-from regstats.catalog import Series, load_catalog
-from regstats.errors import ContractError, NotFoundError, PublisherUnavailable, RegstatsError
+from regstats.catalog import Query, Series, load_catalog
+from regstats.errors import ContractError, NotFoundError, PublisherError, PublisherUnavailable, RegstatsError
 from regstats.periods import expected_release, latest_expected_period, next_period, period_code
 from regstats.pipeline.crosscheck import CHECKS, crosscheck
 from regstats.pipeline.diff import compare
@@ -98,6 +98,11 @@ def stale_reason(series: Series, latest: date, today: date) -> str | None:
     return None
 
 
+def release_due(series: Series, latest: date, today: date) -> bool:
+    """Whether a period after `latest` should have been published by `today`."""
+    return latest < latest_expected_period(today, series.frequency, series.release_lag_days)
+
+
 class SeriesRefresher:
     """Refreshes the series of one publisher, in catalog order, with one HTTP client."""
 
@@ -114,19 +119,38 @@ class SeriesRefresher:
     ) -> None:
         self.publisher = PUBLISHERS[publisher]
         self.store, self.sample, self.force, self.today = store, sample, force, today
-        self.http = HttpClient(self.publisher, settings, on_response=lambda f: archive.save(publisher, f))
+        self.archive, self.settings = archive, settings
+        self.http = self._client(publisher)
         self.protocols = _protocols(self.http, today)
-        self._versions: dict[tuple[str, str], SourceVersion] = {}
-        self.down: str | None = None
+        self._endpoints: dict[str, tuple[HttpClient, dict[str, Protocol]]] = {}
+        self._versions: dict[tuple, SourceVersion | RegstatsError] = {}
+        self.down: dict[str, str] = {}  # endpoint (a publisher may have two hosts) → why it is skipped
+
+    def _client(self, endpoint: str) -> HttpClient:
+        return HttpClient(PUBLISHERS[endpoint], self.settings, on_response=lambda f: self.archive.save(endpoint, f))
+
+    def protocol(self, query: Query) -> Protocol:
+        """The protocol client for a query; another endpoint of the publisher gets its own client."""
+        if not query.endpoint:
+            return self.protocols[query.protocol]
+        if query.endpoint not in self._endpoints:
+            http = self._client(query.endpoint)
+            self._endpoints[query.endpoint] = (http, _protocols(http, self.today))
+        return self._endpoints[query.endpoint][1][query.protocol]
+
+    @property
+    def request_count(self) -> int:
+        return self.http.request_count + sum(http.request_count for http, _ in self._endpoints.values())
 
     def run(self, series: Series) -> SeriesResult:
-        if self.down:
-            return SeriesResult(series.id, series.publisher, "skipped", reason=f"hoppades över: {self.down}")
-        before = self.http.request_count
+        endpoint = series.queries[0].endpoint or series.publisher
+        if endpoint in self.down:
+            return SeriesResult(series.id, series.publisher, "skipped", reason=f"hoppades över: {self.down[endpoint]}")
+        before = self.request_count
         try:
             result = self._refresh(series)
         except PublisherUnavailable as exc:
-            self.down = f"{self.publisher.name} svarade inte tidigare i denna körning"
+            self.down[endpoint] = f"{PUBLISHERS[endpoint].name} svarade inte tidigare i denna körning"
             result = self._failed(series, exc)
         except RegstatsError as exc:
             result = self._failed(series, exc)
@@ -138,7 +162,7 @@ class SeriesRefresher:
                 series,
                 RegstatsError(f"Oväntat fel ({type(exc).__name__}: {exc})", hint=f"detaljer i {log_path}"),
             )
-        result.requests = self.http.request_count - before
+        result.requests = self.request_count - before
         return result
 
     def _failed(self, series: Series, exc: RegstatsError) -> SeriesResult:
@@ -152,23 +176,39 @@ class SeriesRefresher:
         )
         return SeriesResult(series.id, series.publisher, "failed", reason=str(exc))
 
-    def _locate(self, query) -> SourceVersion:
+    def _locate(self, query: Query) -> tuple[Query, SourceVersion]:
+        """The table a query reads, probed once per run; its fallback where it cannot be found."""
         key = (
+            query.endpoint,
             query.protocol,
-            query.table or f"{query.search or query.folder}|{query.title_pattern}",
+            query.table or query.dataset,
+            query.search or query.folder,
+            query.title_pattern,
+            tuple(query.prefixes),
+            tuple(query.measures),
         )
         if key not in self._versions:
-            self._versions[key] = self.protocols[query.protocol].locate(query)
-        return self._versions[key]
+            try:
+                self._versions[key] = self.protocol(query).locate(query)
+            except ContractError as exc:
+                if query.fallback is None:
+                    raise
+                # Expected until the publisher moves the table (AKU: no PxWebApi 2.0 id yet).
+                self._versions[key] = exc
+        found = self._versions[key]
+        if isinstance(found, RegstatsError):
+            assert query.fallback is not None
+            return self._locate(query.fallback)
+        return query, found
 
     def _refresh(self, series: Series) -> SeriesResult:
-        versions = [self._locate(q) for q in series.queries]
-        result = self._refresh_from(series, versions)
-        result.warnings += [v.warning for v in versions if v.warning]
+        located = [self._locate(q) for q in series.queries]
+        result = self._refresh_from(series, [q for q, _ in located], [v for _, v in located])
+        result.warnings += [v.warning for _, v in located if v.warning]
         return result
 
-    def _refresh_from(self, series: Series, versions: list[SourceVersion]) -> SeriesResult:
-        for query, version in zip(series.queries, versions, strict=True):
+    def _refresh_from(self, series: Series, queries: list[Query], versions: list[SourceVersion]) -> SeriesResult:
+        for query, version in zip(queries, versions, strict=True):
             if version.discontinued and not query.frozen:
                 raise ContractError(
                     f"{self.publisher.name} markerar tabellen {version.table} som avslutad",
@@ -178,13 +218,15 @@ class SeriesRefresher:
         entry = load_manifest(self.store.root)["series"].get(series.id, {})
         stored = self.store.read(series.id) if self.store.exists(series.id) else None
         same_kind = stored is not None and stored.is_sample == self.sample
-        probed = all(v.updated for v in versions)  # FK and Kolada offer no freshness probe
-        if same_kind and probed and not self.force and entry.get("sources") == sources:
-            return self._unchanged(series, stored.frame, sources)
+        if same_kind and not self.force and entry.get("sources") == sources:
+            probed = all(v.updated for v in versions)
+            # FK and Kolada offer no freshness probe: their release calendar says when to look.
+            if probed or not release_due(series, stored.frame["period"].max().date(), self.today):
+                return self._unchanged(series, stored.frame, sources)
 
         pieces: list[Piece] = []
-        for query, version in zip(series.queries, versions, strict=True):
-            pieces.append(self.protocols[query.protocol].fetch(query, version))
+        for query, version in zip(queries, versions, strict=True):
+            pieces.append(self.protocol(query).fetch(query, version))
         frame = pd.concat([p.frame for p in pieces], ignore_index=True)
         frame["series_id"] = series.id
         validate(frame, series, self.today)
@@ -276,10 +318,11 @@ def select_series(series_ids: Iterable[str] | None = None, publishers: Iterable[
         chosen = [catalog[s] for s in series_ids]
     if publishers:
         wanted = {p.lower() for p in publishers}
-        if unknown := wanted - set(PUBLISHERS):
+        known = list(dict.fromkeys(s.publisher for s in catalog.values()))
+        if unknown := wanted - set(known):
             raise NotFoundError(
                 f"Okända publicerare: {', '.join(sorted(unknown))}",
-                hint=f"välj bland: {', '.join(PUBLISHERS)}",
+                hint=f"välj bland: {', '.join(known)}",
             )
         chosen = [s for s in chosen if s.publisher in wanted]
     return chosen
@@ -321,7 +364,7 @@ def refresh(
                 result = refresher.run(series)
                 progress.series_done(result)
                 results.append(result)
-            return results, refresher.http.request_count
+            return results, refresher.request_count
 
         # Publishers are independent (own limits, own outages): run them side by side.
         with ThreadPoolExecutor(max_workers=len(by_publisher) or 1) as pool:

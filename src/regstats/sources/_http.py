@@ -36,6 +36,7 @@ class HttpSettings:
     retries: int = 3
     backoff: float = 1.0
     max_retry_after: float = 60.0
+    rate_scale: float = 1.0  # × every documented rate-limit window: 0 for a mirror without limits
 
     @classmethod
     def from_env(cls) -> HttpSettings:
@@ -47,6 +48,7 @@ class HttpSettings:
             retries=int(env.get("REGSTATS_HTTP_RETRIES", cls.retries)),
             backoff=float(env.get("REGSTATS_HTTP_BACKOFF", cls.backoff)),
             max_retry_after=float(env.get("REGSTATS_HTTP_MAX_RETRY_AFTER", cls.max_retry_after)),
+            rate_scale=float(env.get("REGSTATS_HTTP_RATE_SCALE", cls.rate_scale)),
         )
 
 
@@ -78,15 +80,16 @@ class RateLimiter:
     major release.
     """
 
-    def __init__(self, max_calls: int, window: float, clock=time.monotonic, sleep=time.sleep):
-        self.max_calls, self.window = max_calls, window
+    def __init__(self, max_calls: int, window: float, clock=time.monotonic, sleep=time.sleep, scale: float = 1.0):
+        self.scale = scale  # kept for a window read at run time (configure)
+        self.max_calls, self.window = max_calls, window * scale
         self._calls: deque[float] = deque()
         self._lock = threading.Lock()
         self._clock, self._sleep = clock, sleep
 
     def configure(self, max_calls: int, window: float) -> None:
         with self._lock:
-            self.max_calls, self.window = max(1, max_calls), max(0.0, window)
+            self.max_calls, self.window = max(1, max_calls), max(0.0, window * self.scale)
 
     def acquire(self) -> None:
         with self._lock:
@@ -155,7 +158,7 @@ class HttpClient:
         self.publisher = publisher
         self.settings = settings or HttpSettings.from_env()
         self.on_response = on_response
-        self.limiter = RateLimiter(publisher.max_calls, publisher.window_seconds)
+        self.limiter = RateLimiter(publisher.max_calls, publisher.window_seconds, scale=self.settings.rate_scale)
         self.request_count = 0
         self.session = requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT

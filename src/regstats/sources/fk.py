@@ -1,13 +1,17 @@
-"""Försäkringskassan's statistics API: read a dataset's meta to learn its dimensions and table
-names, build the query from it, and turn rows of observations into tidy rows.
+"""Försäkringskassan's statistics API, as it really answers (SOURCES.md §0, the transcribed shapes):
 
-The meta format is not verified against a recorded answer (SOURCES.md §3 marks the JSON keys
-[?]); the parser accepts the plausible spellings and says exactly what it found otherwise.
+- `{dataset}/meta/json` (or `{dataset}/meta.json`: both forms are seen) lists the tables under
+  `filter.uppdelning` and dimensions under `filter.dimension` as `{key, label, values: [{key, label}]}`;
+- `{dataset}/{table}.json?<key>=<comma list>` answers a JSON array of rows
+  `{dimensions: {...}, observations: {<measure>: {rojd, value}}}`, without paging;
+- Riket is `lan_kod=ALL` (with `kommun_kod=ALL_ALL`), a county `NN` (with `ALL_NN`);
+- the month key is `manad` in some datasets and `man` in others, so months are not asked for
+  (every month of the asked years comes back) and are read under either key;
+- a wrong table, key or value answers `200 []`: an empty answer is an error, never "no data".
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,20 +19,18 @@ from typing import Any
 import pandas as pd
 
 from regstats.catalog import Query
-from regstats.errors import ContractError
+from regstats.errors import ContractError, PublisherError
 from regstats.geography import COUNTIES, RIKET
 from regstats.sources._http import HttpClient
 from regstats.sources.base import Piece, SourceVersion
 from regstats.sources.selection import TIDY_COLUMNS
 
-ROLE_KEYS = {
-    "year": re.compile(r"^(ar|år|year)$", re.IGNORECASE),
-    "month": re.compile(r"^(manad|månad|month)$", re.IGNORECASE),
-    "region": re.compile(r"^lan(_kod)?$", re.IGNORECASE),
-    "sex": re.compile(r"^kon(_kod)?$", re.IGNORECASE),
-}
-TOTAL = re.compile(r"^(ALL|TOT|samtliga|totalt|kvinnor och män)", re.IGNORECASE)
+MONTH_KEYS = ("manad", "man")
 SEX_CODES = {"ALL": "T", "K": "K", "M": "M"}
+REGION_VALUES = {  # catalog token → the publisher's values
+    "counties_and_riket": ["ALL", *COUNTIES],
+    "county_totals": ["ALL_ALL", *(f"ALL_{c}" for c in COUNTIES)],
+}
 
 
 @dataclass(frozen=True)
@@ -36,134 +38,92 @@ class FkDimension:
     key: str
     label: str
     codes: list[str]
-    labels: dict[str, str]
 
 
 @dataclass(frozen=True)
 class FkMeta:
     tables: list[str]
-    dimensions: list[FkDimension]
+    dimensions: dict[str, FkDimension]
 
 
-def _first(item: dict[str, Any], *keys: str) -> Any:
-    for key in keys:
-        if key in item:
-            return item[key]
-    raise KeyError(keys[0])
+def _key(item: Any) -> str:
+    return str(item["key"]) if isinstance(item, dict) else str(item)
 
 
 def parse_meta(doc: Any) -> FkMeta:
     try:
-        tables = [t if isinstance(t, str) else str(_first(t, "name", "id", "table")) for t in doc["tables"]]
-        dimensions = []
-        for dim in _first(doc, "dimensions", "dimensioner"):
-            values = _first(dim, "values", "varden", "värden")
-            codes = [str(v if not isinstance(v, dict) else _first(v, "code", "kod", "value")) for v in values]
-            labels = {
-                code: str(v.get("label", v.get("text", code)) if isinstance(v, dict) else v)
-                for code, v in zip(codes, values, strict=True)
-            }
-            dimensions.append(
-                FkDimension(str(_first(dim, "key", "id", "name")), str(dim.get("label", "")), codes, labels)
-            )
+        found = doc["filter"]
+        tables = [_key(t) for t in found["uppdelning"]]
+        dimensions = {
+            str(d["key"]): FkDimension(str(d["key"]), str(d.get("label", "")), [_key(v) for v in d.get("values", [])])
+            for d in found.get("dimension", [])
+        }
     except (KeyError, TypeError) as exc:
+        keys = list(doc)[:8] if isinstance(doc, dict) else type(doc).__name__
         raise ContractError(
-            f"Försäkringskassans meta har oväntad form (saknar {exc}); nycklar: {list(doc)[:8]}"
-            if isinstance(doc, dict)
-            else "Försäkringskassans meta är inte ett JSON-objekt"
+            f"Försäkringskassans meta har oväntad form (saknar {exc}); väntade filter.uppdelning, fick {keys}"
         ) from None
     return FkMeta(tables, dimensions)
 
 
 def build_params(query: Query, meta: FkMeta, today: date) -> dict[str, str]:
-    """Every dimension gets an explicit value: ours for time/region/sex, the total for the rest."""
+    """The query's parameters, checked against the values meta lists where it lists them."""
     assert query.table
     if query.table not in meta.tables:
         raise ContractError(
             f"Tabellen {query.table!r} finns inte i datasetets meta; tabellerna är: {', '.join(meta.tables)}",
             hint="uppdatera tabellnamnet i katalogen",
         )
-    params: dict[str, str] = {}
-    roles_found = set()
-    for dim in meta.dimensions:
-        role = next((r for r, pattern in ROLE_KEYS.items() if pattern.match(dim.key)), None)
-        if dim.key in query.params:
-            params[dim.key] = query.params[dim.key]
-        elif role == "year":
-            first = query.from_year or today.year - 5
-            params[dim.key] = ",".join(c for c in dim.codes if c.isdigit() and first <= int(c) <= today.year)
-        elif role == "month":
-            params[dim.key] = ",".join(f"{m:02d}" for m in range(1, 13))
-        elif role == "region":
-            params[dim.key] = ",".join(["ALL", *COUNTIES])
-        elif role == "sex":
-            params[dim.key] = "ALL,K,M"
-        elif re.match(r"^kommun", dim.key, re.IGNORECASE):
-            # Whole counties are ALL_<län>, Riket ALL (23_ALL silently answers [], per SOURCES.md).
-            params[dim.key] = ",".join(c for c in dim.codes if re.fullmatch(r"ALL(_\d{2})?", c))
-        else:
-            totals = [c for c in dim.codes if TOTAL.match(c) or TOTAL.match(dim.labels.get(c, ""))]
-            if not totals:
-                raise ContractError(
-                    f"Dimensionen {dim.key!r} saknar ett totalvärde och katalogen anger inget",
-                    hint=f"ange {dim.key} i katalogens params",
-                )
-            params[dim.key] = totals[0]
-        roles_found.add(role)
-    if missing := {"year", "month", "region", "sex"} - roles_found:
-        keys = [d.key for d in meta.dimensions]
-        raise ContractError(f"Datasetets meta saknar dimensionerna {sorted(missing)}; nycklarna är {keys}")
+    first = query.from_year or today.year - 5
+    params = {"ar": ",".join(str(y) for y in range(first, today.year + 1))}
+    params |= {key: ",".join(REGION_VALUES[token]) for key, token in query.regions.items()}
+    params |= query.params
+    for key, value in params.items():
+        dim = meta.dimensions.get(key)
+        if dim is None or not dim.codes or key == "ar":
+            continue  # meta does not list every dimension (ar, manad): nothing to check against
+        if unknown := [v for v in value.split(",") if v not in dim.codes]:
+            raise ContractError(
+                f"Dimensionen {key!r} har inte värdena {unknown[:5]}; meta listar {dim.codes[:12]}",
+                hint="Försäkringskassan har ändrat sina koder; uppdatera katalogen",
+            )
     return params
 
 
-def measure_keys(observation_keys: list[str], measures: dict[str, str]) -> dict[str, str]:
-    """Catalog pattern → tidy measure, resolved against the answer's observation keys.
-
-    The JSON measure names are not verified (SOURCES.md §3), so the catalog gives patterns and
-    each must match exactly one key.
-    """
-    resolved = {}
-    for pattern, measure in measures.items():
-        hits = [k for k in observation_keys if re.fullmatch(pattern, k)]
-        if len(hits) != 1:
-            raise ContractError(
-                f"Mätningen {measure!r} ({pattern!r}) matchar {len(hits)} av observationerna {observation_keys}",
-                hint="uppdatera katalogens measures",
-            )
-        resolved[hits[0]] = measure
-    return resolved
-
-
-def rows_to_tidy(rows: Any, query: Query, meta: FkMeta) -> pd.DataFrame:
+def rows_to_tidy(rows: Any, query: Query) -> pd.DataFrame:
     """Rows of {dimensions, observations} → tidy rows; `rojd` cells become flagged missing values."""
-    keys = {r: next((d.key for d in meta.dimensions if p.match(d.key)), r) for r, p in ROLE_KEYS.items()}
     records = []
     try:
-        mapping = measure_keys(sorted(rows[0]["observations"]), query.measures)
         for row in rows:
             dims, observations = row["dimensions"], row["observations"]
-            region = str(dims[keys["region"]])
-            for source_key, measure in mapping.items():
+            if str(dims.get("kommun_kod", "ALL_ALL")).upper() not in {"ALL", "ALL_ALL", f"ALL_{dims['lan_kod']}"}:
+                continue  # a municipality row; the series is for counties and Riket
+            month = next((dims[k] for k in MONTH_KEYS if k in dims), None)
+            if month is None:
+                raise ContractError(
+                    f"Raden saknar månad (väntade {' eller '.join(MONTH_KEYS)}); nycklar: {sorted(dims)}"
+                )
+            region = str(dims["lan_kod"])
+            breakdown = str(dims[query.breakdown]) if query.breakdown else ""
+            for source_key, measure in query.measures.items():
                 if source_key not in observations:
-                    raise ContractError(
-                        f"Observationen {source_key!r} saknas i en rad; raden har {sorted(observations)}"
-                    )
-                cell = observations[source_key]
+                    raise ContractError(f"Observationen {source_key!r} saknas; raden har {sorted(observations)}")
+                cell = observations[source_key] or {}
                 suppressed = bool(cell.get("rojd"))
                 value = None if suppressed else cell.get("value")
                 records.append(
                     {
                         "region_code": RIKET if region.upper() == "ALL" else region.zfill(2),
-                        "period": pd.Timestamp(int(dims[keys["year"]]), int(dims[keys["month"]]), 1),
-                        "sex": SEX_CODES.get(str(dims[keys["sex"]]).upper(), str(dims[keys["sex"]])),
-                        "breakdown": "",
+                        "period": pd.Timestamp(int(dims["ar"]), int(month), 1),
+                        "sex": SEX_CODES.get(str(dims["kon_kod"]).upper(), str(dims["kon_kod"])),
+                        "breakdown": "" if breakdown.upper() == "ALL" else breakdown,
                         "measure": measure,
                         "value": float(value) if value is not None else float("nan"),
                         "status": "rojd" if suppressed else ("" if value is not None else ".."),
                     }
                 )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ContractError(f"Försäkringskassans rader har oväntad form ({exc!r})") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ContractError(f"Försäkringskassans rader har oväntad form (saknar eller felaktigt {exc})") from None
     return pd.DataFrame.from_records(records, columns=TIDY_COLUMNS)
 
 
@@ -174,21 +134,27 @@ class FkClient:
         self._meta: dict[str, FkMeta] = {}
 
     def meta(self, dataset: str) -> FkMeta:
+        """Both spellings of the meta address are seen in public code; try the other on 404."""
         if dataset not in self._meta:
-            self._meta[dataset] = parse_meta(self.http.get(self.http.url(f"{dataset}/meta/json")).json("fk"))
+            for i, path in enumerate((f"{dataset}/meta/json", f"{dataset}/meta.json")):
+                try:
+                    doc = self.http.get(self.http.url(path)).json("fk")
+                    break
+                except PublisherError as exc:
+                    if exc.status != 404 or i == 1:
+                        raise
+            self._meta[dataset] = parse_meta(doc)
         return self._meta[dataset]
 
     def locate(self, query: Query) -> SourceVersion:
         assert query.dataset and query.table
-        meta = self.meta(query.dataset)
-        build_params(query, meta, self.today)  # fail before downloading if the contract moved
+        build_params(query, self.meta(query.dataset), self.today)  # fail before downloading if the contract moved
         return SourceVersion(f"{query.dataset}/{query.table}", query.table, updated=None)
 
     def fetch(self, query: Query, version: SourceVersion) -> Piece:
         assert query.dataset and query.table
         start = self.http.request_count
-        meta = self.meta(query.dataset)
-        params = build_params(query, meta, self.today)
+        params = build_params(query, self.meta(query.dataset), self.today)
         fetched = self.http.get(self.http.url(f"{query.dataset}/{query.table}.json"), params=params)
         rows = fetched.json("fk")
         if not isinstance(rows, list):
@@ -200,4 +166,4 @@ class FkClient:
                 url=fetched.url,
                 hint="tabellnamn eller parametrar stämmer inte längre; API:t säger inte vilket",
             )
-        return Piece(rows_to_tidy(rows, query, meta), version, requests=self.http.request_count - start)
+        return Piece(rows_to_tidy(rows, query), version, requests=self.http.request_count - start)

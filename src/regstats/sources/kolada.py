@@ -22,8 +22,16 @@ MAX_IDS = 25
 MAX_PAGES = 200
 
 
-def kolada_ids() -> list[str]:
-    return ["0000", *(f"00{c}" for c in COUNTIES), *MUNICIPALITIES]
+LEVEL_IDS = {
+    "riket": ["0000"],
+    "county": [f"00{c}" for c in COUNTIES],
+    "municipality": list(MUNICIPALITIES),
+}
+
+
+def kolada_ids(levels: list[str] | None = None) -> list[str]:
+    """Kolada ids for the geography a KPI exists for (a K-type KPI has no county values)."""
+    return [i for level in (levels or LEVEL_IDS) for i in LEVEL_IDS[level]]
 
 
 def area_code(kolada_id: str) -> str:
@@ -69,9 +77,9 @@ class KoladaClient:
         start = self.http.request_count
         first = query.from_year or self.today.year - 10
         years = ",".join(str(y) for y in range(first, self.today.year + 1))
-        ids = kolada_ids()
         records: list[dict[str, Any]] = []
         for kpi in query.measures:
+            ids = kolada_ids(query.geography.get(kpi))
             for i in range(0, len(ids), MAX_IDS):
                 url: str | None = self.http.url(
                     f"data/kpi/{kpi}/municipality/{','.join(ids[i : i + MAX_IDS])}/year/{years}"

@@ -24,6 +24,16 @@ class PublisherInfo:
 
 PUBLISHERS: dict[str, PublisherInfo] = {
     "scb": PublisherInfo("scb", "SCB", "https://statistikdatabasen.scb.se/api/v2", "REGSTATS_SCB_URL", 30, 10.0),
+    # SCB's PxWeb v1 API (another host): only for tables without a PxWebApi 2.0 id (AKU by county).
+    "scb_v1": PublisherInfo(
+        "scb_v1",
+        "SCB (PxWeb v1)",
+        "https://api.scb.se/OV0104/v1/doris/sv/ssd",
+        "REGSTATS_SCB_V1_URL",
+        30,
+        10.0,
+        100_000,
+    ),
     "ki": PublisherInfo(
         "ki",
         "Konjunkturinstitutet",

@@ -24,7 +24,11 @@ def variables_from_v1(doc: Any) -> tuple[str, list[TableVariable]]:
                 code=str(v["code"]),
                 label=str(v.get("text", v["code"])),
                 values=[str(x) for x in v["values"]],
-                value_labels=dict(zip(v["values"], v.get("valueTexts", v["values"]), strict=True)),
+                # SCB's AKU table sends null valueTexts for regions: a code is then its own label.
+                value_labels={
+                    str(code): str(text if text is not None else code)
+                    for code, text in zip(v["values"], v.get("valueTexts") or v["values"], strict=True)
+                },
                 elimination=bool(v.get("elimination", False)),
                 is_time=bool(v.get("time", False)),
             )

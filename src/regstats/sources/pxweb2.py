@@ -119,7 +119,7 @@ class PxWeb2Client:
         return max(matching, key=lambda h: (h.last_period or "", h.updated or ""))
 
     def locate(self, query: Query) -> SourceVersion:
-        self.config()
+        """The freshness probe: one request per table (limits are read only when data is fetched)."""
         if query.table:
             return self.table(query.table)
         assert query.search and query.title_pattern
@@ -139,6 +139,7 @@ class PxWeb2Client:
 
     def fetch(self, query: Query, version: SourceVersion) -> Piece:
         start = self.http.request_count
+        self.config()
         resolved = resolve(query, self.metadata(version.table))
         time_var = resolved.time_variable
         chunks = plan_time_chunks(resolved.selection, time_var, self.max_cells)

@@ -10,8 +10,8 @@ import pandas as pd
 
 from regstats.catalog import Query, VariableSpec
 from regstats.errors import ContractError
-from regstats.geography import COUNTIES_AND_RIKET, region_code_from_label
-from regstats.periods import to_timestamps
+from regstats.geography import COUNTIES, COUNTIES_AND_RIKET, RIKET, region_code_from_label
+from regstats.periods import period_start, to_timestamps
 
 TOTAL_LABEL = re.compile(r"^(totalt|samtliga|total|båda könen|alla)\b", re.IGNORECASE)
 TIDY_COLUMNS = ["region_code", "period", "sex", "breakdown", "measure", "value", "status"]
@@ -35,6 +35,7 @@ class ResolvedQuery:
     codelists: dict[str, str] = field(default_factory=dict)
     roles: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
     time_variable: str = ""
+    time_labels: dict[str, str] = field(default_factory=dict)  # running-number code → period code
 
 
 def _find_variable(spec: VariableSpec, variables: list[TableVariable]) -> TableVariable | None:
@@ -79,7 +80,7 @@ def _codes_by_label(spec: VariableSpec, var: TableVariable, partial: bool = Fals
     return mapping
 
 
-def _codes_for(spec: VariableSpec, var: TableVariable, partial: bool = False) -> dict[str, str]:
+def _codes_for(spec: VariableSpec, var: TableVariable, partial: bool = False, riket: bool = True) -> dict[str, str]:
     """Code → tidy value for the codes this spec selects (`partial`: those present suffice)."""
     if spec.role == "time":
         return {c: c for c in var.values}
@@ -89,11 +90,12 @@ def _codes_for(spec: VariableSpec, var: TableVariable, partial: bool = False) ->
             region = region_code_from_label(var.value_labels.get(code, code))
             if region:
                 mapping[code] = region
-        missing = set(COUNTIES_AND_RIKET) - set(mapping.values())
+        wanted = set(COUNTIES_AND_RIKET) if riket else set(COUNTIES)
+        missing = wanted - set(mapping.values())
         if missing and not (partial and mapping):
             raise ContractError(f"Regionvariabeln {var.code!r} saknar etiketter för {sorted(missing)}")
         return mapping
-    if spec.labels:
+    if spec.labels and not spec.codes:
         return _checked(_codes_by_label(spec, var, partial), var, partial)
     codes = spec.codes
     if codes == "counties_and_riket":
@@ -105,9 +107,17 @@ def _codes_for(spec: VariableSpec, var: TableVariable, partial: bool = False) ->
     else:
         raise ContractError(f"Katalogen anger inga koder för {var.code!r}")
     present = {c: t for c, t in wanted.items() if c in var.values}
-    if isinstance(codes, dict):
+    if spec.labels:
+        # Pinned codes first; a label pattern only discovers a value whose code is not known yet,
+        # so a new value with a similar label can never take the place of a pinned one.
+        unmet = {t: p for t, p in spec.labels.items() if t not in present.values()}
+        if unmet:
+            discovered = _codes_by_label(spec.model_copy(update={"labels": unmet}), var, partial)
+            present |= {c: t for c, t in discovered.items() if c not in present}
+    if isinstance(codes, dict) or spec.labels:
         # A map may list alternative spellings (e.g. 1+2 / TotSa); every tidy value must be met.
-        missing = sorted(set(wanted.values()) - set(present.values()))
+        needed = set(wanted.values()) | set(spec.labels or {})
+        missing = sorted(needed - set(present.values()))
     else:
         missing = sorted(set(wanted) - set(present))
     if missing and not (partial and present):
@@ -119,6 +129,20 @@ def _checked(mapping: dict[str, str], var: TableVariable, partial: bool) -> dict
     if partial and not mapping:
         raise ContractError(f"Variabeln {var.code!r} har inget av de värden katalogen behöver")
     return mapping
+
+
+def _within(mapping: dict[str, str], labelled: TableVariable | None, query: Query) -> dict[str, str]:
+    """Only the periods the query covers are asked for (fewer calls within a publisher's limit)."""
+    if not (query.periods_from or query.periods_until):
+        return mapping
+    first = period_start(query.periods_from) if query.periods_from else None
+    last = period_start(query.periods_until) if query.periods_until else None
+    out = {}
+    for code, tidy in mapping.items():
+        start = period_start(labelled.value_labels.get(code, code) if labelled else code)
+        if (first is None or start >= first) and (last is None or start <= last):
+            out[code] = tidy
+    return out
 
 
 def resolve(query: Query, variables: list[TableVariable], partial: bool = False) -> ResolvedQuery:
@@ -134,12 +158,16 @@ def resolve(query: Query, variables: list[TableVariable], partial: bool = False)
             names = ", ".join(f"{v.code} ({v.label})" for v in variables)
             raise ContractError(f"Tabellen saknar variabeln {spec.name}; variablerna är nu: {names}")
         claimed.add(var.code)
-        mapping = _codes_for(spec, var, partial)
+        mapping = _codes_for(spec, var, partial, riket=not query.riket_from_counties)
+        if spec.role == "time":
+            mapping = _within(mapping, var if spec.from_labels else None, query)
         resolved.selection[var.code] = list(dict.fromkeys(mapping))  # de-duplicated, in order
         if spec.codelist:
             resolved.codelists[var.code] = spec.codelist
         if spec.role == "time":
             resolved.time_variable = var.code
+            if spec.from_labels:  # Tillväxtanalys: running numbers, the period is the label
+                resolved.time_labels = {c: var.value_labels.get(c, c) for c in var.values}
         elif spec.role != "fixed":
             resolved.roles[var.code] = (spec.role, mapping)
     for var in variables:
@@ -178,7 +206,10 @@ def to_tidy(frame: pd.DataFrame, resolved: ResolvedQuery, query: Query) -> pd.Da
             raise ContractError(f"Svaret innehåller värden i {var_code!r} som inte efterfrågades: {list(unknown)[:5]}")
     if resolved.time_variable not in frame.columns:
         raise ContractError(f"Svaret saknar tidsvariabeln {resolved.time_variable!r}")
-    out["period"] = to_timestamps(frame[resolved.time_variable].astype(str))
+    time_codes = frame[resolved.time_variable].astype(str)
+    if resolved.time_labels:
+        time_codes = time_codes.map(resolved.time_labels).fillna(time_codes)
+    out["period"] = to_timestamps(time_codes)
     out["value"] = frame["value"].astype(float)
     # json-stat may leave a cell null without a symbol; keep it visibly missing, never as 0.
     out["status"] = frame["status"].astype(str).where(out["value"].notna() | (frame["status"] != ""), "..")
@@ -187,4 +218,22 @@ def to_tidy(frame: pd.DataFrame, resolved: ResolvedQuery, query: Query) -> pd.Da
     if query.periods_until:
         until = to_timestamps(pd.Series([query.periods_until]))[0]
         out = out[out["period"] <= until]
-    return out[TIDY_COLUMNS].reset_index(drop=True)
+    out = out[TIDY_COLUMNS].reset_index(drop=True)
+    return with_riket_sum(out) if query.riket_from_counties else out
+
+
+SUMMED = "sum"  # status of a Riket value regstats summed from the counties (not published as such)
+
+
+def with_riket_sum(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add Riket as the sum of the 21 counties for a publisher without a Riket row. A month where
+    a county is missing or suppressed gets no sum (missing, '..'), never a sum that is too small."""
+    counties = frame[frame["region_code"].isin(COUNTIES)]
+    keys = ["period", "sex", "breakdown", "measure"]
+    grouped = counties.groupby(keys, sort=False)
+    sums = grouped["value"].sum(min_count=1).rename("value").to_frame()
+    complete = grouped["value"].count().eq(len(COUNTIES)) & grouped["status"].apply(lambda s: (s == "").all())
+    sums["status"] = SUMMED
+    sums.loc[~complete, ["value", "status"]] = [float("nan"), ".."]
+    riket = sums.reset_index().assign(region_code=RIKET)[TIDY_COLUMNS]
+    return pd.concat([frame[frame["region_code"] != RIKET], riket], ignore_index=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from regstats.catalog import Query
-from regstats.errors import ContractError
+from regstats.errors import ContractError, PublisherError
 from regstats.sources._http import HttpClient
 from regstats.sources.af.links import Download, newest_downloads
 from regstats.sources.af.recipes import RECIPES
@@ -15,18 +15,36 @@ from regstats.sources.base import Piece, SourceVersion
 class AfClient:
     def __init__(self, http: HttpClient) -> None:
         self.http = http
-        self._pages: dict[str, str] = {}  # several series read the same page: fetch it once
+        self._pages: dict[str, str | None] = {}
+
+    def _page(self, path: str) -> str | None:
+        """A page's HTML, fetched once per run (several series read the same page); None if gone."""
+        url = self.http.url(path)
+        if url not in self._pages:
+            try:
+                self._pages[url] = self.http.get(url).text()
+            except PublisherError as exc:
+                if exc.status != 404:
+                    raise
+                self._pages[url] = None
+        return self._pages[url]
 
     def downloads(self, query: Query) -> dict[str, Download]:
-        assert query.page
-        page_url = self.http.url(query.page)
-        if page_url not in self._pages:
-            self._pages[page_url] = self.http.get(page_url).text()
-        found = newest_downloads(self._pages[page_url], page_url, query.prefixes)
+        """The newest file per prefix, looking through the query's pages in order: AF moves
+        files between its statistics pages."""
+        found: dict[str, Download] = {}
+        for path in query.pages:
+            html = self._page(path)
+            if html is not None:
+                for prefix, download in newest_downloads(html, self.http.url(path), query.prefixes).items():
+                    found.setdefault(prefix, download)
+            if len(found) == len(query.prefixes):
+                break
         if missing := [p for p in query.prefixes if p not in found]:
             raise ContractError(
-                f"Sidan har ingen länk till {', '.join(m + '-ÅÅÅÅ-MM.xlsx' for m in missing)}",
-                url=page_url,
+                f"Ingen av sidorna {', '.join(query.pages)} har en länk till "
+                + ", ".join(m + "-ÅÅÅÅ-MM.xlsx" for m in missing),
+                url=self.http.url(query.pages[0]),
                 hint="Arbetsförmedlingen kan ha bytt filnamn eller sida; uppdatera katalogen",
             )
         return {p: found[p] for p in query.prefixes}

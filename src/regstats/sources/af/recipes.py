@@ -19,10 +19,11 @@ from typing import IO
 import numpy as np
 import pandas as pd
 
+from regstats.classifications import SNI_SECTIONS
 from regstats.errors import ContractError
 from regstats.geography import RIKET, county_code_from_name
 from regstats.sources.af.pivot import as_number, find_cache, iter_records, open_workbook, pivot_caches
-from regstats.sources.af.sheets import read_table
+from regstats.sources.af.sheets import read_wide_tables
 from regstats.sources.selection import TIDY_COLUMNS
 
 UNKNOWN = "??"  # AF's "Uppgift saknas": counted in Riket only
@@ -222,51 +223,49 @@ def vacancies(files: dict[str, IO[bytes]]) -> pd.DataFrame:
 
 
 SNI = re.compile(r"^([A-U])\b")
+SNI_BY_NAME = {name.casefold(): letter for letter, name in SNI_SECTIONS.items()}
+
+
+def sni_section(label: object) -> str | None:
+    """'J Information och kommunikation', 'J - …' or just the name → 'J'; None for a total or
+    an unclassified row."""
+    text = str(label or "").strip()
+    if match := SNI.match(text):
+        return match.group(1)
+    return SNI_BY_NAME.get(re.sub(r"^[A-U]\s*[-–:]\s*", "", text).casefold())
+
+
+def _is_region(header: str) -> bool:
+    try:
+        return county_code(header) not in {UNKNOWN}
+    except ContractError:
+        return False
 
 
 def redundancies(files: dict[str, IO[bytes]]) -> pd.DataFrame:
-    """Persons affected by notices per county; notices and persons per SNI section for Riket."""
+    """Persons affected by notices, month × industry × county (AF's varsel file). A county is the
+    sum of its industries; Riket is the file's own Riket/total column when there is one, else the
+    sum of the counties. Industry rows per county and for Riket keep their SNI letter."""
     prefix = next(iter(files))
-    month = r"^(månad|period)$"
-    county_columns = {"month": month, "county": r"^län$", "persons": r"personer"}
-    industry_columns = {
-        "month": month,
-        "industry": r"näringsgren|bransch|sni",
-        "notices": r"^antal varsel$|^varsel$",
-        "persons": r"personer",
-    }
-    by_county = read_table(files[prefix], county_columns, prefix)
-    files[prefix].seek(0)
-    by_industry = read_table(files[prefix], industry_columns, prefix)
-    rows = []
-    county_sums = _Sums(["persons"])
-    riket_rows: dict[pd.Timestamp, tuple[float, str]] = {}
-    for record in by_county.itertuples():
-        period, region = period_of(record.month), county_code(record.county)
-        if region == RIKET:
-            riket_rows[period] = as_number(record.persons) if record.persons is not None else (np.nan, "..")
-            continue
-        county_sums.add((period, region), [record.persons])
-    for (period, region), _ in county_sums.values.items():
-        if region != UNKNOWN:
-            rows.append(_row(region, period, "T", "persons", *county_sums.get((period, region), "persons")))
-    rolled = county_sums.with_riket()
-    for period in {p for p, _ in county_sums.values}:
-        # Prefer AF's own national total: masked county cells would make a sum too small.
-        value = riket_rows.get(period) or rolled.get((period, RIKET), "persons")
-        rows.append(_row(RIKET, period, "T", "persons", *value))
-    for record in by_industry.itertuples():
-        match = SNI.match(str(record.industry or ""))
-        if not match:
-            continue  # a total or an unclassified row; the county sheet carries the totals
-        period = period_of(record.month)
-        for measure, cell in [("notices", record.notices), ("persons", record.persons)]:
-            number, status = as_number(cell)
-            rows.append(
-                _row(
-                    RIKET, period, "T", measure, np.nan if number is None else number, status, breakdown=match.group(1)
-                )
-            )
+    columns = {"month": r"^(månad|period|år och månad)$", "industry": r"bransch|näringsgren|sni"}
+    table = read_wide_tables(_file(files, prefix), columns, _is_region, prefix)
+    sums = _Sums(["persons"])
+    for record in table.itertuples():
+        section = sni_section(record.industry)
+        if section is None:
+            continue  # a total or an unclassified row; totals are summed from the sections
+        period, region = period_of(record.month), county_code(record.region)
+        sums.add((period, region, section), [record.value])
+        sums.add((period, region, ""), [record.value])
+    own_riket = any(region == RIKET for _, region, _ in sums.values)
+    if not own_riket:
+        sums = sums.with_riket()
+    rows = [
+        _row(region, period, "T", "persons", *sums.get(key, "persons"), breakdown=section)
+        for key in sums.values
+        for period, region, section in [key]
+        if region != UNKNOWN
+    ]
     return pd.DataFrame(rows, columns=TIDY_COLUMNS)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import IO
 
 import openpyxl
@@ -47,3 +48,58 @@ def read_table(source: str | IO[bytes], columns: dict[str, str], what: str) -> p
         f"{what}: hittade ingen rubrikrad med {', '.join(columns.values())}. Sista rader: {seen[-3:]}",
         hint="Arbetsförmedlingen har ändrat filens layout; uppdatera receptet",
     )
+
+
+def read_wide_tables(
+    source: IO[bytes], columns: dict[str, str], is_region: Callable[[str], bool], what: str, min_regions: int = 15
+) -> pd.DataFrame:
+    """Every visible sheet with a header row that has a cell matching each pattern in `columns`
+    and at least `min_regions` region columns (e.g. AF's varsel file: one sheet per year, rows of
+    month × industry, a column per county). Rows are read until one that says `Summa`; returned
+    long, with the roles plus `region` (the column's header) and `value`, as text."""
+    try:
+        workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
+        raise ContractError(f"{what}: filen gick inte att läsa som xlsx ({type(exc).__name__})") from None
+    patterns = {role: re.compile(p, re.IGNORECASE) for role, p in columns.items()}
+    records: list[dict[str, str | None]] = []
+    seen = []
+    try:
+        for sheet in workbook.worksheets:
+            if sheet.sheet_state != "visible":
+                continue
+            rows = sheet.iter_rows(values_only=True)
+            for _, row in zip(range(MAX_HEADER_SEARCH), rows, strict=False):
+                cells = [str(c).strip() if c is not None else "" for c in row]
+                positions = {
+                    role: next((i for i, c in enumerate(cells) if p.search(c)), None) for role, p in patterns.items()
+                }
+                regions = {i: c for i, c in enumerate(cells) if c and is_region(c)}
+                if all(i is not None for i in positions.values()) and len(regions) >= min_regions:
+                    records += _wide_rows(rows, positions, regions)
+                    break
+                if any(cells):
+                    seen.append(f"{sheet.title}: {' | '.join(c for c in cells if c)[:120]}")
+    finally:
+        workbook.close()
+    if not records:
+        raise ContractError(
+            f"{what}: hittade inget blad med rubrikerna {', '.join(columns.values())} och minst "
+            f"{min_regions} länskolumner. Sista rader: {seen[-3:]}",
+            hint="Arbetsförmedlingen har ändrat filens layout; uppdatera receptet",
+        )
+    return pd.DataFrame.from_records(records, columns=[*columns, "region", "value"])
+
+
+def _wide_rows(rows, positions: dict[str, int | None], regions: dict[int, str]) -> list[dict[str, str | None]]:
+    out = []
+    for row in rows:
+        cells = [None if c is None else str(c).strip() for c in row]
+        if any((c or "").casefold() == "summa" for c in cells[: max(regions)]):
+            break  # the file's own total row ends the table
+        keys = {role: cells[i] if i is not None and i < len(cells) else None for role, i in positions.items()}
+        if not all(keys.values()):
+            continue  # a blank or a note row
+        for i, region in regions.items():
+            out.append({**keys, "region": region, "value": cells[i] if i < len(cells) else None})
+    return out
