@@ -56,6 +56,9 @@ def _validator(spec: dict, schema: str) -> OAS30Validator:
         ("GET", "/tables/TAB6471?lang=sv", None),
         ("GET", "/tables/TAB5663?lang=sv", None),
         ("GET", "/tables/TAB6471/metadata?lang=sv", None),
+        ("GET", "/tables/TAB5663/metadata?lang=sv", None),
+        ("GET", "/tables/TAB5557/metadata?lang=sv", None),
+        ("GET", "/tables/TAB638/metadata?lang=sv", None),
     ],
 )
 def test_fake_scb_answers_validate_against_the_spec(fake, spec, method, path, body):
@@ -88,3 +91,10 @@ def test_fake_scb_data_answers_are_json_stat2_datasets_per_the_spec(fake, spec):
 def test_an_invalid_fake_answer_would_be_caught(spec):
     broken = {"version": "2.0", "class": "dataset", "id": ["Tid"], "size": "1", "dimension": {}, "value": []}
     assert list(_validator(spec, "Dataset").iter_errors(broken))
+
+
+def test_fake_scb_problems_are_problem_json_with_the_recorded_titles(fake):
+    answer = requests.get(fake.urls()["scb"] + "/tables/TAB0000?lang=sv", timeout=5)
+    recorded = json.loads((REAL / "scb" / "errors" / "v2_404_non_existent_table.FROM_SERVER_SOURCE.json").read_text())
+    assert answer.status_code == 404 and answer.headers["Content-Type"].startswith("application/problem+json")
+    assert answer.json() == recorded

@@ -258,3 +258,25 @@ def test_unknown_series_and_publishers_are_refused_before_any_request(cli, fake)
     result = cli("refresh", "--publisher", "eurostat")
     assert result.code == 2 and "Okända publicerare" in result.err
     assert fake.requests == []
+
+
+def test_when_scb_closes_its_v1_api_the_aku_series_is_read_from_a_pxwebapi2_table(cli, fake, data_root):
+    import copy
+
+    assert cli("refresh", "--series", "unemployment_aku").code == 0
+    before = SeriesStore(data_root).read("unemployment_aku").frame
+    successor = copy.deepcopy(fake.aku)  # the same table, published in PxWebApi 2.0 under a TAB id
+    successor.id, successor.recorded = "TAB9999", {}
+    successor.label = "Befolkningen 15-74 år (AKU) efter region, arbetskraftstillhörighet, kön och kvartal"
+    for variable in successor.variables:
+        variable.recorded = {}
+    fake.scb["TAB9999"] = successor
+    fake.add_fault("scb1", "status", status=404)
+    result = cli("refresh", "--series", "unemployment_aku", "--force")
+    assert result.code == 0, result.out
+    assert fake.count("scb", "TAB9999/data") > 0
+    assert list(load_manifest(data_root)["series"]["unemployment_aku"]["sources"]) == ["TAB9999"]
+    stored = SeriesStore(data_root).read("unemployment_aku").frame  # the same values: nothing to revise
+    key = ["region_code", "sex", "measure", "period"]
+    assert stored.sort_values(key)["value"].tolist() == before.sort_values(key)["value"].tolist()
+    assert "oförändrad" in line_of(result.out, "unemployment_aku")

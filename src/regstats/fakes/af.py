@@ -16,7 +16,7 @@ from datetime import date
 
 import openpyxl
 
-from regstats.fakes import synthetic
+from regstats.fakes import recorded, synthetic
 from regstats.fakes.xlsx import pivot_workbook_bytes
 from regstats.geography import COUNTIES, MUNICIPALITIES
 
@@ -115,7 +115,10 @@ class FakeAf:
         return [self.renamed_fields.get(f, f) for f in fields]
 
     def _share(self, last: date) -> bytes:
-        fields = ["PERIOD", "LAN", "KOM", "ALDER", "TOTAK", "KVIAK", "MANAK", "KVISOK", "MANSOK"]
+        """Municipality rows with the cache fields seen in the real file: the labour force in
+        total and by sex (TOTAK, KVIAK, MANAK), its splits by age, birth and education, and the
+        registered unemployed women and men (KVISOK, MANSOK)."""
+        fields = recorded_fields(SHARE)
         periods = [f"{m:%Y-%m}" for m in months(last)]
         lans = [*COUNTIES.values(), "Uppgift saknas"]
         koms = [k for c in COUNTIES for k in municipalities(c)] + ["Uppgift saknas"]
@@ -126,22 +129,35 @@ class FakeAf:
                     names = municipalities(county)
                     for m, kom in enumerate(names):
                         part = (1 + m) / sum(range(1, len(names) + 1))
-                        for age, age_share in synthetic.AF_AGES.items():
-                            cells = []
-                            for sex in ["T", "K", "M"]:
-                                cells.append(round(synthetic.labour_force(county, sex, month) * part * age_share))
-                            k = round(cells[1] * synthetic.af_rate(county, "K", month) / 100)
-                            m_ = round(cells[2] * synthetic.af_rate(county, "M", month) / 100)
-                            masked = county == "09" and age == "55-65 år" and month == FIRST
-                            yield [period, lan, kom, age, *cells, "<5" if masked else k, m_]
-                yield [period, "Uppgift saknas", "Uppgift saknas", "25-54 år", 0, 0, 0, 60, 75]
+                        force = {s: round(synthetic.labour_force(county, s, month) * part) for s in "TKM"}
+                        women = round(force["K"] * synthetic.af_rate(county, "K", month) / 100)
+                        men = round(force["M"] * synthetic.af_rate(county, "M", month) / 100)
+                        masked = county == "09" and m == 0 and month == FIRST  # a small count AF masks
+                        cells = {
+                            "PERIOD": period,
+                            "LAN": lan,
+                            "KOM": kom,
+                            "KVISOK": "<5" if masked else women,
+                            "MANSOK": men,
+                        }
+                        yield [cells[f] if f in cells else _labour_force_part(f, force) for f in fields]
+                unknown = {
+                    "PERIOD": period,
+                    "LAN": "Uppgift saknas",
+                    "KOM": "Uppgift saknas",
+                    "KVISOK": 60,
+                    "MANSOK": 75,
+                }
+                yield [unknown.get(f, 0) for f in fields]
 
-        shared = {"PERIOD": periods, "LAN": lans, "KOM": koms, "ALDER": list(synthetic.AF_AGES)}
+        shared = {"PERIOD": periods, "LAN": lans, "KOM": koms}
         return pivot_workbook_bytes(self._fields(fields), records(), _renamed(shared, self.renamed_fields))
 
     def _weak(self, last: date) -> bytes:
-        fields = ["PERIOD", "KOEN", "LAN_BESKR", "KOMMUN_BESKR", "UTSATTA", "SAMTLIGA"]
+        """Rows per municipality, sex and the Ja/Nej flags of time without work (KUA06/12/24)."""
+        fields = recorded_fields(WEAK)
         periods = [f"{m:%Y-%m}" for m in months(last)]
+        flags = {("Ja", "Ja", "Nej"): 0.3, ("Nej", "Nej", "Nej"): 0.7}
 
         def records():
             for month, period in zip(months(last), periods, strict=True):
@@ -149,20 +165,34 @@ class FakeAf:
                     for kom in municipalities(county):
                         share = 1 / len(municipalities(county))
                         for sex, name in [("K", "Kvinnor"), ("M", "Män")]:
-                            everyone = round(
-                                synthetic.labour_force(county, sex, month)
-                                * share
-                                * synthetic.af_rate(county, sex, month)
-                                / 100
-                            )
+                            rate = synthetic.af_rate(county, sex, month) / 100
+                            everyone = round(synthetic.labour_force(county, sex, month) * share * rate)
                             weak = round(everyone * synthetic.weak_share(county, month))
-                            yield [period, name, lan, kom, weak, everyone]
+                            long_all, long_weak = round(everyone * 0.3), round(weak * 0.3)
+                            for (k06, k12, k24), _ in flags.items():
+                                count = long_all if k06 == "Ja" else everyone - long_all
+                                weak_part = long_weak if k06 == "Ja" else weak - long_weak
+                                cells = {
+                                    "PERIOD": period,
+                                    "KOEN": name,
+                                    "LAN_BESKR": lan,
+                                    "KOMMUN_BESKR": kom,
+                                    "KUA06": k06,
+                                    "KUA12": k12,
+                                    "KUA24": k24,
+                                    "UTSATTA": weak_part,
+                                    "SAMTLIGA": count,
+                                }
+                                yield [cells[f] for f in fields]
 
         shared = {
             "PERIOD": periods,
             "KOEN": ["Kvinnor", "Män"],
             "LAN_BESKR": list(COUNTIES.values()),
             "KOMMUN_BESKR": [k for c in COUNTIES for k in municipalities(c)],
+            "KUA06": ["Ja", "Nej"],
+            "KUA12": ["Ja", "Nej"],
+            "KUA24": ["Ja", "Nej"],
         }
         return pivot_workbook_bytes(self._fields(fields), records(), _renamed(shared, self.renamed_fields))
 
@@ -224,6 +254,25 @@ def _varsel_rows(month: date) -> dict[str, list[int]]:
         for s, count in counts.items():
             rows[s][i] = count
     return {s: row for s, row in rows.items() if any(row)}
+
+
+# Shares of the labour force for the split fields of the BAS-share file (UNG = 16–24 years, GAM =
+# older, INR/UTR = born in/outside Sweden, FG/GY/EG = education levels); K/M variants by sex.
+SPLITS = {"UNG": 0.16, "GAM": 0.22, "INR": 0.8, "UTR": 0.2, "FG": 0.15, "GY": 0.45, "EG": 0.4}
+
+
+def _labour_force_part(field: str, force: dict[str, int]) -> int:
+    if field in {"TOTAK", "KVIAK", "MANAK"}:
+        return force[{"TOTAK": "T", "KVIAK": "K", "MANAK": "M"}[field]]
+    group = field[:3] if field[:3] in SPLITS else field[:2]
+    rest = field[len(group) :]  # AK, KAK or MAK
+    return round(force[rest[0] if rest in {"KAK", "MAK"} else "T"] * SPLITS[group])
+
+
+def recorded_fields(prefix: str) -> list[str]:
+    """The pivot-cache fields seen in AF's real file (recorded/af_statistics_files.TRANSCRIBED.json)."""
+    files = recorded.load("af_statistics_files.TRANSCRIBED.json")["files"]
+    return list(next(f for f in files if f["prefix"] == prefix)["pivot_cache_1_fields_seen"])
 
 
 def _renamed(shared: dict[str, list[str]], renamed: dict[str, str]) -> dict[str, list[str]]:

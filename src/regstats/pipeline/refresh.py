@@ -190,11 +190,11 @@ class SeriesRefresher:
         if key not in self._versions:
             try:
                 self._versions[key] = self.protocol(query).locate(query)
-            except ContractError as exc:
-                if query.fallback is None:
+            except (ContractError, PublisherError) as exc:
+                gone = isinstance(exc, ContractError) or exc.status in {404, 410}
+                if query.fallback is None or not gone:
                     raise
-                # Expected until the publisher moves the table (AKU: no PxWebApi 2.0 id yet).
-                self._versions[key] = exc
+                self._versions[key] = exc  # the table is gone (AKU: when SCB closes v1): its successor reads
         found = self._versions[key]
         if isinstance(found, RegstatsError):
             assert query.fallback is not None
