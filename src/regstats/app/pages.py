@@ -102,10 +102,9 @@ PAGES: tuple[Page, ...] = (
     Page(
         "/sjukskrivningar",
         "Sjukskrivningar",
-        "Sjukpenningtal och pågående sjukfall för kvinnor och män.",
+        "Sjukpenningtal och pågående sjukfall med psykiatrisk diagnos för kvinnor och män.",
         (
             _c("sjp", "sick_leave_days", "sick_pay_days", "sexes", "Sjukpenningtal (dagar per försäkrad)"),
-            _c("sjukfall", "sick_leave_cases", "cases", "sexes", "Pågående sjukfall"),
             _c(
                 "sjukfall-psyk",
                 "sick_leave_cases",

@@ -11,6 +11,7 @@ from regstats.app.pages import Chart
 from regstats.app.select import Selection, select
 from regstats.app.state import ViewState
 from regstats.catalog import Series, load_catalog
+from regstats.classifications import DERIVED_STATUS
 from regstats.formatting import number_sv
 
 GRAPH_CONFIG = {
@@ -84,7 +85,10 @@ def _notes(chart: Chart, series: Series, selection: Selection, stored, entry: di
         notes.append(
             html.P(f"Verksamhetsstatistik från {publisher_name(series)}, inte officiell statistik.", className="note")
         )
-    if (selection.frame["status"] != "").any():
+    status = selection.frame["status"]
+    if status.isin(DERIVED_STATUS).any():
+        notes.append(html.P("Riket är summan av länen: publiceraren redovisar ingen riksrad.", className="note"))
+    if ((status != "") & ~status.isin(DERIVED_STATUS)).any():
         notes.append(
             html.P(
                 "Kryss i diagrammet och status i tabellen markerar värden som saknas eller är skyddade.",
