@@ -202,3 +202,27 @@ def test_a_null_cell_without_a_symbol_is_kept_as_missing_not_zero(catalog):
     )
     tidy = to_tidy(frame, resolved, query)
     assert tidy["status"].tolist() == ["", ".."]
+
+
+def test_a_pinned_query_asks_for_its_data_while_the_metadata_is_read_and_asks_once(cli, fake):
+    assert cli("refresh", "--series", "unemployment_bas").code == 0
+    assert fake.count("scb", "TAB5663/data") == 1 and fake.count("scb", "TAB5663/metadata") == 1
+    assert fake.count("scb", r"tables/TAB5663\?") == 0  # nothing stored yet: the metadata says what a probe would
+
+
+def test_an_early_data_answer_is_dropped_when_the_metadata_says_the_table_changed(cli, fake, data_root):
+    regions = fake.scb["TAB5663"].variable("Region")
+    regions.values.remove("23")  # Jämtland gone from the table: the early call asked for it
+    result = cli("refresh", "--series", "unemployment_bas")
+    assert result.code == 1
+    assert "Variabeln 'Region' saknar värdena ['23']" in result.out  # the checked reason, not the early 400
+    assert not (data_root / "store" / "unemployment_bas.parquet").exists()
+
+
+def test_the_catalog_alone_implies_a_selection_only_where_every_code_is_pinned(catalog):
+    from regstats.sources.pxweb2 import pinned_selection
+
+    bas = pinned_selection(catalog["unemployment_bas"].queries[0])
+    assert [item["variableCode"] for item in bas] == ["Region", "NyckeltalSCB", "ContentsCode", "Tid"]
+    assert bas[1]["valueCodes"] == ["BAS03", "BAS02"] and bas[3]["valueCodes"] == ["*"]
+    assert pinned_selection(catalog["population"].queries[2]) is None  # TAB5557 starts in 2025: filtered

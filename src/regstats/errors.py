@@ -46,6 +46,10 @@ class PublisherUnavailable(FetchError):
     """The publisher did not answer at all; its remaining series are skipped."""
 
 
+class PublisherDown(PublisherUnavailable):
+    """Not tried: the publisher did not answer an earlier request of this run."""
+
+
 class PublisherError(RegstatsError):
     """The publisher answered with an error of its own (4xx with an error body)."""
 

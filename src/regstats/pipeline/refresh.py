@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import traceback
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,12 +18,19 @@ from typing import Literal
 import pandas as pd
 
 from regstats.catalog import Query, Series, load_catalog
-from regstats.errors import ContractError, NotFoundError, PublisherError, PublisherUnavailable, RegstatsError
+from regstats.errors import (
+    ContractError,
+    NotFoundError,
+    PublisherDown,
+    PublisherError,
+    PublisherUnavailable,
+    RegstatsError,
+)
 from regstats.periods import expected_release, latest_expected_period, next_period, period_code
 from regstats.pipeline.crosscheck import CHECKS, crosscheck
 from regstats.pipeline.diff import compare
 from regstats.pipeline.validate import validate
-from regstats.sources._http import HttpClient, HttpSettings
+from regstats.sources._http import HttpClient, HttpSettings, counting
 from regstats.sources.af.client import AfClient
 from regstats.sources.base import Piece, SourceVersion
 from regstats.sources.fk import FkClient
@@ -29,7 +38,7 @@ from regstats.sources.kolada import KoladaClient
 from regstats.sources.publishers import PUBLISHERS
 from regstats.sources.pxweb1 import PxWeb1Client
 from regstats.sources.pxweb2 import PxWeb2Client
-from regstats.store import SeriesStore
+from regstats.store import SeriesStore, StoredSeries
 from regstats.store.lock import refresh_lock
 from regstats.store.manifest import load_manifest, timestamp, update_entry
 from regstats.store.raw import RawArchive
@@ -38,6 +47,8 @@ from regstats.store.series_store import new_vintage
 log = logging.getLogger(__name__)
 Protocol = PxWeb1Client | PxWeb2Client | FkClient | AfClient | KoladaClient
 Outcome = Literal["new", "revised", "unchanged", "failed", "skipped"]
+SERIES_WORKERS = 3  # per publisher; the rate limiter, not the pool, sets the pace
+QUERY_WORKERS = 4
 
 
 @dataclass
@@ -98,6 +109,11 @@ def stale_reason(series: Series, latest: date, today: date) -> str | None:
     return None
 
 
+def _sources(versions: list[SourceVersion]) -> dict[str, dict]:
+    """What the manifest keeps per table to tell the next refresh whether anything changed."""
+    return {v.table: {"updated": v.updated, "last_period": v.last_period} for v in versions}
+
+
 def release_due(series: Series, latest: date, today: date) -> bool:
     """Whether a period after `latest` should have been published by `today`."""
     return latest < latest_expected_period(today, series.frequency, series.release_lag_days)
@@ -124,6 +140,7 @@ class SeriesRefresher:
         self.protocols = _protocols(self.http, today)
         self._endpoints: dict[str, tuple[HttpClient, dict[str, Protocol]]] = {}
         self._versions: dict[tuple, SourceVersion | RegstatsError] = {}
+        self._locks: dict[tuple, threading.Lock] = {}
         self.down: dict[str, str] = {}  # endpoint (a publisher may have two hosts) → why it is skipped
 
     def _client(self, endpoint: str) -> HttpClient:
@@ -138,6 +155,19 @@ class SeriesRefresher:
             self._endpoints[query.endpoint] = (http, _protocols(http, self.today))
         return self._endpoints[query.endpoint][1][query.protocol]
 
+    def _each(self, action, items: list) -> list:
+        """A series' tables are probed and fetched side by side (the limiter keeps the
+        publisher's documented pace); each task runs in a copy of the series' context, so its
+        requests count for the series."""
+        if len(items) < 2:
+            return [action(item) for item in items]
+        with ThreadPoolExecutor(max_workers=min(len(items), QUERY_WORKERS)) as pool:
+            futures = [pool.submit(copy_context().run, action, item) for item in items]
+            errors = [e for f in futures if (e := f.exception()) is not None]
+        if errors:  # the real failure before the tasks it stopped (PublisherDown)
+            raise next((e for e in errors if not isinstance(e, PublisherDown)), errors[0])
+        return [f.result() for f in futures]
+
     @property
     def request_count(self) -> int:
         return self.http.request_count + sum(http.request_count for http, _ in self._endpoints.values())
@@ -146,9 +176,17 @@ class SeriesRefresher:
         endpoint = series.queries[0].endpoint or series.publisher
         if endpoint in self.down:
             return SeriesResult(series.id, series.publisher, "skipped", reason=f"hoppades över: {self.down[endpoint]}")
-        before = self.request_count
+        with counting() as requests:
+            result = self._run(series, endpoint)
+        result.requests = requests[0]
+        return result
+
+    def _run(self, series: Series, endpoint: str) -> SeriesResult:
         try:
             result = self._refresh(series)
+        except PublisherDown as exc:  # another series of this run found the publisher down
+            self.down[endpoint] = exc.message
+            result = SeriesResult(series.id, series.publisher, "skipped", reason=f"hoppades över: {exc.message}")
         except PublisherUnavailable as exc:
             self.down[endpoint] = f"{PUBLISHERS[endpoint].name} svarade inte tidigare i denna körning"
             result = self._failed(series, exc)
@@ -162,7 +200,6 @@ class SeriesRefresher:
                 series,
                 RegstatsError(f"Oväntat fel ({type(exc).__name__}: {exc})", hint=f"detaljer i {log_path}"),
             )
-        result.requests = self.request_count - before
         return result
 
     def _failed(self, series: Series, exc: RegstatsError) -> SeriesResult:
@@ -176,8 +213,10 @@ class SeriesRefresher:
         )
         return SeriesResult(series.id, series.publisher, "failed", reason=str(exc))
 
-    def _locate(self, query: Query) -> tuple[Query, SourceVersion]:
+    def _locate(self, query: Query, probe: bool = True) -> tuple[Query, SourceVersion]:
         """The table a query reads, probed once per run; its fallback where it cannot be found."""
+        if not probe and query.protocol == "pxweb2" and query.table:
+            return query, SourceVersion(query.table, query.table, updated=None)  # filled in by the fetch
         key = (
             query.endpoint,
             query.protocol,
@@ -187,6 +226,10 @@ class SeriesRefresher:
             tuple(query.prefixes),
             tuple(query.measures),
         )
+        with self._locks.setdefault(key, threading.Lock()):  # one probe per table, however many ask
+            return self._locate_once(key, query)
+
+    def _locate_once(self, key: tuple, query: Query) -> tuple[Query, SourceVersion]:
         if key not in self._versions:
             try:
                 self._versions[key] = self.protocol(query).locate(query)
@@ -202,39 +245,48 @@ class SeriesRefresher:
         return query, found
 
     def _refresh(self, series: Series) -> SeriesResult:
-        located = [self._locate(q) for q in series.queries]
-        result = self._refresh_from(series, [q for q, _ in located], [v for _, v in located])
-        result.warnings += [v.warning for _, v in located if v.warning]
+        stored = self.store.read(series.id) if self.store.exists(series.id) else None
+        same_kind = stored is not None and stored.is_sample == self.sample
+        # With nothing of the same kind stored (or --force) the data is fetched anyway, and a
+        # PxWebApi 2.0 metadata answer says what the probe would: skip the probe.
+        probe = same_kind and not self.force
+        located = self._each(lambda q: self._locate(q, probe), series.queries)
+        queries, versions = [q for q, _ in located], [v for _, v in located]
+        self._check_open(queries, versions)
+        sources = _sources(versions)
+        entry = load_manifest(self.store.root)["series"].get(series.id, {})
+        if probe and entry.get("sources") == sources:
+            probed = all(v.updated for v in versions)
+            # FK and Kolada offer no freshness probe: their release calendar says when to look.
+            if probed or not release_due(series, stored.frame["period"].max().date(), self.today):
+                return self._unchanged(series, stored.frame, sources)
+        pieces: list[Piece] = self._each(lambda qv: self.protocol(qv[0]).fetch(*qv), located)
+        versions = [p.version for p in pieces]
+        self._check_open(queries, versions)
+        result = self._store(series, pieces, stored if same_kind else None, stored is not None, _sources(versions))
+        result.warnings += [v.warning for v in versions if v.warning]
         return result
 
-    def _refresh_from(self, series: Series, queries: list[Query], versions: list[SourceVersion]) -> SeriesResult:
+    def _check_open(self, queries: list[Query], versions: list[SourceVersion]) -> None:
         for query, version in zip(queries, versions, strict=True):
             if version.discontinued and not query.frozen:
                 raise ContractError(
                     f"{self.publisher.name} markerar tabellen {version.table} som avslutad",
                     hint="serien har troligen flyttat till en ny tabell; uppdatera katalogen",
                 )
-        sources = {v.table: {"updated": v.updated, "last_period": v.last_period} for v in versions}
-        entry = load_manifest(self.store.root)["series"].get(series.id, {})
-        stored = self.store.read(series.id) if self.store.exists(series.id) else None
-        same_kind = stored is not None and stored.is_sample == self.sample
-        if same_kind and not self.force and entry.get("sources") == sources:
-            probed = all(v.updated for v in versions)
-            # FK and Kolada offer no freshness probe: their release calendar says when to look.
-            if probed or not release_due(series, stored.frame["period"].max().date(), self.today):
-                return self._unchanged(series, stored.frame, sources)
 
-        pieces: list[Piece] = []
-        for query, version in zip(queries, versions, strict=True):
-            pieces.append(self.protocol(query).fetch(query, version))
+    def _store(
+        self, series: Series, pieces: list[Piece], previous: StoredSeries | None, replaced: bool, sources: dict
+    ) -> SeriesResult:
+        """Validate what was fetched and store it as a new vintage, unless nothing changed."""
         frame = pd.concat([p.frame for p in pieces], ignore_index=True)
         frame["series_id"] = series.id
         validate(frame, series, self.today)
         latest = frame["period"].max().date()
         self._check_fresh(series, latest)
-        changes = compare(stored.frame if same_kind else None, frame)
-        if stored is not None and same_kind and not changes.any:
-            return self._unchanged(series, stored.frame, sources)
+        changes = compare(previous.frame if previous is not None else None, frame)
+        if previous is not None and not changes.any:
+            return self._unchanged(series, previous.frame, sources)
 
         vintage = new_vintage()
         frame["vintage"] = vintage
@@ -245,7 +297,7 @@ class SeriesRefresher:
             "sample": str(self.sample).lower(),
             "vintage": vintage,
             "sources": json.dumps(sources, ensure_ascii=False),
-            "tables": ", ".join(f"{v.table} ({v.label})" for v in versions),
+            "tables": ", ".join(dict.fromkeys(f"{p.version.table} ({p.version.label})" for p in pieces)),
             "publisher_notes": json.dumps(notes, ensure_ascii=False),
             "mandatory_notes": json.dumps(mandatory, ensure_ascii=False),
         }
@@ -260,8 +312,8 @@ class SeriesRefresher:
             vintage=vintage,
             sample=self.sample,
         )
-        revised = changes.revised if same_kind else 0
-        outcome: Outcome = "revised" if same_kind and not changes.new_periods else "new"
+        revised = changes.revised if previous is not None else 0
+        outcome: Outcome = "revised" if previous is not None and not changes.new_periods else "new"
         return SeriesResult(
             series.id,
             series.publisher,
@@ -270,7 +322,7 @@ class SeriesRefresher:
             revised=revised,
             rows=len(frame),
             latest_period=period_code(latest, series.frequency),
-            reason=None if same_kind or stored is None else "ersatte exempeldata",
+            reason="ersatte exempeldata" if replaced and previous is None else None,
         )
 
     def _record_success(self, series_id: str, **fields) -> None:
@@ -359,11 +411,16 @@ def refresh(
                 today=today or date.today(),
                 settings=settings,
             )
-            results = []
-            for series in by_publisher[publisher]:
+
+            def run(series: Series) -> SeriesResult:
                 result = refresher.run(series)
                 progress.series_done(result)
-                results.append(result)
+                return result
+
+            # Side by side, so one slow table does not hold up the next; a publisher that is down
+            # still costs one bounded attempt (the HTTP client lets its first request go alone).
+            with ThreadPoolExecutor(max_workers=SERIES_WORKERS) as pool:
+                results = list(pool.map(lambda s: copy_context().run(run, s), by_publisher[publisher]))
             return results, refresher.request_count
 
         # Publishers are independent (own limits, own outages): run them side by side.

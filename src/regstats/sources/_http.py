@@ -12,7 +12,9 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -22,10 +24,25 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from regstats import __version__
-from regstats.errors import ContractError, FetchError, PublisherError, PublisherUnavailable
+from regstats.errors import ContractError, FetchError, PublisherDown, PublisherError, PublisherUnavailable
 from regstats.sources.publishers import PublisherInfo
 
 USER_AGENT = f"regstats/{__version__} (regional arbetsmarknadsstatistik; python-requests)"
+# Requests made on behalf of one series, across the threads that series uses (see counting()).
+_counter: ContextVar[list[int] | None] = ContextVar("regstats_requests", default=None)
+_count_lock = threading.Lock()
+
+
+@contextmanager
+def counting() -> Iterator[list[int]]:
+    """Count the requests made in this context, also from tasks run in a copy of it."""
+    token = _counter.set(counter := [0])
+    try:
+        yield counter
+    finally:
+        _counter.reset(token)
+
+
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
@@ -160,6 +177,9 @@ class HttpClient:
         self.on_response = on_response
         self.limiter = RateLimiter(publisher.max_calls, publisher.window_seconds, scale=self.settings.rate_scale)
         self.request_count = 0
+        self._gate = threading.Lock()
+        self._contacted = threading.Event()
+        self._down: PublisherUnavailable | None = None
         self.session = requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
         self.session.headers["Accept"] = "application/json, */*;q=0.5"
@@ -195,8 +215,35 @@ class HttpClient:
         return self.request("POST", url, params=params, json_body=body)
 
     def request(self, method: str, url: str, params: dict[str, Any] | None = None, json_body: Any = None) -> Fetched:
+        """One request. The first one of a client goes alone, and once the publisher has not
+        answered every later one fails at once: a publisher that is down costs one bounded
+        attempt, however many tables were asked for side by side."""
+        if not self._contacted.is_set():
+            with self._gate:
+                if not self._contacted.is_set():
+                    return self._guarded(method, url, params, json_body)
+        return self._guarded(method, url, params, json_body)  # the publisher answers: side by side
+
+    def _guarded(self, method: str, url: str, params: dict[str, Any] | None, json_body: Any) -> Fetched:
+        if self._down is not None:
+            raise PublisherDown(
+                f"{self.name} svarade inte tidigare i denna körning", publisher=self.publisher.id, url=url
+            )
+        try:
+            return self._send(method, url, params, json_body)
+        except PublisherUnavailable as exc:
+            self._down = exc
+            raise
+        finally:
+            if self._down is None:
+                self._contacted.set()
+
+    def _send(self, method: str, url: str, params: dict[str, Any] | None, json_body: Any) -> Fetched:
         self.limiter.acquire()
-        self.request_count += 1
+        with _count_lock:
+            self.request_count += 1
+            if (counter := _counter.get()) is not None:
+                counter[0] += 1
         timeout = (self.settings.connect_timeout, self.settings.read_timeout)
         data = None if json_body is None else json.dumps(json_body, ensure_ascii=False).encode()
         headers = {"Content-Type": "application/json; charset=utf-8"} if data else None

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
 from typing import Any
 
 import pandas as pd
 
 from regstats.catalog import Query
 from regstats.errors import ContractError
-from regstats.sources._http import HttpClient
+from regstats.geography import COUNTIES_AND_RIKET
+from regstats.sources._http import Fetched, HttpClient
 from regstats.sources.base import Piece, SourceVersion, plan_time_chunks
 from regstats.sources.jsonstat import parse_jsonstat2
-from regstats.sources.selection import TableVariable, resolve, to_tidy
+from regstats.sources.selection import ResolvedQuery, TableVariable, resolve, to_tidy
 
 LANG = {"lang": "sv"}
 
@@ -43,6 +47,24 @@ def variables_from_metadata(doc: dict[str, Any]) -> list[TableVariable]:
     except (KeyError, TypeError, AttributeError) as exc:
         raise ContractError(f"PxWebApi 2.0-metadata har oväntad form (saknar {exc})") from None
     return variables
+
+
+def version_from_metadata(table_id: str, doc: dict[str, Any]) -> SourceVersion:
+    """What a table probe would say, read from the metadata answer itself (label, updated, the
+    last time code, extension.discontinued)."""
+    try:
+        time_id = ((doc.get("role") or {}).get("time") or [None])[0]
+        index = doc["dimension"][time_id]["category"]["index"] if time_id else {}
+        last = max(index, key=index.get) if index else None
+        return SourceVersion(
+            table=table_id,
+            label=str(doc.get("label", "")),
+            updated=doc.get("updated"),
+            last_period=last,
+            discontinued=(doc.get("extension") or {}).get("discontinued"),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ContractError(f"PxWebApi 2.0-metadata har oväntad form (saknar {exc})") from None
 
 
 def version_from_table(doc: dict[str, Any]) -> SourceVersion:
@@ -78,7 +100,9 @@ class PxWeb2Client:
     def __init__(self, http: HttpClient) -> None:
         self.http = http
         self._config: dict[str, Any] | None = None
-        self._metadata: dict[str, list[TableVariable]] = {}
+        self._config_lock = threading.Lock()  # series of one publisher are refreshed side by side
+        self._metadata: dict[str, tuple[list[TableVariable], SourceVersion]] = {}
+        self._metadata_locks: dict[str, threading.Lock] = {}
 
     @property
     def max_cells(self) -> int:
@@ -86,6 +110,10 @@ class PxWeb2Client:
 
     def config(self) -> dict[str, Any]:
         """Read the limits once per run and apply them to the rate limiter (never hard-coded)."""
+        with self._config_lock:
+            return self._read_config()
+
+    def _read_config(self) -> dict[str, Any]:
         if self._config is None:
             doc = self.http.get(self.http.url("config"), params=LANG).json(self.http.publisher.id)
             if not isinstance(doc, dict) or "maxDataCells" not in doc:
@@ -129,35 +157,47 @@ class PxWeb2Client:
         url = self.http.url(f"codelists/{codelist_id}")
         return parse_codelist(self.http.get(url, params=LANG).json("scb"))
 
-    def metadata(self, table_id: str) -> list[TableVariable]:
-        """Cached per run: several queries of a series may read the same table."""
-        if table_id not in self._metadata:
-            url = self.http.url(f"tables/{table_id}/metadata")
-            doc = self.http.get(url, params=LANG).json("scb")
-            self._metadata[table_id] = variables_from_metadata(doc)
-        return self._metadata[table_id]
+    def metadata(self, table_id: str) -> tuple[list[TableVariable], SourceVersion]:
+        """Cached per run: several queries of a series may read the same table at the same time."""
+        with self._metadata_locks.setdefault(table_id, threading.Lock()):
+            if table_id not in self._metadata:
+                url = self.http.url(f"tables/{table_id}/metadata")
+                doc = self.http.get(url, params=LANG).json("scb")
+                self._metadata[table_id] = (variables_from_metadata(doc), version_from_metadata(table_id, doc))
+            return self._metadata[table_id]
 
     def fetch(self, query: Query, version: SourceVersion) -> Piece:
+        """Metadata, limits and — where the catalog pins every code — the data itself are asked
+        for side by side. The data answer is used only if the selection built from the metadata
+        is the one that was sent (a speculative call); otherwise it is dropped and the checked
+        selection is asked for, so a changed table still fails loudly."""
         start = self.http.request_count
-        self.config()
-        resolved = resolve(query, self.metadata(version.table))
-        time_var = resolved.time_variable
-        chunks = plan_time_chunks(resolved.selection, time_var, self.max_cells)
+        guess = pinned_selection(query)
         url = self.http.url(f"tables/{version.table}/data")
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            config = pool.submit(copy_context().run, self.config)
+            early = pool.submit(copy_context().run, self._post, url, guess) if guess else None
+            try:
+                variables, described = self.metadata(version.table)
+            finally:
+                config.result()  # its failure first: the metadata call may only have been stopped by it
+            resolved = resolve(query, variables)
+            chunks = plan_time_chunks(resolved.selection, resolved.time_variable, self.max_cells)
+            answers = None
+            if (
+                early is not None
+                and len(chunks) == 1
+                and _selection_items(resolved, chunks[0]) == _expanded(guess, resolved)
+            ):
+                answers = [early.result()]  # a publisher error here is real: the checked selection is the same
+            elif early is not None:
+                early.exception()  # wait for it and drop it: the metadata asked for something else
+        if version.updated is None:  # not probed: the metadata says the same
+            version = described
+        if answers is None:
+            answers = [self._post(url, _selection_items(resolved, codes)) for codes in chunks]
         frames, notes, mandatory = [], [], []
-        for time_codes in chunks:
-            selection = []
-            for var, codes in resolved.selection.items():
-                if codes is None:
-                    continue  # eliminable and not wanted: the publisher sums it away
-                item: dict[str, Any] = {
-                    "variableCode": var,
-                    "valueCodes": time_codes if var == time_var else codes,
-                }
-                if var in resolved.codelists:
-                    item["codelist"] = resolved.codelists[var]
-                selection.append(item)
-            fetched = self.http.post_json(url, {"selection": selection}, params={**LANG, "outputFormat": "json-stat2"})
+        for fetched in answers:
             dataset = parse_jsonstat2(fetched.json("scb"), source=fetched.url)
             frames.append(to_tidy(dataset.frame, resolved, query))
             notes, mandatory = dataset.notes, dataset.mandatory_notes
@@ -168,3 +208,61 @@ class PxWeb2Client:
             mandatory_notes=mandatory,
             requests=self.http.request_count - start,
         )
+
+    def _post(self, url: str, selection: list[dict[str, Any]]) -> Fetched:
+        return self.http.post_json(url, {"selection": selection}, params={**LANG, "outputFormat": "json-stat2"})
+
+
+def _selection_items(resolved: ResolvedQuery, time_codes: list[str]) -> list[dict[str, Any]]:
+    """The request body's selection: every variable that is not eliminated, in table order."""
+    items = []
+    for var, codes in resolved.selection.items():
+        if codes is None:
+            continue  # eliminable and not wanted: the publisher sums it away
+        item: dict[str, Any] = {
+            "variableCode": var,
+            "valueCodes": time_codes if var == resolved.time_variable else codes,
+        }
+        if var in resolved.codelists:
+            item["codelist"] = resolved.codelists[var]
+        items.append(item)
+    return items
+
+
+def pinned_selection(query: Query) -> list[dict[str, Any]] | None:
+    """The selection the catalog alone implies, when every variable is named by code and its
+    values are pinned codes (all periods: `*`); None when the metadata is needed to choose."""
+    if not query.table or query.periods_from:
+        return None
+    items = []
+    for spec in query.variables:
+        if not spec.code or spec.from_labels or (spec.labels and not spec.codes):
+            return None
+        if spec.role == "time":
+            codes = ["*"]
+        elif spec.codes == "counties_and_riket":
+            codes = list(COUNTIES_AND_RIKET)
+        elif isinstance(spec.codes, dict):
+            codes = list(dict.fromkeys(spec.codes))
+        elif isinstance(spec.codes, list):
+            codes = list(spec.codes)
+        else:
+            return None
+        item: dict[str, Any] = {"variableCode": spec.code, "valueCodes": codes}
+        if spec.codelist:
+            item["codelist"] = spec.codelist
+        items.append(item)
+    return items
+
+
+def _expanded(guess: list[dict[str, Any]], resolved: ResolvedQuery) -> list[dict[str, Any]]:
+    """The guess as the checked selection would spell it: `*` as the table's periods, table order."""
+    by_code = {item["variableCode"]: item for item in guess}
+    out = []
+    for var in resolved.selection:
+        if var in by_code:
+            item = dict(by_code[var])
+            if item["valueCodes"] == ["*"]:
+                item["valueCodes"] = resolved.selection[var]
+            out.append(item)
+    return out if len(out) == len(guess) else []

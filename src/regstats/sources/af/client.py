@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 
 from regstats.catalog import Query
 from regstats.errors import ContractError, PublisherError
@@ -16,10 +17,15 @@ class AfClient:
     def __init__(self, http: HttpClient) -> None:
         self.http = http
         self._pages: dict[str, str | None] = {}
+        self._lock = threading.Lock()
 
     def _page(self, path: str) -> str | None:
         """A page's HTML, fetched once per run (several series read the same page); None if gone."""
         url = self.http.url(path)
+        with self._lock:  # series of one publisher run side by side; fetch each page once
+            return self._fetch_page(url)
+
+    def _fetch_page(self, url: str) -> str | None:
         if url not in self._pages:
             try:
                 self._pages[url] = self.http.get(url).text()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
@@ -118,14 +119,16 @@ def labour_force_sums(source: IO[bytes]) -> _Sums:
     """Cached by content: unemployment_af and unemployment_close read the same file in one refresh."""
     source.seek(0)
     digest = hashlib.sha256(source.read()).hexdigest()
-    if digest not in _LABOUR_FORCE:
-        _LABOUR_FORCE.clear()
-        source.seek(0)
-        _LABOUR_FORCE[digest] = _labour_force_sums(open_workbook(source))
-    return _LABOUR_FORCE[digest]
+    with _LABOUR_FORCE_LOCK:  # the two series may read it at the same time: sum it once
+        if digest not in _LABOUR_FORCE:
+            _LABOUR_FORCE.clear()
+            source.seek(0)
+            _LABOUR_FORCE[digest] = _labour_force_sums(open_workbook(source))
+        return _LABOUR_FORCE[digest]
 
 
 _LABOUR_FORCE: dict[str, _Sums] = {}
+_LABOUR_FORCE_LOCK = threading.Lock()
 
 
 def _labour_force_sums(archive: zipfile.ZipFile) -> _Sums:
