@@ -69,6 +69,12 @@ def refresh(
     series: Annotated[list[str] | None, typer.Option("--series", "-s", help="Serie-id (kan upprepas).")] = None,
     publisher: Annotated[list[str] | None, typer.Option("--publisher", "-p", help="scb, ki eller tva.")] = None,
     force: Annotated[bool, typer.Option(help="Hämta även tabeller som inte har uppdaterats.")] = False,
+    accept_change: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--accept-change", help="Godta en ändrad enhet, etikett eller massrevision i serien (seriebrott)."
+        ),
+    ] = None,
 ) -> None:
     """Hämta det som är nytt, validera och spara. Exit 1 om någon serie misslyckades."""
     root = data_dir()
@@ -80,7 +86,9 @@ def refresh(
         console=errors,
         transient=True,
     ) as progress:
-        report = pipeline.refresh(series, publisher, root=root, force=force, progress=_RichProgress(progress))
+        report = pipeline.refresh(
+            series, publisher, root=root, force=force, progress=_RichProgress(progress), accept=accept_change or ()
+        )
     table = Table(title=f"Refresh av {root}", show_lines=False)
     for column in ["Serie", "Resultat", "Nya perioder", "Reviderade värden", "Senaste period", "Anrop"]:
         table.add_column(column)

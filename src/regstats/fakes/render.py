@@ -49,7 +49,7 @@ def table_info(table: FakeTable, base: str, listing: dict[str, Any] | None = Non
             "updated": table.updated,
             "firstPeriod": periods[0],
             "lastPeriod": periods[-1],
-            "discontinued": table.discontinued,
+            "discontinued": table.discontinued if "info" in table.discontinued_in else None,
             "timeUnit": table.time_unit,
             "links": _links(base, table.id),
         }
@@ -132,7 +132,8 @@ def jsonstat(table: FakeTable, selection: dict[str, list[str]] | None, *, v2: bo
     }
     if v2:
         extension = recorded.get("extension") or {}
-        extension["discontinued"] = table.discontinued
+        said = "metadata" if selection is None else "data"
+        extension["discontinued"] = table.discontinued if said in table.discontinued_in else None
         extension[FAKE_MARK] = _mark(table)
         doc["extension"] = extension
     doc["value"] = values

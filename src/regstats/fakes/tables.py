@@ -50,6 +50,7 @@ class FakeTable:
     recorded: dict[str, Any] = field(default_factory=dict)  # top-level fields as recorded
     subject: str = "AM"
     discontinued: bool | None = None
+    discontinued_in: set[str] = field(default_factory=lambda: {"info", "metadata", "data"})  # where it is said
     revision: int = 0  # bumps the newest values, to exercise revisions
     recorded_last: str = ""  # the last period of the recording; later ones are synthetic
     running_time_codes: bool = False  # Tillväxtanalys: newest month is code "0"

@@ -29,6 +29,7 @@ from regstats.errors import (
 from regstats.periods import expected_release, latest_expected_period, next_period, period_code
 from regstats.pipeline.crosscheck import CHECKS, crosscheck
 from regstats.pipeline.diff import compare
+from regstats.pipeline.drift import drift
 from regstats.pipeline.validate import validate
 from regstats.sources._http import HttpClient, HttpSettings, counting
 from regstats.sources.af.client import AfClient
@@ -132,9 +133,11 @@ class SeriesRefresher:
         force: bool,
         today: date,
         settings: HttpSettings | None = None,
+        accept: Iterable[str] = (),
     ) -> None:
         self.publisher = PUBLISHERS[publisher]
         self.store, self.sample, self.force, self.today = store, sample, force, today
+        self.accept = set(accept)
         self.archive, self.settings = archive, settings
         self.http = self._client(publisher)
         self.protocols = _protocols(self.http, today)
@@ -284,6 +287,8 @@ class SeriesRefresher:
         validate(frame, series, self.today)
         latest = frame["period"].max().date()
         self._check_fresh(series, latest)
+        contract = {k: v for p in pieces for k, v in p.contract.items()}
+        accepted, breaking = self._accepted(series, previous, frame, contract)
         changes = compare(previous.frame if previous is not None else None, frame)
         if previous is not None and not changes.any:
             return self._unchanged(series, previous.frame, sources)
@@ -300,6 +305,8 @@ class SeriesRefresher:
             "tables": ", ".join(dict.fromkeys(f"{p.version.table} ({p.version.label})" for p in pieces)),
             "publisher_notes": json.dumps(notes, ensure_ascii=False),
             "mandatory_notes": json.dumps(mandatory, ensure_ascii=False),
+            "contract": json.dumps(contract, ensure_ascii=False, sort_keys=True),
+            "accepted_changes": json.dumps(accepted, ensure_ascii=False),
         }
         checksum = self.store.write(series.id, frame, metadata)
         self._record_success(
@@ -314,6 +321,7 @@ class SeriesRefresher:
         )
         revised = changes.revised if previous is not None else 0
         outcome: Outcome = "revised" if previous is not None and not changes.new_periods else "new"
+        warnings = [f"godtagen ändring sparad som seriebrott: {'; '.join(breaking)}"] if breaking else []
         return SeriesResult(
             series.id,
             series.publisher,
@@ -323,7 +331,26 @@ class SeriesRefresher:
             rows=len(frame),
             latest_period=period_code(latest, series.frequency),
             reason="ersatte exempeldata" if replaced and previous is None else None,
+            warnings=warnings,
         )
+
+    def _accepted(
+        self, series: Series, previous: StoredSeries | None, frame: pd.DataFrame, contract: dict[str, str]
+    ) -> tuple[list[dict], list[str]]:
+        """The drift guard: refuse a changed meaning unless the analyst accepted it; return the
+        accepted changes (breaks) the new version carries, and the one accepted now."""
+        earlier = json.loads(previous.metadata.get("accepted_changes") or "[]") if previous else []
+        old_contract = json.loads(previous.metadata.get("contract") or "{}") if previous else {}
+        problems = drift(previous.frame if previous else None, old_contract, frame, contract)
+        if not problems:
+            return earlier, []
+        if series.id not in self.accept:
+            raise ContractError(
+                f"{self.publisher.name} verkar ha ändrat vad serien betyder: " + "; ".join(problems),
+                hint=f"stämmer ändringen, godta den: regstats refresh --series {series.id} "
+                f"--accept-change {series.id} (den sparas som ett seriebrott)",
+            )
+        return [*earlier, {"date": self.today.isoformat(), "changes": problems}], problems
 
     def _record_success(self, series_id: str, **fields) -> None:
         now = timestamp()
@@ -390,7 +417,9 @@ def refresh(
     today: date | None = None,
     progress: Progress | None = None,
     settings: HttpSettings | None = None,
+    accept: Iterable[str] = (),
 ) -> RefreshReport:
+    """`accept`: series whose changed meaning (see pipeline.drift) the analyst accepts as a break."""
     chosen = select_series(series_ids, publishers)
     progress = progress or Progress()
     started = datetime.now(UTC)
@@ -410,6 +439,7 @@ def refresh(
                 force=force,
                 today=today or date.today(),
                 settings=settings,
+                accept=accept,
             )
 
             def run(series: Series) -> SeriesResult:

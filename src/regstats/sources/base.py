@@ -31,6 +31,7 @@ class Piece:
     notes: list[str] = field(default_factory=list)
     mandatory_notes: list[str] = field(default_factory=list)
     requests: int = 0
+    contract: dict[str, str] = field(default_factory=dict)  # what the numbers mean (drift guard)
 
 
 def plan_time_chunks(selection: dict[str, list[str] | None], time_variable: str, limit: int) -> list[list[str]]:

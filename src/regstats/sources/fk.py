@@ -44,6 +44,7 @@ class FkDimension:
 class FkMeta:
     tables: list[str]
     dimensions: dict[str, FkDimension]
+    columns: dict[str, str]  # measure key → its label (table.columns)
 
 
 def _key(item: Any) -> str:
@@ -58,12 +59,13 @@ def parse_meta(doc: Any) -> FkMeta:
             str(d["key"]): FkDimension(str(d["key"]), str(d.get("label", "")), [_key(v) for v in d.get("values", [])])
             for d in found.get("dimension", [])
         }
+        columns = {str(c["key"]): str(c.get("label", "")) for c in (doc.get("table") or {}).get("columns", [])}
     except (KeyError, TypeError) as exc:
         keys = list(doc)[:8] if isinstance(doc, dict) else type(doc).__name__
         raise ContractError(
             f"Försäkringskassans meta har oväntad form (saknar {exc}); väntade filter.uppdelning, fick {keys}"
         ) from None
-    return FkMeta(tables, dimensions)
+    return FkMeta(tables, dimensions, columns)
 
 
 def build_params(query: Query, meta: FkMeta, today: date) -> dict[str, str]:
@@ -166,4 +168,8 @@ class FkClient:
                 url=fetched.url,
                 hint="tabellnamn eller parametrar stämmer inte längre; API:t säger inte vilket",
             )
-        return Piece(rows_to_tidy(rows, query), version, requests=self.http.request_count - start)
+        meta = self.meta(query.dataset)
+        contract = {
+            f"{query.dataset} {key}: etikett": meta.columns[key] for key in query.measures if key in meta.columns
+        }
+        return Piece(rows_to_tidy(rows, query), version, requests=self.http.request_count - start, contract=contract)

@@ -33,6 +33,16 @@ class JsonStatDataset:
     notes: list[str] = field(default_factory=list)
     mandatory_notes: list[str] = field(default_factory=list)
     time_dimension: str | None = None
+    units: dict[str, str] = field(default_factory=dict)  # value code → "base, N decimaler"
+    discontinued: bool | None = None  # extension.discontinued, where the publisher says it
+
+    def contract(self, dim_id: str, codes: list[str]) -> dict[str, str]:
+        """What the numbers of these value codes mean, as the publisher labels them: the drift
+        guard compares it with the stored version's before anything is written."""
+        dim = self.dimension(dim_id)
+        out = {f"{code}: etikett": dim.labels.get(code, code) for code in codes}
+        out |= {f"{code}: enhet": unit for code, unit in self.units.items()}
+        return out
 
     def dimension(self, dim_id: str) -> Dimension:
         for dim in self.dimensions:
@@ -93,6 +103,7 @@ def parse_jsonstat2(doc: Any, *, source: str | None = None) -> JsonStatDataset:
         raise ContractError("json-stat2: `id` och `size` har olika längd", url=source)
 
     dimensions: list[Dimension] = []
+    units: dict[str, str] = {}
     for dim_id, size in zip(ids, sizes, strict=True):
         if dim_id not in dims_doc:
             raise ContractError(f"json-stat2: dimensionen {dim_id!r} saknas", url=source)
@@ -103,6 +114,9 @@ def parse_jsonstat2(doc: Any, *, source: str | None = None) -> JsonStatDataset:
             raise ContractError(f"json-stat2: {dim_id!r} har {len(codes)} koder men size säger {size}", url=source)
         labels = {str(k): str(v) for k, v in (category.get("label") or {}).items()}
         dimensions.append(Dimension(dim_id, str(dim.get("label", dim_id)), codes, labels))
+        for code, unit in (category.get("unit") or {}).items():
+            if isinstance(unit, dict):
+                units[str(code)] = f"{unit.get('base', '')}, {unit.get('decimals', '?')} decimaler"
 
     n_cells = int(np.prod(sizes)) if sizes else 0
     values = _dense(doc.get("value"), n_cells, None)
@@ -131,4 +145,6 @@ def parse_jsonstat2(doc: Any, *, source: str | None = None) -> JsonStatDataset:
         notes=notes,
         mandatory_notes=mandatory,
         time_dimension=time_ids[0] if time_ids else None,
+        units=units,
+        discontinued=(doc.get("extension") or {}).get("discontinued"),
     )

@@ -4,6 +4,7 @@ title, metadata, and json-stat2 data split to the per-call value limit."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
 
@@ -14,7 +15,7 @@ from regstats.errors import ContractError
 from regstats.sources._http import HttpClient
 from regstats.sources.base import Piece, SourceVersion, plan_time_chunks
 from regstats.sources.jsonstat import parse_jsonstat2
-from regstats.sources.selection import TableVariable, resolve, to_tidy
+from regstats.sources.selection import TableVariable, measure_contract, resolve, to_tidy
 
 
 def variables_from_v1(doc: Any) -> tuple[str, list[TableVariable]]:
@@ -92,6 +93,7 @@ class PxWeb1Client:
         limit = self.http.publisher.max_values_per_call or 1000
         chunks = plan_time_chunks(resolved.selection, time_var, limit)
         frames, notes = [], []
+        contract: dict[str, str] = {}
         for time_codes in chunks:
             body = {
                 "query": [
@@ -110,8 +112,12 @@ class PxWeb1Client:
             fetched = self.http.post_json(url, body)
             dataset = parse_jsonstat2(fetched.json(self.http.publisher.id), source=fetched.url)
             frames.append(to_tidy(dataset.frame, resolved, query))
+            contract |= measure_contract(version.table, dataset, resolved)
+            if dataset.discontinued:  # a data answer may say it too
+                version = replace(version, discontinued=True)
             notes = dataset.notes
         return Piece(
+            contract=contract,
             frame=pd.concat(frames, ignore_index=True),
             version=version,
             notes=notes,

@@ -6,6 +6,7 @@ import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import copy_context
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -16,7 +17,7 @@ from regstats.geography import COUNTIES_AND_RIKET
 from regstats.sources._http import Fetched, HttpClient
 from regstats.sources.base import Piece, SourceVersion, plan_time_chunks
 from regstats.sources.jsonstat import parse_jsonstat2
-from regstats.sources.selection import ResolvedQuery, TableVariable, resolve, to_tidy
+from regstats.sources.selection import ResolvedQuery, TableVariable, measure_contract, resolve, to_tidy
 
 LANG = {"lang": "sv"}
 
@@ -197,11 +198,16 @@ class PxWeb2Client:
         if answers is None:
             answers = [self._post(url, _selection_items(resolved, codes)) for codes in chunks]
         frames, notes, mandatory = [], [], []
+        contract: dict[str, str] = {}
         for fetched in answers:
             dataset = parse_jsonstat2(fetched.json("scb"), source=fetched.url)
             frames.append(to_tidy(dataset.frame, resolved, query))
+            contract |= measure_contract(version.table, dataset, resolved)
+            if dataset.discontinued:  # a data answer may say it too
+                version = replace(version, discontinued=True)
             notes, mandatory = dataset.notes, dataset.mandatory_notes
         return Piece(
+            contract=contract,
             frame=pd.concat(frames, ignore_index=True),
             version=version,
             notes=notes,

@@ -12,6 +12,7 @@ from regstats.catalog import Query, VariableSpec
 from regstats.errors import ContractError
 from regstats.geography import COUNTIES, COUNTIES_AND_RIKET, RIKET, region_code_from_label
 from regstats.periods import period_start, to_timestamps
+from regstats.sources.jsonstat import JsonStatDataset
 
 TOTAL_LABEL = re.compile(r"^(totalt|samtliga|total|båda könen|alla)\b", re.IGNORECASE)
 TIDY_COLUMNS = ["region_code", "period", "sex", "breakdown", "measure", "value", "status"]
@@ -237,3 +238,12 @@ def with_riket_sum(frame: pd.DataFrame) -> pd.DataFrame:
     sums.loc[~complete, ["value", "status"]] = [float("nan"), ".."]
     riket = sums.reset_index().assign(region_code=RIKET)[TIDY_COLUMNS]
     return pd.concat([frame[frame["region_code"] != RIKET], riket], ignore_index=True)
+
+
+def measure_contract(table: str, dataset: JsonStatDataset, resolved: ResolvedQuery) -> dict[str, str]:
+    """The labels and units of the measure codes read from this table (for the drift guard)."""
+    out: dict[str, str] = {}
+    for var, (role, mapping) in resolved.roles.items():
+        if role == "measure":
+            out |= {f"{table} {key}": text for key, text in dataset.contract(var, list(mapping)).items()}
+    return out
