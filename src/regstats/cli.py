@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from regstats.catalog import get_series, load_catalog
 from regstats.cli_meeting import export as export_meeting
@@ -109,8 +110,12 @@ def refresh(
         for warning in r.warnings:
             console.print(f"[yellow]{r.series_id}: varning: {warning}[/]", soft_wrap=True, highlight=False)
     seconds = (report.finished - report.started).total_seconds()
-    failed = sum(not r.ok for r in report.results)
-    summary = f"{len(report.results)} serier, {failed} misslyckade, {report.requests} anrop, {seconds:.1f} s"
+    failed = sum(r.outcome == "failed" for r in report.results)
+    skipped = sum(r.outcome == "skipped" for r in report.results)
+    summary = (
+        f"{len(report.results)} serier, {failed} misslyckade, {skipped} överhoppade, "
+        f"{report.requests} anrop, {seconds:.1f} s"
+    )
     console.print(summary)
     raise typer.Exit(report.exit_code)
 
@@ -198,28 +203,29 @@ def show(
 
 @app.command()
 def status() -> None:
-    """Aktualitet per serie: senaste refresh, senaste period, fel och nästa väntade publicering."""
+    """Per serie: ok, inaktuell, misslyckad (med orsak) eller överhoppad, och senaste lyckade refresh."""
+    from regstats.pipeline.status import series_state
+
     root = data_dir()
     manifest = load_manifest(root)["series"]
     table = Table(title=f"Lagret i {root}")
-    for column in ["Serie", "Senaste period", "Senast lyckad", "Nästa väntade", "Rader", "Status"]:
+    for column in ["Serie", "Status", "Senaste period", "Senast lyckad", "Nästa väntade", "Rader", "Orsak"]:
         table.add_column(column)
+    style = {"ok": "green", "stale": "yellow", "failed": "red", "skipped": "yellow", "missing": "red"}
     for s in load_catalog().values():
-        entry = manifest.get(s.id)
-        if not entry:
-            table.add_row(s.id, "–", "–", "–", "–", "[red]saknas i lagret[/]")
-            continue
-        state = "[red]fel: " + entry["last_error"] + "[/]" if entry.get("last_status") == "failed" else "ok"
+        entry = manifest.get(s.id) or {}
+        state = series_state(s, entry, date.today())
+        label = Text(state.text, style=style[state.state])
         if entry.get("sample"):
-            state += " [yellow](exempeldata)[/]"
-        overdue = entry.get("next_expected_release") and entry["next_expected_release"] < date.today().isoformat()
+            label.append(" (exempeldata)", style="yellow")
         table.add_row(
             s.id,
+            label,
             entry.get("latest_period", "–"),
-            (entry.get("last_success") or "–")[:16],
-            (entry.get("next_expected_release") or "–") + (" (passerat)" if overdue else ""),
+            state.last_success or "–",
+            entry.get("next_expected_release") or "–",
             str(entry.get("rows", "–")),
-            state,
+            Text(state.reason),  # publisher text is shown as is, never read as markup
         )
     console.print(table)
 

@@ -8,6 +8,7 @@ from dash import dcc, html
 from regstats.analysis.transform import DIFFERENCE_UNITS
 from regstats.app import data
 from regstats.app.state import ViewState, to_search
+from regstats.app.views import state_warning
 from regstats.catalog import load_catalog
 from regstats.figures.charts import sparkline
 from regstats.figures.style import region_name
@@ -97,4 +98,19 @@ def card(title: str, series_id: str, measure: str, path: str, state: ViewState) 
 
 
 def overview(state: ViewState) -> html.Div:
-    return html.Div([card(*theme, state) for theme in THEMES], className="cards")
+    cards = html.Div([card(*theme, state) for theme in THEMES], className="cards")
+    catalog = load_catalog()
+    warnings = [
+        html.Li(f"{catalog[sid].title_sv}: {text}")
+        for sid in catalog
+        if (text := state_warning(catalog[sid], data.manifest_entry(sid)))
+    ]
+    if not warnings:
+        return cards
+    notice = html.Div(
+        [html.P("Alla serier är inte aktuella:", className="note-title"), html.Ul(warnings)],
+        className="note note-warning",
+        role="status",
+        id="stale-warning",
+    )
+    return html.Div([notice, cards])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 from dash import dcc, html
 
@@ -13,6 +15,7 @@ from regstats.app.state import ViewState
 from regstats.catalog import Series, load_catalog
 from regstats.classifications import DERIVED_STATUS
 from regstats.formatting import number_sv
+from regstats.pipeline.status import series_state
 
 GRAPH_CONFIG = {
     "locale": "sv-regstats",
@@ -66,19 +69,23 @@ def data_table(chart_id: str, table: pd.DataFrame, caption: str) -> html.Div:
     )
 
 
+def state_warning(series: Series, entry: dict) -> str | None:
+    """What a reader must know when the chart may not show the newest published data."""
+    state = series_state(series, entry, date.today())
+    since = (state.last_success or "okänt datum")[:10]
+    return {
+        "failed": f"Senaste uppdateringen misslyckades. Visar data senast uppdaterade {since}.",
+        "skipped": f"Publiceraren svarade inte vid senaste uppdateringen. Visar data senast uppdaterade {since}.",
+        "stale": f"Inaktuella data: {state.reason}.",
+    }.get(state.state)
+
+
 def _notes(chart: Chart, series: Series, selection: Selection, stored, entry: dict) -> list:
     notes = []
     if stored.is_sample:
         notes.append(html.P("Exempeldata – inte officiell statistik.", className="note note-sample"))
-    if entry.get("last_status") == "failed":
-        since = (entry.get("last_success") or "okänt datum")[:10]
-        notes.append(
-            html.P(
-                f"Senaste uppdateringen misslyckades. Visar data senast uppdaterade {since}.",
-                className="note note-warning",
-                role="status",
-            )
-        )
+    if warning := state_warning(series, entry):
+        notes.append(html.P(warning, className="note note-warning", role="status"))
     if series.preliminary:
         notes.append(html.P("Preliminär statistik: värdena revideras.", className="note"))
     if not series.official:

@@ -26,10 +26,11 @@ from regstats.errors import (
     PublisherUnavailable,
     RegstatsError,
 )
-from regstats.periods import expected_release, latest_expected_period, next_period, period_code
+from regstats.periods import expected_release, latest_expected_period, period_code
 from regstats.pipeline.crosscheck import CHECKS, crosscheck
 from regstats.pipeline.diff import compare
 from regstats.pipeline.drift import drift
+from regstats.pipeline.status import stale_reason
 from regstats.pipeline.validate import validate
 from regstats.sources._http import HttpClient, HttpSettings, counting
 from regstats.sources.af.client import AfClient
@@ -97,17 +98,6 @@ def _protocols(http: HttpClient, today: date) -> dict[str, Protocol]:
         "af": AfClient(http),
         "kolada": KoladaClient(http, today),
     }
-
-
-def stale_reason(series: Series, latest: date, today: date) -> str | None:
-    """One period behind the catalog's release calendar is tolerated; more is reported."""
-    expected = latest_expected_period(today, series.frequency, series.release_lag_days)
-    if next_period(latest, series.frequency) < expected:
-        return (
-            f"senaste period {period_code(latest, series.frequency)} är äldre än väntat "
-            f"({period_code(expected, series.frequency)} borde vara publicerad)"
-        )
-    return None
 
 
 def _sources(versions: list[SourceVersion]) -> dict[str, dict]:
@@ -178,7 +168,7 @@ class SeriesRefresher:
     def run(self, series: Series) -> SeriesResult:
         endpoint = series.queries[0].endpoint or series.publisher
         if endpoint in self.down:
-            return SeriesResult(series.id, series.publisher, "skipped", reason=f"hoppades över: {self.down[endpoint]}")
+            return self._skipped(series, self.down[endpoint])
         with counting() as requests:
             result = self._run(series, endpoint)
         result.requests = requests[0]
@@ -189,7 +179,7 @@ class SeriesRefresher:
             result = self._refresh(series)
         except PublisherDown as exc:  # another series of this run found the publisher down
             self.down[endpoint] = exc.message
-            result = SeriesResult(series.id, series.publisher, "skipped", reason=f"hoppades över: {exc.message}")
+            result = self._skipped(series, exc.message)
         except PublisherUnavailable as exc:
             self.down[endpoint] = f"{PUBLISHERS[endpoint].name} svarade inte tidigare i denna körning"
             result = self._failed(series, exc)
@@ -204,6 +194,12 @@ class SeriesRefresher:
                 RegstatsError(f"Oväntat fel ({type(exc).__name__}: {exc})", hint=f"detaljer i {log_path}"),
             )
         return result
+
+    def _skipped(self, series: Series, why: str) -> SeriesResult:
+        """Not tried: said in the manifest too, so status and the dashboard do not say 'ok'."""
+        reason = f"hoppades över: {why}"
+        update_entry(self.store.root, series.id, last_attempt=timestamp(), last_status="skipped", last_error=reason)
+        return SeriesResult(series.id, series.publisher, "skipped", reason=reason)
 
     def _failed(self, series: Series, exc: RegstatsError) -> SeriesResult:
         exc.with_context(series=series.id, publisher=series.publisher)
