@@ -22,7 +22,7 @@ from regstats.formatting import number_sv
 from regstats.geography import REGIONS
 from regstats.periods import period_code
 from regstats.pipeline import refresh as pipeline
-from regstats.store import SeriesStore, data_dir
+from regstats.store import SeriesStore, data_dir, live_dir
 from regstats.store.manifest import load_manifest
 
 app = typer.Typer(
@@ -78,7 +78,7 @@ def refresh(
     ] = None,
 ) -> None:
     """Hämta det som är nytt, validera och spara. Exit 1 om någon serie misslyckades."""
-    root = data_dir()
+    root = live_dir()  # never the bundled sample
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -132,7 +132,7 @@ def import_command(
 
     if series is not None:
         get_series(series)
-    results = import_files(files, series, data_dir())
+    results = import_files(files, series, live_dir())
     names = ", ".join(f.name for f in files)
     for r in results:
         how = "uppdaterade den lagrade serien" if r.merged else "ny serie i lagret"

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from regstats.store import data_dir
+from regstats.store import data_dir, live_dir
 
 meeting_app = typer.Typer(
     help="Möten: frys data för ett möte, läs och redigera bildernas meningar.", no_args_is_help=True
@@ -29,11 +29,11 @@ def create(
     """Frys den dataversion bildspelet använder, så mötets bilder kan byggas om identiskt senare."""
     from regstats.meeting.snapshot import create_meeting, meeting_path, parse_day
 
-    meeting = create_meeting(data_dir(), parse_day(day), deck, replace)
+    meeting = create_meeting(live_dir(), parse_day(day), deck, replace)
     sample = " (EXEMPELDATA)" if meeting.sample else ""
     console.print(
         f"Mötet {meeting.date} är fryst{sample}: {len(meeting.vintages)} serier, "
-        f"{len(meeting.edits)} bilder med redigeringar. Fil: {meeting_path(data_dir(), meeting.date)}",
+        f"{len(meeting.edits)} bilder med redigeringar. Fil: {meeting_path(live_dir(), meeting.date)}",
         highlight=False,
     )
 
@@ -94,7 +94,7 @@ def edit(
 
     if (text is None) == (not reset):
         raise InputError("Ange antingen --text eller --reset")
-    edit_sentence(data_dir(), parse_day(day), slide, key, None if reset else text)
+    edit_sentence(live_dir(), parse_day(day), slide, key, None if reset else text)
     console.print(f"Mötet {day}, bild {slide}, mening {key}: {'återställd' if reset else 'sparad'}.", highlight=False)
 
 

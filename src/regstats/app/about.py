@@ -6,6 +6,7 @@ from dash import html
 
 from regstats.app import data
 from regstats.catalog import load_catalog
+from regstats.store import data_dir, sample_dir
 
 CONTROLS = [
     ("Län", "Länet som visas först och tydligast i varje diagram. Jämtlands län är förvalt."),
@@ -49,8 +50,9 @@ def about() -> html.Div:
         ]
         if stored is not None and stored.is_sample:
             facts.insert(0, ("Observera", "Exempeldata – inte officiell statistik."))
-        if entry.get("last_status") == "failed":
-            facts.append(("Senaste försöket", f"misslyckades: {entry.get('last_error', '')}"))
+        if entry.get("last_status") in {"failed", "skipped"}:
+            verb = "misslyckades" if entry["last_status"] == "failed" else "hoppades över"
+            facts.append(("Senaste försöket", f"{verb}: {entry.get('last_error', '')}"))
         sections.append(
             html.Section(
                 [
@@ -62,6 +64,16 @@ def about() -> html.Div:
                 **{"aria-labelledby": f"om-{series.id}"},
             )
         )
+    root = data_dir()
+    which = (
+        "exempellagret som följer med regstats (påhittade värden)"
+        if root == sample_dir()
+        else "analytikerns lager (hämtat med regstats refresh)"
+    )
+    store = html.Section(
+        [html.H2("Lagret", id="om-lagret"), html.P(f"Instrumentpanelen visar {which}: {root}.")],
+        **{"aria-labelledby": "om-lagret"},
+    )
     controls = html.Section(
         [
             html.H2("Så fungerar kontrollerna", id="om-kontroller"),
@@ -69,4 +81,4 @@ def about() -> html.Div:
         ],
         **{"aria-labelledby": "om-kontroller"},
     )
-    return html.Div([controls, *sections])
+    return html.Div([store, controls, *sections])
