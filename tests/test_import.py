@@ -10,16 +10,16 @@ import pyarrow.parquet as pq
 import requests
 
 from regstats.store import SeriesStore
-from tests.conftest import REAL
+from tests.conftest import FIXTURES, REAL
 
 REPO_DATA = Path(__file__).resolve().parents[1] / "data"
 FK = REAL / "fk"
 
 
 def test_a_real_fk_sickness_export_shows_exactly_as_in_the_file(cli, data_root):
-    result = cli("import", str(FK / "export_sjukpenningtal_2024.xlsx"))
+    result = cli("import", str(FK / "export_sjukpenningtal_2024.xlsx"), "--partial")  # Riket and three counties
     assert result.code == 0, result.err
-    assert "sick_leave_days: 108 rader" in result.out
+    assert "sick_leave_days: 108 rader importerade" in result.out
     shown = cli("show", "sick_leave_days", "--region", "00", "--format", "csv")
     assert "00,2024M09,T,,sick_pay_days,10.3," in shown.out
     assert "00,2024M09,K,,sick_pay_days,13.5," in shown.out
@@ -31,7 +31,7 @@ def test_a_real_fk_sickness_export_shows_exactly_as_in_the_file(cli, data_root):
 def test_a_real_fk_cases_export_updates_a_refreshed_series_key_by_key(cli, fake, data_root):
     assert cli("refresh", "--series", "sick_leave_cases").code == 0
     before = SeriesStore(data_root).read("sick_leave_cases").frame
-    result = cli("import", str(FK / "export_pagaende_sjukfall_diagnos_2024.xlsx"))
+    result = cli("import", str(FK / "export_pagaende_sjukfall_diagnos_2024.xlsx"), "--partial")
     assert result.code == 0, result.err
     assert "uppdaterade den lagrade serien" in result.out
     after = SeriesStore(data_root).read("sick_leave_cases").frame
@@ -49,8 +49,8 @@ def test_a_real_fk_cases_export_updates_a_refreshed_series_key_by_key(cli, fake,
 
 def test_importing_over_sample_data_replaces_it_instead_of_mixing(cli, data_root):
     shutil.copytree(REPO_DATA / "store", data_root / "store")
-    result = cli("import", str(FK / "export_sjukpenningtal_2024.xlsx"))
-    assert result.code == 0 and "ny serie i lagret" in result.out
+    result = cli("import", str(FK / "export_sjukpenningtal_2024.xlsx"), "--partial")
+    assert result.code == 0 and "ersatte exempeldata" in result.out
     stored = SeriesStore(data_root).read("sick_leave_days")
     assert not stored.is_sample and set(stored.frame.region_code) == {"00", "17", "20", "21"}
 
@@ -67,7 +67,8 @@ def test_json_stat_downloads_are_matched_to_their_series(cli, fake, tmp_path, da
     answer = requests.post(fake.urls()["scb"] + "/tables/TAB5663/data?outputFormat=json-stat2", json=body, timeout=5)
     path = tmp_path / "tab5663.json"
     path.write_bytes(answer.content)
-    result = cli("import", str(path))
+    assert "2 av 22 regioner saknas" not in cli("import", str(path)).err  # 20 of 22 are missing
+    result = cli("import", str(path), "--partial")
     assert result.code == 0, result.err
     frame = SeriesStore(data_root).read("unemployment_bas").frame
     assert set(frame.region_code) == {"00", "23"} and set(frame.measure) == {"unemployment_rate"}
@@ -89,7 +90,7 @@ def test_pxweb_csv_needs_the_series_and_reads_labels(cli, tmp_path, data_root):
         encoding="utf-8",
     )
     assert "ange --series" in cli("import", str(path)).err
-    result = cli("import", str(path), "--series", "unemployment_bas")
+    result = cli("import", str(path), "--series", "unemployment_bas", "--partial")
     assert result.code == 0, result.err
     frame = SeriesStore(data_root).read("unemployment_bas").frame.sort_values(["region_code", "sex", "period"])
     jamtland = frame[(frame.region_code == "23") & (frame.measure == "unemployment_rate")]
@@ -122,3 +123,76 @@ def test_files_that_are_not_recognised_are_refused_with_what_was_expected(cli, t
     assert "väntade en export från Försäkringskassans" in cli("import", str(tmp_path / "annan.json")).err
     assert "inte en zip-fil" in cli("import", str(tmp_path / "trasig.xlsx")).err
     assert "finns inte" in cli("import", str(tmp_path / "saknas.xlsx")).err
+
+
+def test_a_made_up_file_cannot_replace_a_stored_series(cli, data_root, tmp_path):
+    """The case found on main: a three-line CSV replaced 7 years of bankruptcies with 4 rows."""
+    shutil.copytree(REPO_DATA / "store", data_root / "store")
+    shutil.copy(REPO_DATA / "manifest.json", data_root / "manifest.json")
+    before = (data_root / "store" / "bankruptcies.parquet").read_bytes()
+    path = tmp_path / "konkurser.csv"
+    path.write_text(
+        '"region","Antal konkurser 2026M09","Antal konkurser 2026M10"\n"23 Jämtlands län",999,999\n'
+        '"00 Riket",999,999\n',
+        encoding="utf-8",
+    )
+    result = cli("import", str(path), "--series", "bankruptcies")
+    assert result.code == 2
+    assert "konkurser.csv täcker inte hela bankruptcies: 20 av 22 regioner saknas" in result.err
+    assert "mätningarna employees saknas" in result.err and "--partial" in result.err
+    assert (data_root / "store" / "bankruptcies.parquet").read_bytes() == before
+    path.write_text('"region","Företag 2026M09"\n"23 Jämtlands län",999\n', encoding="utf-8")
+    result = cli("import", str(path), "--series", "bankruptcies", "--partial")
+    assert result.code == 2 and result.err.startswith("Fel: konkurser.csv (bankruptcies): ")
+    assert (data_root / "store" / "bankruptcies.parquet").read_bytes() == before
+
+
+def test_a_partial_import_changes_only_what_the_file_covers(cli, fake, data_root, tmp_path):
+    assert cli("refresh", "--series", "sick_leave_days").code == 0
+    before = SeriesStore(data_root).read("sick_leave_days").frame
+    dry = cli("import", str(FK / "export_sjukpenningtal_2024.xlsx"), "--partial", "--dry-run")
+    assert dry.code == 0 and "skulle importeras" in dry.out and "Inget sparades" in dry.out
+    assert SeriesStore(data_root).read("sick_leave_days").frame.equals(before)
+    assert cli("import", str(FK / "export_sjukpenningtal_2024.xlsx"), "--partial").code == 0
+    after = SeriesStore(data_root).read("sick_leave_days").frame
+    assert len(after) == len(before)  # nothing outside the file's coverage disappeared
+    untouched = after[after.region_code == "23"].set_index(["sex", "period"])["value"]
+    assert untouched.equals(before[before.region_code == "23"].set_index(["sex", "period"])["value"])
+
+
+def test_files_that_look_importable_but_are_not_are_named(cli, fake, tmp_path):
+    metadata = requests.get(fake.urls()["scb"] + "/tables/TAB5663/metadata?lang=sv", timeout=5).content
+    (tmp_path / "metadata.json").write_bytes(metadata)
+    result = cli("import", str(tmp_path / "metadata.json"))
+    assert result.code == 2 and "är en metadatafil: den beskriver tabellen men har inga värden" in result.err
+    v1 = {
+        "columns": [{"code": "Tid", "text": "månad", "type": "t"}],
+        "comments": [],
+        "data": [{"key": ["2026M01"], "values": ["1"]}],
+    }
+    (tmp_path / "v1.json").write_text(json.dumps(v1), encoding="utf-8")
+    result = cli("import", str(tmp_path / "v1.json"))
+    assert result.code == 2 and "PxWeb v1:s format 'json'" in result.err
+
+
+def test_kolada_values_import_from_the_api_json_and_its_csv_form(cli, data_root, tmp_path):
+    from regstats.fakes import recorded
+
+    doc = recorded.load("kolada_v3_values.TRANSCRIBED.json")
+    doc["values"][0]["values"][0]["value"] = 9.1  # N00938, Östersund, 2024, T
+    (tmp_path / "kolada.json").write_text(json.dumps(doc), encoding="utf-8")
+    assert cli("import", str(tmp_path / "kolada.json"), "--partial").code == 0
+    frame = SeriesStore(data_root).read("kolada").frame
+    row = frame[(frame.region_code == "2380") & (frame.sex == "T") & (frame.measure == "N00938")]
+    assert row["value"].tolist() == [9.1]
+    (tmp_path / "kolada.csv").write_text(
+        "gender,count,status,value,kpi,year,municipality_id,municipality,municipality_type\n"
+        "T,1,,8.7,N00938,2023,2380,Östersund,K\nK,1,,11.2,N00938,2023,2380,Östersund,K\n",
+        encoding="utf-8",
+    )
+    assert cli("import", str(tmp_path / "kolada.csv"), "--partial").code == 0
+    frame = SeriesStore(data_root).read("kolada").frame
+    assert sorted(frame[frame.period == "2023-01-01"]["value"]) == [8.7, 11.2]
+    assert 9.1 in frame["value"].tolist()  # the earlier import is kept
+    refused = cli("import", str(FIXTURES / "kolada" / "values_N00945_unnested.csv"))
+    assert refused.code == 2 and "nyckeltal som katalogen inte använder: N00945" in refused.err

@@ -126,21 +126,34 @@ def import_command(
     series: Annotated[
         str | None, typer.Option("--series", "-s", help="Serie-id, om filen inte säger det själv.")
     ] = None,
+    partial: Annotated[
+        bool, typer.Option(help="Importera även en fil som inte täcker alla län eller mätningar.")
+    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Visa vad som skulle ändras; spara inget.")] = False,
 ) -> None:
-    """Importera filer som hämtats för hand (FK-export, AF-xlsx, json-stat2, PxWeb-csv)."""
+    """Importera filer som hämtats för hand (FK-export, AF-xlsx, json-stat2, PxWeb-csv, Kolada).
+
+    En import ändrar bara det filen själv täcker och behåller resten av serien."""
     from regstats.pipeline.importer import import_files
 
     if series is not None:
         get_series(series)
-    results = import_files(files, series, live_dir())
-    names = ", ".join(f.name for f in files)
+    results = import_files(files, series, live_dir(), partial=partial, dry_run=dry_run)
+    names = Text(", ".join(f.name for f in files))
     for r in results:
-        how = "uppdaterade den lagrade serien" if r.merged else "ny serie i lagret"
-        console.print(
-            f"{r.series_id}: {r.rows} rader importerade från {names} ({how}); nya perioder "
-            f"{_periods_text(r.new_periods)}, reviderade värden {r.revised}",
-            highlight=False,
-        )
+        if r.replaced_sample:
+            how = "ersatte exempeldata: serien innehåller nu bara riktiga data"
+        else:
+            how = "uppdaterade den lagrade serien" if r.merged else "ny serie i lagret"
+        verb = "skulle importeras" if not r.written else "importerade"
+        line = Text(f"{r.series_id}: {r.rows} rader {verb} från ")
+        line.append(names)
+        line.append(f" ({how}); nya perioder {_periods_text(r.new_periods)}, reviderade värden {r.revised}")
+        if r.gaps:
+            line.append(f"; filen täcker inte: {'; '.join(r.gaps)}")
+        console.print(line)
+    if dry_run:
+        console.print("Inget sparades (--dry-run).")
 
 
 @app.command("list")

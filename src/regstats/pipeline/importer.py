@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from regstats.catalog import get_series
-from regstats.errors import ContractError, NotFoundError
-from regstats.imports import af_files, fk_export, tables
+from regstats.catalog import Series, get_series
+from regstats.errors import ContractError, NotFoundError, RegstatsError
+from regstats.geography import COUNTIES_AND_RIKET
+from regstats.imports import af_files, fk_export, kolada_file, tables
 from regstats.periods import expected_release, period_code
 from regstats.pipeline.diff import compare
 from regstats.pipeline.validate import validate
@@ -36,6 +37,9 @@ class ImportResult:
     new_periods: list[str] = field(default_factory=list)
     revised: int = 0
     merged: bool = False
+    replaced_sample: bool = False
+    gaps: list[str] = field(default_factory=list)  # what the file does not cover (with --partial)
+    written: bool = True  # False for --dry-run
 
 
 def identify(paths: list[Path], series_id: str | None) -> dict[str, pd.DataFrame]:
@@ -43,31 +47,13 @@ def identify(paths: list[Path], series_id: str | None) -> dict[str, pd.DataFrame
     found: dict[str, list[pd.DataFrame]] = {}
     af: dict[str, Path] = {}
     for path in paths:
-        if not path.is_file():
-            raise NotFoundError(f"Filen {path} finns inte")
-        head = path.read_bytes()[:512]
-        if head.startswith(b"PK"):
-            open_workbook(path).close()  # a broken or non-workbook zip stops here, readably
-            if fk_export.header_of(path):
-                for sid, frame in fk_export.read_fk_export(path).items():
-                    found.setdefault(sid, []).append(frame)
-            elif kind := af_files.kind_of(path):
-                af[kind] = path
-            else:
-                raise ContractError(f"Känner inte igen xlsx-filen {path.name}", hint=EXPECTED)
-        elif head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"{"):
-            doc = json.loads(path.read_bytes().decode("utf-8-sig"))
-            if not isinstance(doc, dict) or doc.get("class") != "dataset":
-                raise ContractError(f"{path.name} är JSON men inte json-stat2", hint=EXPECTED)
-            dataset = parse_jsonstat2(doc, source=str(path))
-            table_id = ((doc.get("extension") or {}).get("px") or {}).get("tableid")
-            sid, frame = tables.jsonstat_to_series(dataset, table_id, series_id)
-            found.setdefault(sid, []).append(frame)
-        elif b"," in head or b";" in head or b"\t" in head:
-            sid, frame = tables.csv_to_series(path, series_id)
-            found.setdefault(sid, []).append(frame)
-        else:
-            raise ContractError(f"Känner inte igen filen {path.name}", hint=EXPECTED)
+        try:
+            _identify_one(path, series_id, found, af)
+        except RegstatsError as exc:
+            if exc.message.startswith(path.name):
+                raise
+            named = f"{path.name}" + (f" ({series_id})" if series_id else "")
+            raise type(exc)(f"{named}: {exc.message}", hint=exc.hint or EXPECTED) from None
     for sid, frame in af_files.read_af_files(af).items():
         found.setdefault(sid, []).append(frame)
     if series_id and set(found) - {series_id}:
@@ -75,32 +61,137 @@ def identify(paths: list[Path], series_id: str | None) -> dict[str, pd.DataFrame
     return {sid: pd.concat(frames, ignore_index=True) for sid, frames in found.items()}
 
 
-def import_files(paths: list[Path], series_id: str | None, root: Path, today: date | None = None) -> list[ImportResult]:
+def _identify_one(path: Path, series_id: str | None, found: dict[str, list[pd.DataFrame]], af: dict[str, Path]) -> None:
+    """Recognise one file by its content; AF files are read together later (they need each other)."""
+    if not path.is_file():
+        raise NotFoundError(f"Filen {path} finns inte")
+    head = path.read_bytes()[:512]
+    if head.startswith(b"PK"):
+        open_workbook(path).close()  # a broken or non-workbook zip stops here, readably
+        if fk_export.header_of(path):
+            for sid, frame in fk_export.read_fk_export(path).items():
+                found.setdefault(sid, []).append(frame)
+        elif kind := af_files.kind_of(path):
+            af[kind] = path
+        else:
+            raise ContractError(f"Känner inte igen xlsx-filen {path.name}", hint=EXPECTED)
+    elif head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"{"):
+        doc = json.loads(path.read_bytes().decode("utf-8-sig"))
+        if kolada_file.is_kolada_json(doc):
+            found.setdefault("kolada", []).append(kolada_file.from_json(doc))
+            return
+        _refuse_other_json(path, doc)
+        dataset = parse_jsonstat2(doc, source=str(path))
+        table_id = ((doc.get("extension") or {}).get("px") or {}).get("tableid")
+        sid, frame = tables.jsonstat_to_series(dataset, table_id, series_id)
+        found.setdefault(sid, []).append(frame)
+    elif b"," in head or b";" in head or b"\t" in head:
+        if kolada_file.is_kolada_csv(path):
+            found.setdefault("kolada", []).append(kolada_file.from_csv(path))
+            return
+        sid, frame = tables.csv_to_series(path, series_id)
+        found.setdefault(sid, []).append(frame)
+    else:
+        raise ContractError(f"Känner inte igen filen {path.name}", hint=EXPECTED)
+
+
+def _refuse_other_json(path: Path, doc: object) -> None:
+    """JSON that is not a json-stat2 dataset with values, named for what it is."""
+    if isinstance(doc, dict) and {"columns", "data"} <= set(doc):
+        raise ContractError(
+            f"{path.name} är PxWeb v1:s format 'json', som inte säger vad koderna betyder",
+            hint="ladda ned tabellen som json-stat2 (eller csv) och importera den filen",
+        )
+    if not isinstance(doc, dict) or doc.get("class") != "dataset":
+        raise ContractError(f"{path.name} är JSON men inte json-stat2", hint=EXPECTED)
+    if not any(v is not None for v in (doc.get("value") or [])):
+        raise ContractError(
+            f"{path.name} är en metadatafil: den beskriver tabellen men har inga värden",
+            hint="ladda ned data (json-stat2) från tabellen, inte dess metadata",
+        )
+
+
+def coverage_gaps(series: Series, frame: pd.DataFrame) -> list[str]:
+    """What a series needs that the imported rows do not cover: regions and measures."""
+    gaps = []
+    if series.regional and (missing := [r for r in COUNTIES_AND_RIKET if r not in set(frame["region_code"])]):
+        gaps.append(f"{len(missing)} av {len(COUNTIES_AND_RIKET)} regioner saknas ({', '.join(missing[:6])}…)")
+    if missing := [m for m in series.measure_ids if m not in set(frame["measure"])]:
+        gaps.append(f"mätningarna {', '.join(missing)} saknas")
+    return gaps
+
+
+def import_files(
+    paths: list[Path],
+    series_id: str | None,
+    root: Path,
+    today: date | None = None,
+    *,
+    partial: bool = False,
+    dry_run: bool = False,
+) -> list[ImportResult]:
+    """Every series the files hold, or none: all are checked before anything is written."""
     identified = identify(paths, series_id)
     if not identified:
         raise ContractError("Filerna gav inga värden att importera", hint=EXPECTED)
     names = ", ".join(p.name for p in paths)
-    results = []
     with refresh_lock(root):
         store = SeriesStore(root)
-        for sid, imported in identified.items():
-            results.append(_store(store, sid, imported, names, today or date.today()))
-    return results
+        planned = [
+            _plan(store, sid, imported, names, today or date.today(), partial) for sid, imported in identified.items()
+        ]
+        if not dry_run:
+            for plan in planned:
+                _write(store, plan, names)
+    for plan in planned:
+        plan.result.written = not dry_run
+    return [plan.result for plan in planned]
 
 
-def _store(store: SeriesStore, series_id: str, imported: pd.DataFrame, names: str, today: date) -> ImportResult:
+@dataclass
+class _Plan:
+    series: Series
+    frame: pd.DataFrame
+    result: ImportResult
+
+
+def _plan(store: SeriesStore, series_id: str, imported: pd.DataFrame, names: str, today: date, partial: bool) -> _Plan:
+    """The new version of one series: imported rows over the stored ones inside the file's own
+    coverage, everything else kept. A file that covers less than the series needs is refused
+    unless `partial`; real rows never mix with sample rows."""
     series = get_series(series_id)
     imported = imported.assign(series_id=series_id)
+    validate(imported, series, today, partial=True)
+    gaps = coverage_gaps(series, imported)
+    if gaps and not partial:
+        raise ContractError(
+            f"{names} täcker inte hela {series_id}: " + "; ".join(gaps),
+            hint="ange --partial för att ändå importera det filen har (resten av serien behålls); "
+            "--dry-run visar vad som skulle ändras",
+        )
     stored = store.read(series_id) if store.exists(series_id) else None
-    # Imported values update a stored real series key by key; sample data is never mixed in.
     base = stored.frame if stored is not None and not stored.is_sample else None
     if base is not None:
         keep = base.merge(imported[KEY], on=KEY, how="left", indicator=True)["_merge"].eq("left_only").to_numpy()
         frame = pd.concat([base[keep].drop(columns="vintage"), imported], ignore_index=True)
     else:
         frame = imported
-    validate(frame, series, today, partial=base is None)
+    validate(frame, series, today, partial=partial)
     changes = compare(base, frame)
+    result = ImportResult(
+        series_id,
+        len(imported),
+        changes.new_periods,
+        changes.revised,
+        merged=base is not None,
+        replaced_sample=stored is not None and stored.is_sample,
+        gaps=gaps,
+    )
+    return _Plan(series, frame, result)
+
+
+def _write(store: SeriesStore, plan: _Plan, names: str) -> None:
+    series, series_id, frame = plan.series, plan.result.series_id, plan.frame
     vintage = new_vintage()
     frame = frame.assign(vintage=vintage)
     metadata = {
@@ -128,4 +219,3 @@ def _store(store: SeriesStore, series_id: str, imported: pd.DataFrame, names: st
         sample=False,
         imported_from=names,
     )
-    return ImportResult(series_id, len(imported), changes.new_periods, changes.revised, merged=base is not None)
