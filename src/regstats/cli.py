@@ -3,6 +3,7 @@ for maintainers)."""
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -212,6 +213,40 @@ def show(
             row.status,
         )
     console.print(table)
+
+
+@app.command()
+def doctor(
+    series: Annotated[list[str] | None, typer.Option("--series", "-s", help="Serie-id (kan upprepas).")] = None,
+    publisher: Annotated[list[str] | None, typer.Option("--publisher", "-p", help="Publicerare.")] = None,
+) -> None:
+    """Kontrollera varje series kontrakt mot publiceraren utan att ladda ned data. Exit 1 vid ändring."""
+    from regstats.pipeline.doctor import VERDICT_SV, diagnose
+
+    table = Table(title="Publicerarnas kontrakt")
+    for column in ["Serie", "Resultat", "Vad"]:
+        table.add_column(column)
+    style = {"ok": "green", "changed": "red", "gone": "red", "unreachable": "yellow"}
+    results = diagnose(series, publisher)
+    for d in results:
+        table.add_row(d.series_id, Text(VERDICT_SV[d.verdict], style=style[d.verdict]), Text(d.detail))
+    console.print(table)
+    raise typer.Exit(0 if all(d.verdict == "ok" for d in results) else 1)
+
+
+@app.command()
+def record(
+    directory: Annotated[Path, typer.Argument(help="Mapp för de inspelade svaren.")],
+    series: Annotated[list[str] | None, typer.Option("--series", "-s", help="Serie-id (kan upprepas).")] = None,
+    publisher: Annotated[list[str] | None, typer.Option("--publisher", "-p", help="Publicerare.")] = None,
+) -> None:
+    """Kör en refresh och spara varje anrop och svar i DIR som fixturer som kan spelas upp utan nät."""
+    from regstats.pipeline.record import record as record_refresh
+
+    report = record_refresh(directory, series, publisher)
+    count = len(json.loads((directory / "index.json").read_text("utf-8"))["responses"])
+    console.print(Text(f"{count} svar inspelade i {directory} ({len(report.results)} serier)"))
+    raise typer.Exit(report.exit_code)
 
 
 @app.command()

@@ -65,9 +65,20 @@ class FakeKolada:
 
 
 @cache
-def kpi_types() -> dict[str, str]:
+def kpi_rows() -> dict[str, dict[str, str]]:
+    """The recorded rows of Kolada's KPI catalogue (`GET /v3/kpi`) for the KPIs regstats uses."""
     rows = csv.DictReader(io.StringIO(recorded.text("kolada_kpi_catalog_v3.extract.csv")))
-    return {row["id"]: row["municipality_type"] for row in rows}
+    return {row["id"]: row for row in rows}
+
+
+def kpi_types() -> dict[str, str]:
+    return {kpi: row["municipality_type"] for kpi, row in kpi_rows().items()}
+
+
+def kpi_answer(ids: list[str]) -> dict[str, Any]:
+    """`GET /v3/kpi/{ids}`: the catalogue's rows in the `values` envelope Kolada lists use."""
+    values = [dict(kpi_rows()[i]) for i in ids if i in kpi_rows()]
+    return {"count": len(values), "values": values}
 
 
 def _has_values(kpi: str, area: str) -> bool:

@@ -21,7 +21,7 @@ from regstats.fakes.af import FakeAf
 from regstats.fakes.answers import XLSX, Answer, not_found_html
 from regstats.fakes.faults import Fault, Faults, RateLimits
 from regstats.fakes.fk import FakeFk
-from regstats.fakes.kolada import FakeKolada
+from regstats.fakes.kolada import FakeKolada, kpi_answer
 from regstats.fakes.pxweb1 import KI_FOLDER, MAX_VALUES, NEWEST, TVA_FOLDER, TVA_OTHER, FakePxWeb1, ki_table, tva_table
 from regstats.fakes.scb import AKU_FOLDER, FakeScb, aku_table
 from regstats.fakes.tables import FakeTable
@@ -165,6 +165,8 @@ class FakePublishers:
 
     def _kolada(self, path: str, query: dict[str, str]) -> Any:
         parts = [p for p in path.split("/") if p]
+        if len(parts) == 2 and parts[0] == "kpi":
+            return kpi_answer(parts[1].split(","))
         if len(parts) != 7 or parts[:2] != ["data", "kpi"] or parts[3] != "municipality" or parts[5] != "year":
             raise Answer(404, {"error": "Not found"})
         ids = parts[4].split(",")

@@ -70,6 +70,28 @@ class KoladaClient:
         self.http = http
         self.today = today or date.today()
 
+    def check(self, query: Query) -> str:
+        """The KPIs still exist and exist for the geography the catalog asks them for
+        (`municipality_type` K = municipalities only), read from `GET /kpi/{ids}`."""
+        url = self.http.url(f"kpi/{','.join(query.measures)}")
+        doc = self.http.get(url).json("kolada")
+        try:
+            kinds = {str(item["id"]): str(item.get("municipality_type", "")) for item in doc["values"]}
+        except (KeyError, TypeError) as exc:
+            raise ContractError(f"Koladas nyckeltalsbeskrivning har oväntad form (saknar {exc})", url=url) from None
+        if missing := [kpi for kpi in query.measures if kpi not in kinds]:
+            raise ContractError(f"Kolada har inte längre nyckeltalen {', '.join(missing)}", url=url)
+        for kpi, kind in kinds.items():
+            municipal = query.geography.get(kpi) == ["municipality"]
+            if (kind == "K") != municipal:
+                raise ContractError(
+                    f"{kpi} är av typ {kind or '?'} hos Kolada men katalogen frågar efter "
+                    + ("bara kommuner" if municipal else "län och riket"),
+                    url=url,
+                    hint="rätta katalogens geography för nyckeltalet",
+                )
+        return "Kolada " + ", ".join(query.measures)
+
     def locate(self, query: Query) -> SourceVersion:
         return SourceVersion("kolada:" + ",".join(query.measures), "Kolada " + ", ".join(query.measures), None)
 

@@ -1,0 +1,86 @@
+"""`regstats record DIR`: one refresh on a connected machine becomes replayable fixtures.
+
+Every response is saved byte for byte with its request (method, path below the publisher's
+base URL, query, body) — the same raw archive a refresh keeps, laid out per publisher — with an
+`index.json` a replaying server reads (`regstats.fakes.replay`) and a PROVENANCE.md. Nothing but
+what the publishers sent is saved: regstats sends no credentials, and no request headers are kept.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+from regstats import __version__
+from regstats.pipeline.refresh import RefreshReport, refresh
+from regstats.sources.publishers import PUBLISHERS
+
+
+def _relative(url: str, base: str) -> tuple[str, list[tuple[str, str]]]:
+    parts = urlsplit(url)
+    path = parts.path
+    base_path = urlsplit(base).path.rstrip("/")
+    if path.startswith(base_path):
+        path = path[len(base_path) :]
+    return path.lstrip("/"), sorted(parse_qsl(parts.query, keep_blank_values=True))
+
+
+def record(
+    dest: Path, series_ids: Iterable[str] | None = None, publishers: Iterable[str] | None = None
+) -> RefreshReport:
+    work = Path(tempfile.mkdtemp(prefix="regstats-record-"))
+    try:
+        report = refresh(series_ids, publishers, root=work, force=True)
+        entries = []
+        for meta in sorted((work / "raw").rglob("*.meta.json")):
+            publisher = meta.relative_to(work / "raw").parts[0]
+            origin = json.loads(meta.read_text("utf-8"))
+            body = meta.with_name(meta.name.replace(".meta.json", ".body"))
+            target = dest / publisher / body.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(body, target)
+            shutil.copyfile(meta, target.with_name(meta.name))
+            path, query = _relative(origin["url"], PUBLISHERS[publisher].base_url)
+            entries.append(
+                {
+                    "publisher": publisher,
+                    "method": origin["method"],
+                    "path": path,
+                    "query": query,
+                    "request_body": origin["request_body"],
+                    "status": origin["status"],
+                    "content_type": origin["content_type"],
+                    "file": str(target.relative_to(dest)),
+                }
+            )
+        bases = {p: PUBLISHERS[p].base_url for p in sorted({e["publisher"] for e in entries})}
+        index = {"recorded_at": datetime.now(UTC).isoformat(timespec="seconds"), "bases": bases, "responses": entries}
+        (dest / "index.json").write_text(json.dumps(index, indent=2, ensure_ascii=False), encoding="utf-8")
+        (dest / "PROVENANCE.md").write_text(_provenance(index, report), encoding="utf-8")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return report
+
+
+def _provenance(index: dict, report: RefreshReport) -> str:
+    lines = [
+        "# Recorded by `regstats record`",
+        "",
+        f"{len(index['responses'])} responses recorded {index['recorded_at']} by regstats {__version__}, byte for byte",
+        "as the publishers sent them (each `.body` with its `.meta.json`: URL, method, status, time,",
+        "SHA-256, request body). No request headers or credentials are kept. `index.json` maps each",
+        "request to its file; `regstats.fakes.replay.ReplayPublishers` serves them on loopback.",
+        "",
+        "| publisher | base URL |",
+        "|---|---|",
+        *[f"| {p} | {url} |" for p, url in index["bases"].items()],
+        "",
+        "Series in the refresh: " + ", ".join(f"{r.series_id} ({r.outcome})" for r in report.results),
+        "",
+    ]
+    return "\n".join(lines)
