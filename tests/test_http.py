@@ -100,3 +100,23 @@ def test_the_rate_limiter_waits_once_the_window_is_full():
     limiter.configure(30, 10)
     limiter.acquire()
     assert slept == [pytest.approx(6.55)]
+
+
+def test_a_publisher_that_trickles_its_answer_is_stopped_at_the_deadline(fake, monkeypatch):
+    import time
+
+    monkeypatch.setenv("REGSTATS_HTTP_DEADLINE", "0.5")
+    fake.add_fault("scb", "trickle", path="config", delay=0.05)  # 16 bytes every 50 ms: ~1 kB takes 3 s
+    client = HttpClient(PUBLISHERS["scb"])
+    started = time.monotonic()
+    with pytest.raises(PublisherUnavailable, match=r"svarade för långsamt: \d+ kB på 0,5 s"):
+        client.get(client.url("config"))
+    assert time.monotonic() - started < 2.5
+    assert fake.count("scb", "config") == 1  # a slow body is not retried into a longer wait
+
+
+def test_an_answer_over_the_size_cap_is_refused_before_it_is_stored(fake, monkeypatch):
+    monkeypatch.setenv("REGSTATS_HTTP_MAX_MB", "0.0005")  # 500 bytes; /config is about 1 kB
+    client = HttpClient(PUBLISHERS["scb"])
+    with pytest.raises(FetchError, match="över gränsen 0,0005 MB"):
+        client.get(client.url("config"))

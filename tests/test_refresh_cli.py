@@ -272,3 +272,22 @@ def test_when_scb_closes_its_v1_api_the_aku_series_is_read_from_a_pxwebapi2_tabl
     key = ["region_code", "sex", "measure", "period"]
     assert stored.sort_values(key)["value"].tolist() == before.sort_values(key)["value"].tolist()
     assert "oförändrad" in line_of(result.out, "unemployment_aku")
+
+
+def test_publisher_text_is_never_read_as_markup_or_terminal_codes(cli, fake, data_root, tmp_path):
+    from regstats.fakes.answers import Answer
+
+    def hostile(*args, **kwargs):
+        raise Answer(400, "[/] [bold red]Fel[/bold red] \x1b[2J rensad skärm", "text/plain")
+
+    fake.scb_v2.answer = hostile
+    result = cli("refresh", "--series", "unemployment_bas")
+    assert result.code == 1 and "Traceback" not in result.out + result.err
+    assert "[/] [bold red]Fel[/bold red] \\x1b[2J rensad skärm" in result.out  # shown, escaped
+    assert "\x1b[2J" not in result.out
+    status = cli("status")
+    assert status.code == 0 and "[/]" in status.out and "\x1b[2J" not in status.out
+    name = tmp_path / "a\x1b[31mröd.csv"
+    name.write_text("x", encoding="utf-8")
+    imported = cli("import", str(name))
+    assert imported.code == 2 and "\x1b[31m" not in imported.err and "\\x1b[31m" in imported.err

@@ -4,6 +4,7 @@ for maintainers)."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -107,9 +108,9 @@ def refresh(
     for r in report.results:
         if r.reason:
             style = "red" if not r.ok else "yellow"
-            console.print(f"[{style}]{r.series_id}: {r.reason}[/]", soft_wrap=True, highlight=False)
+            console.print(plain(f"{r.series_id}: {r.reason}", style), soft_wrap=True)
         for warning in r.warnings:
-            console.print(f"[yellow]{r.series_id}: varning: {warning}[/]", soft_wrap=True, highlight=False)
+            console.print(plain(f"{r.series_id}: varning: {warning}", "yellow"), soft_wrap=True)
     seconds = (report.finished - report.started).total_seconds()
     failed = sum(r.outcome == "failed" for r in report.results)
     skipped = sum(r.outcome == "skipped" for r in report.results)
@@ -140,7 +141,7 @@ def import_command(
     if series is not None:
         get_series(series)
     results = import_files(files, series, live_dir(), partial=partial, dry_run=dry_run)
-    names = Text(", ".join(f.name for f in files))
+    names = plain(", ".join(f.name for f in files))
     for r in results:
         if r.replaced_sample:
             how = "ersatte exempeldata: serien innehåller nu bara riktiga data"
@@ -229,7 +230,7 @@ def doctor(
     style = {"ok": "green", "changed": "red", "gone": "red", "unreachable": "yellow"}
     results = diagnose(series, publisher)
     for d in results:
-        table.add_row(d.series_id, Text(VERDICT_SV[d.verdict], style=style[d.verdict]), Text(d.detail))
+        table.add_row(d.series_id, Text(VERDICT_SV[d.verdict], style=style[d.verdict]), plain(d.detail))
     console.print(table)
     raise typer.Exit(0 if all(d.verdict == "ok" for d in results) else 1)
 
@@ -273,7 +274,7 @@ def status() -> None:
             state.last_success or "–",
             entry.get("next_expected_release") or "–",
             str(entry.get("rows", "–")),
-            Text(state.reason),  # publisher text is shown as is, never read as markup
+            plain(state.reason),
         )
     console.print(table)
 
@@ -290,11 +291,20 @@ def build_sample_command(
     raise typer.Exit(report.exit_code)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain(text: str, style: str = "") -> Text:
+    """Publisher text and file names as plain text: never read as Rich markup, and terminal
+    control characters (ANSI escapes) shown as visible escapes instead of reaching the terminal."""
+    return Text(_CONTROL.sub(lambda m: repr(m.group())[1:-1], text), style=style)
+
+
 def main() -> None:
     try:
         code = app(standalone_mode=False)  # click returns the exit code instead of exiting
     except RegstatsError as exc:
-        errors.print(f"[bold red]Fel:[/] {exc}", soft_wrap=True, highlight=False)
+        errors.print(Text("Fel: ", style="bold red") + plain(str(exc)), soft_wrap=True)
         sys.exit(2)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)

@@ -113,6 +113,6 @@ def export(
     chosen = parse_formats(formats)
     built = deck_for(data_dir(), parse_day(meeting) if meeting else None)
     for path in export_deck(built, chosen, out):
-        console.print(f"Skrev {path}", highlight=False)
+        console.print(f"Skrev {path}", highlight=False, markup=False)
     if built.sample:
         console.print("Obs: bildspelet bygger på EXEMPELDATA och är märkt så på varje bild.")

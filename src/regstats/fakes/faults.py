@@ -22,9 +22,10 @@ LIMITS = {
 
 @dataclass
 class Fault:
-    """kind: status | 429 | slow | timeout | truncate | cut | html | drop | empty | zip.
+    """kind: status | 429 | slow | timeout | trickle | truncate | cut | html | drop | empty | zip.
 
-    `truncate` closes the connection before Content-Length bytes arrive; `cut` sends a
+    `trickle` sends the answer 16 bytes at a time, `delay` seconds apart (each read is quick, the
+    whole is not); `truncate` closes the connection before Content-Length bytes arrive; `cut` sends a
     well-formed HTTP answer whose JSON body stops half-way. `times=None` means always.
     """
 

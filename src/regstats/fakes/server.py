@@ -266,7 +266,8 @@ class _Handler(BaseHTTPRequestHandler):
         if fault and fault.kind == "cut":  # a complete HTTP answer whose JSON stops half-way
             data = data[: len(data) // 2]
         truncate = bool(fault and fault.kind == "truncate")
-        self._send(status, data, content_type, publisher, path, headers, truncate=truncate)
+        trickle = fault.delay if fault and fault.kind == "trickle" else 0.0
+        self._send(status, data, content_type, publisher, path, headers, truncate=truncate, trickle=trickle)
 
     def _send(
         self,
@@ -277,6 +278,7 @@ class _Handler(BaseHTTPRequestHandler):
         path: str,
         headers: dict[str, str] | None = None,
         truncate: bool = False,
+        trickle: float = 0.0,
     ) -> None:
         self.fake.requests.append((publisher, self.command, unquote(self.path), status))
         self.send_response(status)
@@ -291,6 +293,12 @@ class _Handler(BaseHTTPRequestHandler):
         if truncate:
             self.send_header("Connection", "close")
         self.end_headers()
+        if trickle:  # a few bytes at a time, each well within any read timeout
+            for start in range(0, len(data), 16):
+                self.wfile.write(data[start : start + 16])
+                self.wfile.flush()
+                time.sleep(trickle)
+            return
         self.wfile.write(data[: len(data) // 2] if truncate else data)
         if truncate:
             self.close_connection = True

@@ -54,6 +54,8 @@ class HttpSettings:
     backoff: float = 1.0
     max_retry_after: float = 60.0
     rate_scale: float = 1.0  # × every documented rate-limit window: 0 for a mirror without limits
+    deadline: float = 300.0  # a whole answer, body included: a trickling publisher cannot hold a refresh
+    max_megabytes: float = 200.0  # the largest answer accepted (AF's workbooks are tens of MB)
 
     @classmethod
     def from_env(cls) -> HttpSettings:
@@ -66,6 +68,8 @@ class HttpSettings:
             backoff=float(env.get("REGSTATS_HTTP_BACKOFF", cls.backoff)),
             max_retry_after=float(env.get("REGSTATS_HTTP_MAX_RETRY_AFTER", cls.max_retry_after)),
             rate_scale=float(env.get("REGSTATS_HTTP_RATE_SCALE", cls.rate_scale)),
+            deadline=float(env.get("REGSTATS_HTTP_DEADLINE", cls.deadline)),
+            max_megabytes=float(env.get("REGSTATS_HTTP_MAX_MB", cls.max_megabytes)),
         )
 
 
@@ -247,9 +251,12 @@ class HttpClient:
         timeout = (self.settings.connect_timeout, self.settings.read_timeout)
         data = None if json_body is None else json.dumps(json_body, ensure_ascii=False).encode()
         headers = {"Content-Type": "application/json; charset=utf-8"} if data else None
+        started = time.monotonic()
         try:
-            response = self.session.request(method, url, params=params, data=data, headers=headers, timeout=timeout)
-            content = response.content  # read the whole body here so truncation surfaces now
+            response = self.session.request(
+                method, url, params=params, data=data, headers=headers, timeout=timeout, stream=True
+            )
+            content = self._body(response, url, started)  # the whole body here, so truncation surfaces now
         except RetryAfterTooLong as exc:
             raise FetchError(
                 f"{self.name} begränsar anropen och ber oss vänta {exc.seconds:.0f} s",
@@ -286,6 +293,43 @@ class HttpClient:
         if response.status_code >= 400:
             raise self._error_for(fetched)
         return fetched
+
+    def _body(self, response: requests.Response, url: str, started: float) -> bytes:
+        """Read the body within the deadline and the size cap. requests' timeouts bound each socket
+        read, not the whole answer: a publisher sending a byte every few seconds never trips them."""
+        limit = int(self.settings.max_megabytes * 1_000_000)
+        declared = response.headers.get("Content-Length")
+        if declared and declared.isdigit() and int(declared) > limit:
+            response.close()
+            raise self._too_large(url, int(declared))
+        chunks, size = [], 0
+        try:
+            for chunk in response.iter_content(64 * 1024):
+                size += len(chunk)
+                if size > limit:
+                    raise self._too_large(url, size)
+                if time.monotonic() - started > self.settings.deadline:
+                    raise PublisherUnavailable(
+                        f"{self.name} svarade för långsamt: {size / 1000:.0f} kB på "
+                        f"{self.settings.deadline:g} s".replace(".", ","),
+                        publisher=self.publisher.id,
+                        url=url,
+                        hint="publiceraren skickar svaret mycket långsamt; kör refresh igen senare "
+                        "(gränsen sätts med REGSTATS_HTTP_DEADLINE)",
+                    )
+                chunks.append(chunk)
+        finally:
+            response.close()
+        return b"".join(chunks)
+
+    def _too_large(self, url: str, size: int) -> FetchError:
+        return FetchError(
+            f"Svaret från {self.name} är {size / 1_000_000:.1f} MB, över gränsen "
+            f"{self.settings.max_megabytes:g} MB".replace(".", ","),
+            publisher=self.publisher.id,
+            url=url,
+            hint="kontrollera att adressen är rätt; gränsen sätts med REGSTATS_HTTP_MAX_MB",
+        )
 
     def _error_for(self, fetched: Fetched) -> Exception:
         status, url, pub = fetched.status, fetched.url, self.publisher.id
