@@ -104,6 +104,10 @@ def refresh(
             r.latest_period or "–",
             str(r.requests),
         )
+    for line in report.repairs:
+        console.print(plain(f"lagret: {line}", "yellow"), soft_wrap=True)
+    for line in report.problems:
+        console.print(plain(f"lagret: {line}", "red"), soft_wrap=True)
     console.print(table)
     for r in report.results:
         if r.reason:
@@ -248,6 +252,25 @@ def record(
     count = len(json.loads((directory / "index.json").read_text("utf-8"))["responses"])
     console.print(Text(f"{count} svar inspelade i {directory} ({len(report.results)} serier)"))
     raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def check() -> None:
+    """Kontrollera lagret (manifest mot filer och kontrollsummor, halvskrivna filer, trasiga filer)
+    och laga det som går att laga ur det lagret har. Exit 1 om något inte gick att laga."""
+    from regstats.store.check import check_store
+    from regstats.store.lock import refresh_lock
+
+    root = live_dir()
+    with refresh_lock(root):
+        report = check_store(root)
+    for line in report.repairs:
+        console.print(plain(f"lagat: {line}", "yellow"), soft_wrap=True)
+    for line in report.problems:
+        console.print(plain(f"problem: {line}", "red"), soft_wrap=True)
+    if not report.repairs and not report.problems:
+        console.print(plain(f"Lagret i {root} är helt."))
+    raise typer.Exit(0 if report.ok else 1)
 
 
 @app.command()

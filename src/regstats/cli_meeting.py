@@ -28,8 +28,10 @@ def create(
 ) -> None:
     """Frys den dataversion bildspelet använder, så mötets bilder kan byggas om identiskt senare."""
     from regstats.meeting.snapshot import create_meeting, meeting_path, parse_day
+    from regstats.store.lock import refresh_lock
 
-    meeting = create_meeting(live_dir(), parse_day(day), deck, replace)
+    with refresh_lock(live_dir()):  # never freeze a store a refresh is halfway through
+        meeting = create_meeting(live_dir(), parse_day(day), deck, replace)
     sample = " (EXEMPELDATA)" if meeting.sample else ""
     console.print(
         f"Mötet {meeting.date} är fryst{sample}: {len(meeting.vintages)} serier, "

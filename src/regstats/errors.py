@@ -66,6 +66,10 @@ class ValidationError(RegstatsError):
     """Data was fetched but does not pass validation; nothing was stored."""
 
 
+class StoreError(RegstatsError):
+    """A file of the store is broken; `regstats check` repairs what it can."""
+
+
 class StoreLockedError(RegstatsError):
     """Another refresh holds the store lock."""
 

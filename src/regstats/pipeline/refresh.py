@@ -9,6 +9,7 @@ import threading
 import traceback
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from contextvars import copy_context
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -25,6 +26,7 @@ from regstats.errors import (
     PublisherError,
     PublisherUnavailable,
     RegstatsError,
+    StoreError,
 )
 from regstats.periods import expected_release, latest_expected_period, period_code
 from regstats.pipeline.crosscheck import CHECKS, crosscheck
@@ -41,6 +43,7 @@ from regstats.sources.publishers import PUBLISHERS
 from regstats.sources.pxweb1 import PxWeb1Client
 from regstats.sources.pxweb2 import PxWeb2Client
 from regstats.store import SeriesStore, StoredSeries
+from regstats.store.check import check_store
 from regstats.store.lock import refresh_lock
 from regstats.store.manifest import load_manifest, timestamp, update_entry
 from regstats.store.raw import RawArchive
@@ -77,6 +80,8 @@ class RefreshReport:
     started: datetime
     finished: datetime
     requests: int
+    repairs: list[str] = field(default_factory=list)  # what the store's self-check mended first
+    problems: list[str] = field(default_factory=list)  # what it could not
 
     @property
     def exit_code(self) -> int:
@@ -185,9 +190,18 @@ class SeriesRefresher:
             result = self._failed(series, exc)
         except RegstatsError as exc:
             result = self._failed(series, exc)
+        except OSError as exc:  # a full disk or a read-only store: nothing was replaced
+            result = self._failed(
+                series,
+                StoreError(
+                    f"Kunde inte skriva till lagret {self.store.root}: {exc.strerror or exc}",
+                    hint="frigör diskutrymme eller kontrollera rättigheterna och kör refresh igen; "
+                    "lagrade data är orörda",
+                ),
+            )
         except Exception as exc:  # an unforeseen bug must not stop the other series
             log_path = self.store.root / "refresh-errors.log"
-            with log_path.open("a", encoding="utf-8") as handle:
+            with suppress(OSError), log_path.open("a", encoding="utf-8") as handle:
                 handle.write(f"{datetime.now(UTC).isoformat()} {series.id}\n{traceback.format_exc()}\n")
             result = self._failed(
                 series,
@@ -203,13 +217,14 @@ class SeriesRefresher:
 
     def _failed(self, series: Series, exc: RegstatsError) -> SeriesResult:
         exc.with_context(series=series.id, publisher=series.publisher)
-        update_entry(
-            self.store.root,
-            series.id,
-            last_attempt=timestamp(),
-            last_status="failed",
-            last_error=str(exc),
-        )
+        with suppress(OSError):  # on a full disk the report still says why
+            update_entry(
+                self.store.root,
+                series.id,
+                last_attempt=timestamp(),
+                last_status="failed",
+                last_error=str(exc),
+            )
         return SeriesResult(series.id, series.publisher, "failed", reason=str(exc))
 
     def _locate(self, query: Query, probe: bool = True) -> tuple[Query, SourceVersion]:
@@ -420,6 +435,7 @@ def refresh(
     progress = progress or Progress()
     started = datetime.now(UTC)
     with refresh_lock(root):
+        checked = check_store(root)  # a store left broken by a crash is mended before anything else
         store, archive = SeriesStore(root), RawArchive(root)
         by_publisher: dict[str, list[Series]] = {}
         for series in chosen:
@@ -455,4 +471,6 @@ def refresh(
     order = {s.id: i for i, s in enumerate(chosen)}
     results = sorted((r for rs, _ in outputs for r in rs), key=lambda r: order[r.series_id])
     _add_crosscheck_warnings(results, SeriesStore(root))
-    return RefreshReport(results, started, datetime.now(UTC), sum(n for _, n in outputs))
+    return RefreshReport(
+        results, started, datetime.now(UTC), sum(n for _, n in outputs), checked.repairs, checked.problems
+    )

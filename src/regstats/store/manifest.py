@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from regstats.errors import StoreError
 from regstats.store.atomic import write_text_atomically
 
 _lock = threading.Lock()  # publishers refresh in parallel threads
@@ -26,7 +27,16 @@ def load_manifest(root: Path) -> dict[str, Any]:
     path = manifest_path(root)
     if not path.exists():
         return {"series": {}}
-    return json.loads(path.read_text("utf-8"))
+    try:
+        manifest = json.loads(path.read_text("utf-8"))
+        if not isinstance(manifest, dict) or not isinstance(manifest.get("series"), dict):
+            raise ValueError("no 'series'")
+    except (ValueError, UnicodeDecodeError):
+        raise StoreError(
+            f"{path} är trasig och går inte att läsa",
+            hint="kör `regstats check`: den återskapar manifestet ur seriernas egna filer",
+        ) from None
+    return manifest
 
 
 def update_entry(root: Path, series_id: str, **fields: Any) -> dict[str, Any]:

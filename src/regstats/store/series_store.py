@@ -133,9 +133,21 @@ class SeriesStore:
         if target.exists():
             previous = decode_metadata(pq.read_schema(target).metadata).get("vintage")
             if previous:
-                keep = self.vintage_dir(series_id) / f"{previous}.parquet"
-                keep.parent.mkdir(parents=True, exist_ok=True)
-                if not keep.exists():
-                    shutil.copy2(target, keep)
+                self.preserve(series_id, target, previous)
         replace_atomically(target, write, check)
         return sha256_file(target)
+
+    def preserve(self, series_id: str, current: Path, vintage: str) -> None:
+        """Keep the current file as a vintage: copied atomically (a crash or a full disk leaves
+        no half file under the final name) and checked byte for byte; a vintage left broken by an
+        earlier crash is replaced by the intact current file of the same vintage."""
+        keep = self.vintage_dir(series_id) / f"{vintage}.parquet"
+        digest = sha256_file(current)
+        if keep.exists() and sha256_file(keep) == digest:
+            return
+
+        def check(tmp: Path) -> None:
+            if sha256_file(tmp) != digest:
+                raise ValidationError(f"Kopian av version {vintage} av {series_id!r} blev inte hel", series=series_id)
+
+        replace_atomically(keep, lambda tmp: shutil.copyfile(current, tmp), check)

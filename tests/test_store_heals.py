@@ -1,0 +1,115 @@
+"""The store heals: atomic vintage copies, a manifest rebuilt from the files, a broken current
+file restored from its newest readable vintage, a full disk reported — through the real CLI."""
+
+from __future__ import annotations
+
+import errno
+
+import pyarrow.parquet as pq
+
+from regstats.store import SeriesStore
+from regstats.store.manifest import load_manifest
+from tests.test_refresh_cli import line_of, snapshot
+
+
+def _two_releases(cli, fake, series: str = "unemployment_bas") -> None:
+    assert cli("refresh", "--series", series).code == 0
+    table = fake.scb["TAB5663"]
+    table.revision, table.updated = 1, "2099-01-01T06:00:00Z"
+    assert cli("refresh", "--series", series).code == 0
+
+
+def test_a_vintage_left_truncated_by_a_crash_is_replaced_by_the_intact_copy(cli, fake, data_root):
+    assert cli("refresh", "--series", "unemployment_bas").code == 0
+    store = SeriesStore(data_root)
+    vintage = store.read("unemployment_bas").vintage
+    broken = store.vintage_dir("unemployment_bas") / f"{vintage}.parquet"
+    broken.parent.mkdir(parents=True)
+    broken.write_bytes(store.path("unemployment_bas").read_bytes()[:100])  # an earlier copy cut short
+    table = fake.scb["TAB5663"]
+    table.revision, table.updated = 1, "2099-01-01T06:00:00Z"
+    assert cli("refresh", "--series", "unemployment_bas").code == 0
+    assert pq.read_table(broken).num_rows > 0  # the vintage is whole again
+    old = cli("show", "unemployment_bas", "--region", "23", "--as-of", "2000-01-01")
+    assert "Traceback" not in old.out + old.err
+
+
+def test_a_full_disk_mid_copy_leaves_no_half_vintage_and_a_readable_report(cli, fake, data_root, monkeypatch):
+    assert cli("refresh", "--series", "unemployment_bas").code == 0
+    before = snapshot(data_root)
+
+    def half_then_full(source, target):
+        with open(source, "rb") as src, open(target, "wb") as dst:
+            dst.write(src.read()[:200])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    table = fake.scb["TAB5663"]
+    table.revision, table.updated = 1, "2099-01-01T06:00:00Z"
+    with monkeypatch.context() as full_disk:
+        full_disk.setattr("regstats.store.series_store.shutil.copyfile", half_then_full)
+        result = cli("refresh", "--series", "unemployment_bas")
+    assert result.code == 1 and "Traceback" not in result.out + result.err
+    assert "Kunde inte skriva till lagret" in result.out and "No space left on device" in result.out
+    assert snapshot(data_root) == before
+    assert not list(SeriesStore(data_root).vintage_dir("unemployment_bas").glob("*.parquet"))
+    assert cli("refresh", "--series", "unemployment_bas").code == 0  # space again: it goes through
+
+
+def test_a_manifest_left_behind_by_a_crash_is_rewritten_from_the_file(cli, fake, data_root):
+    assert cli("refresh", "--series", "unemployment_bas").code == 0
+    store = SeriesStore(data_root)
+    stored = store.read("unemployment_bas")
+    newer = stored.frame.assign(value=stored.frame["value"] + 0.1)
+    store.write(
+        "unemployment_bas", newer, {**stored.metadata, "vintage": "20991231T000000Z"}
+    )  # renamed; then the crash
+    result = cli("check")
+    assert result.code == 0
+    assert "unemployment_bas: manifestet stämde inte med filen (vintage, checksum)" in result.out
+    assert load_manifest(data_root)["series"]["unemployment_bas"]["vintage"] == "20991231T000000Z"
+    assert "helt" in cli("check").out  # nothing left to mend
+
+
+def test_a_broken_current_file_is_restored_from_its_newest_vintage(cli, fake, data_root):
+    _two_releases(cli, fake)
+    store = SeriesStore(data_root)
+    (older,) = store.vintages("unemployment_bas")[:-1]
+    store.path("unemployment_bas").write_bytes(b"PAR1 garbage")
+    result = cli("refresh", "--series", "unemployment_bas")
+    assert result.code == 0, result.out
+    assert f"återställd från version {older}" in result.out
+    assert list((data_root / "store" / "corrupt").glob("*unemployment_bas.parquet"))
+    assert store.read("unemployment_bas").frame["value"].notna().any()
+
+
+def test_a_broken_manifest_is_named_by_status_and_rebuilt_by_check(cli, fake, data_root):
+    assert cli("refresh", "--series", "sentiment").code == 0
+    (data_root / "manifest.json").write_text("{ trasig", encoding="utf-8")
+    status = cli("status")
+    assert status.code == 2 and "manifest.json är trasig" in status.err and "regstats check" in status.err
+    assert "Traceback" not in status.err
+    assert cli("check").code == 0
+    assert "ok" in line_of(cli("status").out, "sentiment")
+    assert list(data_root.glob("manifest.json.trasig-*"))
+
+
+def test_half_written_temporary_files_are_cleaned_up(cli, fake, data_root):
+    assert cli("refresh", "--series", "sentiment").code == 0
+    orphan = data_root / "store" / ".sentiment.parquet.abc123.tmp"
+    orphan.write_bytes(b"half")
+    result = cli("check")
+    assert "tog bort en halvskriven fil" in result.out and not orphan.exists()
+
+
+def test_a_series_that_cannot_be_read_degrades_to_a_message_on_its_own_chart(cli, fake, data_root):
+    from regstats.app.layout import render_page
+    from regstats.app.state import ViewState
+
+    assert cli("refresh", "--publisher", "tva").code == 0
+    SeriesStore(data_root).path("bankruptcies").write_bytes(b"not parquet")
+    body, title = render_page("/konkurser", ViewState())
+    page = str(body)
+    assert title == "Konkurser" and page.count("Data saknas för Konkurser") == 3  # each chart says so
+    (data_root / "manifest.json").write_text("{ trasig", encoding="utf-8")
+    body, _ = render_page("/", ViewState())  # Översikt still renders
+    assert "Konkurser" in str(body)
