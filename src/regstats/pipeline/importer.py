@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from regstats.catalog import Series, get_series
-from regstats.errors import ContractError, NotFoundError, RegstatsError
+from regstats.errors import ContractError, InputError, NotFoundError, RegstatsError
 from regstats.geography import COUNTIES_AND_RIKET
 from regstats.imports import af_files, fk_export, kolada_file, tables
 from regstats.periods import expected_release, period_code
@@ -24,6 +24,7 @@ from regstats.store.manifest import timestamp, update_entry
 from regstats.store.schema import KEY
 from regstats.store.series_store import new_vintage
 
+MAX_FILE_BYTES = 500_000_000  # far above any real export; refused before it is opened
 EXPECTED = (
     "väntade en export från Försäkringskassans statistikdatabas (xlsx med År, Månad, Län, Kön), "
     "en xlsx-fil från Arbetsförmedlingen, json-stat2 från SCB/KI/Tillväxtanalys eller en PxWeb-csv"
@@ -47,13 +48,26 @@ def identify(paths: list[Path], series_id: str | None) -> dict[str, pd.DataFrame
     found: dict[str, list[pd.DataFrame]] = {}
     af: dict[str, Path] = {}
     for path in paths:
+        named = f"{path.name}" + (f" ({series_id})" if series_id else "")
         try:
+            if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
+                raise InputError(
+                    f"filen är {path.stat().st_size / 1e6:.0f} MB, över gränsen {MAX_FILE_BYTES // 10**6} MB"
+                )
             _identify_one(path, series_id, found, af)
         except RegstatsError as exc:
             if exc.message.startswith(path.name):
                 raise
-            named = f"{path.name}" + (f" ({series_id})" if series_id else "")
             raise type(exc)(f"{named}: {exc.message}", hint=exc.hint or EXPECTED) from None
+        except (RecursionError, MemoryError) as exc:
+            what = type(exc).__name__
+            raise InputError(f"{named}: filen är för djupt nästlad eller för stor för att läsas ({what})") from None
+        except Exception as exc:  # a hostile or broken file: its parser may raise anything
+            detail = str(exc).splitlines()[0][:160] if str(exc) else ""
+            raise InputError(
+                f"{named}: filen gick inte att läsa ({type(exc).__name__}{': ' + detail if detail else ''})",
+                hint=EXPECTED,
+            ) from None
     for sid, frame in af_files.read_af_files(af).items():
         found.setdefault(sid, []).append(frame)
     if series_id and set(found) - {series_id}:

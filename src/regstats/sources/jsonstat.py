@@ -7,6 +7,7 @@ note) are collected so they can reach the series metadata.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,6 +64,13 @@ def _category_codes(dim_id: str, category: dict[str, Any]) -> list[str]:
     raise ContractError(f"json-stat2: dimensionen {dim_id!r} saknar category.index")
 
 
+MAX_CELLS = 20_000_000  # checked from the declared sizes, before anything is allocated
+
+
+def _spaced(number: int) -> str:
+    return f"{number:,}".replace(",", " ")
+
+
 def _dense(spec: Any, n: int, default: Any) -> list[Any]:
     """json-stat allows value/status as a list, a sparse {index: x} map, or (status) one string."""
     if spec is None:
@@ -74,6 +82,8 @@ def _dense(spec: Any, n: int, default: Any) -> list[Any]:
     if isinstance(spec, dict):
         out = [default] * n
         for key, item in spec.items():
+            if not str(key).isdigit() or int(key) >= n:
+                raise ContractError(f"json-stat2: cellnyckeln {str(key)[:20]!r} är inte ett index under {n}")
             out[int(key)] = item
         return out
     return [spec] * n
@@ -118,7 +128,13 @@ def parse_jsonstat2(doc: Any, *, source: str | None = None) -> JsonStatDataset:
             if isinstance(unit, dict):
                 units[str(code)] = f"{unit.get('base', '')}, {unit.get('decimals', '?')} decimaler"
 
-    n_cells = int(np.prod(sizes)) if sizes else 0
+    n_cells = math.prod(sizes) if sizes else 0
+    if n_cells > MAX_CELLS or any(size < 0 for size in sizes):
+        raise ContractError(
+            f"json-stat2: dimensionerna ger {_spaced(n_cells)} celler, över gränsen {_spaced(MAX_CELLS)}",
+            url=source,
+            hint="en tabell som regstats läser är mycket mindre; kontrollera filen",
+        )
     values = _dense(doc.get("value"), n_cells, None)
     statuses = _dense(doc.get("status"), n_cells, "")
 

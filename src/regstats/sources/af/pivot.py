@@ -32,6 +32,13 @@ class PivotCache:
     shared: list[list[Cell]]  # per field: the shared items that `<x v=…>` points into
 
 
+# Entities are never expanded and nothing is fetched: a file cannot make the parser read other
+# files (XXE) or grow without bound (billion laughs).
+SAFE_XML = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
+MAX_UNPACKED = 4_000_000_000  # AF's pivot caches reach hundreds of MB unpacked; they are streamed
+MAX_RATIO = 1_000  # xml compresses well, but not a thousandfold: beyond that it is a zip bomb
+
+
 def open_workbook(source: str | IO[bytes]) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(source)
@@ -39,6 +46,17 @@ def open_workbook(source: str | IO[bytes]) -> zipfile.ZipFile:
         raise ContractError("Filen är inte en xlsx-arbetsbok (inte en zip-fil; kanske en HTML-sida)") from None
     if "xl/workbook.xml" not in archive.namelist():
         raise ContractError("Zip-filen är ingen Excel-arbetsbok (xl/workbook.xml saknas)")
+    unpacked = sum(i.file_size for i in archive.infolist())
+    packed = sum(i.compress_size for i in archive.infolist()) or 1
+    if unpacked > MAX_UNPACKED or (unpacked > 100_000_000 and unpacked / packed > MAX_RATIO):
+        archive.close()
+        raise ContractError(
+            f"Arbetsboken packas upp till {unpacked / 1e9:.1f} GB ({unpacked / packed:.0f} gånger sin storlek)".replace(
+                ".", ","
+            )
+            + ": den läses inte",
+            hint="en riktig fil från publiceraren är aldrig så stor; ladda ned den igen",
+        )
     return archive
 
 
@@ -56,7 +74,7 @@ def _records_target(archive: zipfile.ZipFile, definition: str) -> str:
     folder, name = posixpath.split(definition)
     rels = f"{folder}/_rels/{name}.rels"
     if rels in archive.namelist():
-        for _, element in iterparse(archive.open(rels)):
+        for _, element in iterparse(archive.open(rels), **SAFE_XML):
             if element.tag == f"{REL_NS}Relationship" and element.get("Type", "").endswith("/pivotCacheRecords"):
                 return posixpath.normpath(posixpath.join(folder, element.get("Target")))
     return definition.replace("pivotCacheDefinition", "pivotCacheRecords")
@@ -69,7 +87,7 @@ def pivot_caches(archive: zipfile.ZipFile) -> list[PivotCache]:
         fields: list[str] = []
         shared: list[list[Cell]] = []
         current: list[Cell] | None = None
-        for event, element in iterparse(archive.open(definition), events=("start", "end")):
+        for event, element in iterparse(archive.open(definition), events=("start", "end"), **SAFE_XML):
             tag = element.tag.removeprefix(NS)
             if event == "start" and tag == "cacheField":
                 fields.append(element.get("name", ""))
@@ -102,7 +120,7 @@ def iter_records(archive: zipfile.ZipFile, cache: PivotCache) -> Iterator[list[C
         raise ContractError(f"Pivotcachens poster saknas i filen ({cache.records})")
     shared = cache.shared
     x_tag, n_tag = f"{NS}x", f"{NS}n"
-    for _, record in iterparse(archive.open(cache.records), events=("end",), tag=f"{NS}r"):
+    for _, record in iterparse(archive.open(cache.records), events=("end",), tag=f"{NS}r", **SAFE_XML):
         yield [
             shared[field][int(cell.get("v"))]
             if cell.tag == x_tag
