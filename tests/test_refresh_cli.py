@@ -291,3 +291,9 @@ def test_publisher_text_is_never_read_as_markup_or_terminal_codes(cli, fake, dat
     name.write_text("x", encoding="utf-8")
     imported = cli("import", str(name))
     assert imported.code == 2 and "\x1b[31m" not in imported.err and "\\x1b[31m" in imported.err
+
+
+def test_a_contract_error_names_the_publisher_and_the_table(cli, fake):
+    fake.rename_variable(fake.scb["TAB5663"], "Region", "Lan")
+    result = cli("refresh", "--series", "unemployment_bas")
+    assert result.code == 1 and "SCB, TAB5663: Tabellen saknar variabeln Region" in result.out

@@ -331,6 +331,9 @@ def main() -> None:
         sys.exit(2)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
+    except OSError as exc:  # a full disk, a read-only folder: said, not a traceback
+        errors.print(Text("Fel: ", style="bold red") + plain(f"{exc.filename or ''} {exc.strerror or exc}".strip()))
+        sys.exit(2)
     except (typer.Abort, KeyboardInterrupt):
         errors.print("Avbrutet.")
         sys.exit(130)

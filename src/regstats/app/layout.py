@@ -7,9 +7,10 @@ from dataclasses import replace
 from importlib import resources
 
 from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
+from flask import request
 
 from regstats.analysis.transform import TRANSFORMS
-from regstats.app import data, exports, present, views
+from regstats.app import data, exports, health, present, views
 from regstats.app.about import about
 from regstats.app.content import table_frame
 from regstats.app.meetings import meetings_page
@@ -356,8 +357,33 @@ def build_app() -> Dash:
         Input("page-title", "data"),
     )
     present.register(app.server)
+    health.register(app.server)
+    # Dash's callback bodies are a few kB: a larger body is refused (413) before it is read.
+    app.server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    _refuse_malformed_callbacks(app)
     _secure(app)
     return app
+
+
+def _refuse_malformed_callbacks(app: Dash) -> None:
+    """A callback request that is not JSON, or names an output no callback has, is the client's
+    mistake: answered 400, not Dash's 500 (which would look like a broken server in the logs)."""
+
+    @app.server.before_request
+    def check():
+        if request.path != "/_dash-update-component" or request.method != "POST":
+            return None
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict) or not isinstance(body.get("output"), str):
+            return {"fel": "ogiltig förfrågan"}, 400
+        if body["output"] not in app.callback_map:
+            return {"fel": "okänd komponent"}, 400
+        if not isinstance(body.get("inputs", []), list):
+            return {"fel": "ogiltig förfrågan"}, 400
+        return None
+
+
+MAX_BODY_BYTES = 1_000_000
 
 
 def _secure(app: Dash) -> None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tempfile
+import shutil
 import threading
+import time
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+import platformdirs
 from flask import Flask, Response, abort, send_file
 
 from regstats.errors import NotFoundError, RegstatsError
@@ -55,14 +57,27 @@ def _fingerprint(day: date | None) -> str:
 def _export(day: date | None, fmt: str) -> Path:
     from regstats.meeting.export import export_deck
 
-    folder = Path(tempfile.gettempdir()) / "regstats-exports" / _fingerprint(day)
+    folder = EXPORT_CACHE / _fingerprint(day)
     with _export_lock:
+        _forget_old_exports()
         # The exporter renames finished files into place, so a file here is whole; building the
         # deck (seconds) is needed only when there is none.
         if cached := next(folder.glob(f"*.{fmt}"), None):
             return cached
         (written,) = export_deck(deck_for(data_dir(), day), [fmt], folder)
     return written
+
+
+# The server's deck exports, per user (not a predictable folder in the shared /tmp), kept a week.
+EXPORT_CACHE = platformdirs.user_cache_path("regstats") / "exports"
+EXPORT_DAYS = 7
+
+
+def _forget_old_exports() -> None:
+    cutoff = time.time() - EXPORT_DAYS * 86_400
+    for folder in EXPORT_CACHE.glob("*") if EXPORT_CACHE.exists() else []:
+        if folder.is_dir() and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @lru_cache(maxsize=16)

@@ -274,12 +274,22 @@ class SeriesRefresher:
             # FK and Kolada offer no freshness probe: their release calendar says when to look.
             if probed or not release_due(series, stored.frame["period"].max().date(), self.today):
                 return self._unchanged(series, stored.frame, sources)
-        pieces: list[Piece] = self._each(lambda qv: self.protocol(qv[0]).fetch(*qv), located)
+        pieces: list[Piece] = self._each(lambda qv: self._fetch(*qv), located)
         versions = [p.version for p in pieces]
         self._check_open(queries, versions)
         result = self._store(series, pieces, stored if same_kind else None, stored is not None, _sources(versions))
         result.warnings += [v.warning for v in versions if v.warning]
         return result
+
+    def _fetch(self, query: Query, version: SourceVersion) -> Piece:
+        """A contract error names the publisher and the table, not only what changed in it."""
+        try:
+            return self.protocol(query).fetch(query, version)
+        except ContractError as exc:
+            if version.table in exc.message:
+                raise
+            publisher = PUBLISHERS[query.endpoint or self.publisher.id].name
+            raise ContractError(f"{publisher}, {version.table}: {exc.message}", url=exc.url, hint=exc.hint) from None
 
     def _check_open(self, queries: list[Query], versions: list[SourceVersion]) -> None:
         for query, version in zip(queries, versions, strict=True):

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -296,30 +297,48 @@ class HttpClient:
 
     def _body(self, response: requests.Response, url: str, started: float) -> bytes:
         """Read the body within the deadline and the size cap. requests' timeouts bound each socket
-        read, not the whole answer: a publisher sending a byte every few seconds never trips them."""
+        read, not the whole answer: a publisher sending a byte every few seconds never trips them,
+        and a read waits for its whole chunk. So a watchdog cuts the connection at the deadline."""
         limit = int(self.settings.max_megabytes * 1_000_000)
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > limit:
             response.close()
             raise self._too_large(url, int(declared))
+        cut = threading.Event()
+
+        def cut_connection() -> None:
+            cut.set()
+            sock = getattr(getattr(response.raw, "connection", None), "sock", None)
+            with suppress(OSError):
+                if sock is not None:
+                    sock.shutdown(socket.SHUT_RDWR)
+
+        watchdog = threading.Timer(max(0.0, self.settings.deadline - (time.monotonic() - started)), cut_connection)
+        watchdog.daemon = True
+        watchdog.start()
         chunks, size = [], 0
         try:
             for chunk in response.iter_content(64 * 1024):
                 size += len(chunk)
                 if size > limit:
                     raise self._too_large(url, size)
-                if time.monotonic() - started > self.settings.deadline:
-                    raise PublisherUnavailable(
-                        f"{self.name} svarade för långsamt: {size / 1000:.0f} kB på "
-                        f"{self.settings.deadline:g} s".replace(".", ","),
-                        publisher=self.publisher.id,
-                        url=url,
-                        hint="publiceraren skickar svaret mycket långsamt; kör refresh igen senare "
-                        "(gränsen sätts med REGSTATS_HTTP_DEADLINE)",
-                    )
                 chunks.append(chunk)
+        except (requests.exceptions.RequestException, OSError):
+            if not cut.is_set():
+                raise
         finally:
+            watchdog.cancel()
             response.close()
+        if cut.is_set():
+            raise PublisherUnavailable(
+                f"{self.name} svarade för långsamt: {size / 1000:.0f} kB på {self.settings.deadline:g} s".replace(
+                    ".", ","
+                ),
+                publisher=self.publisher.id,
+                url=url,
+                hint="publiceraren skickar svaret mycket långsamt; kör refresh igen senare "
+                "(gränsen sätts med REGSTATS_HTTP_DEADLINE)",
+            )
         return b"".join(chunks)
 
     def _too_large(self, url: str, size: int) -> FetchError:

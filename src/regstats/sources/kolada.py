@@ -62,7 +62,7 @@ def parse_page(doc: Any, measures: dict[str, str]) -> tuple[list[dict[str, Any]]
                 )
         return records, doc.get("next_url") or doc.get("next_page")
     except (KeyError, TypeError, ValueError) as exc:
-        raise ContractError(f"Koladas svar har oväntad form ({exc!r})") from None
+        raise ContractError(f"Koladas svar har oväntad form (fältet {exc} saknas eller har fel typ)") from None
 
 
 class KoladaClient:

@@ -37,7 +37,7 @@ def variables_from_v1(doc: Any) -> tuple[str, list[TableVariable]]:
         ]
         return str(doc.get("title", "")), variables
     except (KeyError, TypeError, ValueError) as exc:
-        raise ContractError(f"PxWeb v1-metadata har oväntad form ({exc!r})") from None
+        raise ContractError(f"PxWeb v1-metadata har oväntad form (fältet {exc} saknas eller har fel typ)") from None
 
 
 def listing_entries(doc: Any) -> list[dict[str, Any]]:

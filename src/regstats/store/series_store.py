@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from regstats.errors import NotFoundError, ValidationError
+from regstats.errors import NotFoundError, StoreError, ValidationError
 from regstats.store.atomic import replace_atomically, sha256_file
 from regstats.store.schema import COLUMNS, decode_metadata, from_arrow, to_arrow
 
@@ -69,8 +69,15 @@ class SeriesStore:
             )
         if as_of is not None:
             path = self._path_as_of(series_id, as_of)
-        table = pq.read_table(path)
-        return StoredSeries(from_arrow(table), decode_metadata(table.schema.metadata), path)
+        try:
+            table = pq.read_table(path)
+            return StoredSeries(from_arrow(table), decode_metadata(table.schema.metadata), path)
+        except Exception:  # pyarrow raises several types for a truncated or garbled file
+            raise StoreError(
+                f"{path} är trasig och går inte att läsa",
+                series=series_id,
+                hint="kör `regstats check`: den återställer filen från dess senaste hela version",
+            ) from None
 
     def read_vintage(self, series_id: str, vintage: str) -> StoredSeries:
         """Exactly one stored vintage: what a meeting froze."""

@@ -1,0 +1,30 @@
+"""`/health` for a load balancer or container: the app answers, and what state its store is in.
+
+200 with `"status": "ok"` when every series is current; 200 `"degraded"` when some are stale,
+failed or skipped (the app still serves what it has); 503 when the store cannot be read at all.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Flask, jsonify
+
+from regstats.catalog import load_catalog
+from regstats.errors import StoreError
+from regstats.pipeline.status import series_state
+from regstats.store import data_dir, sample_dir
+from regstats.store.manifest import load_manifest
+
+
+def register(server: Flask) -> None:
+    @server.route("/health")
+    def health():
+        root = data_dir()
+        try:
+            entries = load_manifest(root)["series"]
+        except StoreError as exc:
+            return jsonify({"status": "unavailable", "reason": exc.message}), 503
+        states = {s.id: series_state(s, entries.get(s.id), date.today()).state for s in load_catalog().values()}
+        status = "ok" if all(state == "ok" for state in states.values()) else "degraded"
+        return jsonify({"status": status, "sample": root == sample_dir(), "series": states})
