@@ -78,3 +78,10 @@ def cli(capsys, monkeypatch):
         return CliResult(code, captured.out, captured.err)
 
     return run
+
+
+def pytest_collection_modifyitems(items):
+    """Everything under tests/e2e drives Chromium: marked e2e, so `-m "not e2e"` is the fast loop."""
+    for item in items:
+        if "/tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)

@@ -37,10 +37,30 @@ def header_of(path: Path) -> tuple[str, list[str]] | None:
     return None
 
 
+MAX_CELLS = 2_000_000  # FK's exports are a few thousand rows; pandas holds a sheet whole
+
+
+def _check_size(path: Path, sheet: str) -> None:
+    """The sheet's size from its own dimension and, streamed, its rows: refused before pandas loads it."""
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        worksheet = book[sheet]
+        columns = worksheet.max_column or 1
+        for count, _ in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            if count * columns > MAX_CELLS:
+                raise ContractError(
+                    f"Bladet {sheet!r} i {path.name} har över {MAX_CELLS:,} celler".replace(",", " "),
+                    hint="en export från Försäkringskassan är några tusen rader; kontrollera filen",
+                )
+    finally:
+        book.close()
+
+
 def read_fk_export(path: Path) -> dict[str, pd.DataFrame]:
     found = header_of(path)
     assert found
     sheet, header = found
+    _check_size(path, sheet)
     frame = pd.read_excel(path, sheet_name=sheet, dtype=str, header=None)
     start = next(i for i, row in frame.iterrows() if set(header) <= {str(c).strip() for c in row})
     frame.columns = [str(c).strip() for c in frame.iloc[start]]

@@ -59,6 +59,9 @@ def is_kolada_csv(path: Path) -> bool:
 
 
 def from_csv(path: Path) -> pd.DataFrame:
+    from regstats.imports.tables import check_cells
+
+    check_cells(path)
     raw = pd.read_csv(path, dtype=str, encoding="utf-8-sig").rename(columns=str.lower)
     header = list(raw.columns)
     kpi, area, year = (_column(header, names) for names in CSV_COLUMNS.values())

@@ -73,6 +73,7 @@ def _only_totals_beyond(resolved: ResolvedQuery, dataset: JsonStatDataset) -> No
 
 def csv_to_series(path: Path, series_id: str | None) -> tuple[str, pd.DataFrame]:
     """A PxWeb csv: label columns, then one column per period (optionally '<contents> <period>')."""
+    check_cells(path)
     raw = path.read_bytes()
     text = raw.decode("utf-8-sig") if _is_utf8(raw) else raw.decode("latin-1")
     frame = pd.read_csv(io.StringIO(text), sep=None, engine="python", dtype=str)
@@ -137,6 +138,25 @@ def _column(columns: list[str], pattern: str) -> str:
         if re.search(pattern, column, re.IGNORECASE):
             return column
     raise ContractError(f"CSV-filen saknar en kolumn som matchar {pattern!r}; kolumnerna är {columns}")
+
+
+MAX_CELLS = 2_000_000  # ten times the largest series regstats stores; parsing more costs gigabytes
+
+
+def check_cells(path: Path) -> None:
+    """Count a delimited file's cells in one streamed pass (constant memory) before any parser
+    builds frames of it: a file far larger than any series is refused, not loaded."""
+    cells = 0
+    with path.open("rb") as handle:
+        for line in handle:
+            cells += line.count(b",") + line.count(b";") + line.count(b"\t") + 1
+            if cells > MAX_CELLS:
+                raise ContractError(
+                    f"{path.name} har över {MAX_CELLS:,} celler; ingen serie i katalogen är i närheten av det".replace(
+                        ",", " "
+                    ),
+                    hint="kontrollera att det är rätt fil; dela upp den om den verkligen ska importeras",
+                )
 
 
 def _is_utf8(raw: bytes) -> bool:
