@@ -113,3 +113,13 @@ def test_a_series_that_cannot_be_read_degrades_to_a_message_on_its_own_chart(cli
     (data_root / "manifest.json").write_text("{ trasig", encoding="utf-8")
     body, _ = render_page("/", ViewState())  # Översikt still renders
     assert "Konkurser" in str(body)
+
+
+def test_a_meeting_is_never_frozen_while_a_refresh_holds_the_store(cli, fake, data_root):
+    from regstats.store.lock import refresh_lock
+
+    assert cli("refresh", "--series", "sentiment").code == 0
+    with refresh_lock(data_root):
+        result = cli("meeting", "create", "2026-12-03")
+    assert result.code == 2 and "En annan refresh pågår" in result.err
+    assert not (data_root / "meetings").exists()
