@@ -34,7 +34,7 @@ def free_port() -> int:
 def page_timings(base: str) -> tuple[list[tuple[str, float, int, int]], dict]:
     from playwright.sync_api import sync_playwright
 
-    from regstats.app.pages import PAGES
+    from regstats.views.pages import PAGES
 
     results, callback = [], {}
     with sync_playwright() as p:
@@ -84,12 +84,12 @@ def serialise_only() -> float:
     """Lower bound: only serialising the Arbetslöshet page's figures to JSON (built beforehand)."""
     import plotly.io as pio
 
-    from regstats.app.content import figure_for
-    from regstats.app.pages import BY_PATH
-    from regstats.app.select import select
-    from regstats.app.state import parse
     from regstats.catalog import load_catalog
     from regstats.store import SeriesStore
+    from regstats.views.content import figure_for
+    from regstats.views.pages import BY_PATH
+    from regstats.views.select import select
+    from regstats.views.state import parse
 
     store = SeriesStore(REPO / "data")
     state = parse("?lan=24")

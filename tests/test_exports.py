@@ -2,7 +2,7 @@ import io
 
 import pandas as pd
 
-from regstats.app.exports import neutralise, to_csv, to_xlsx
+from regstats.views.exports import neutralise, to_csv, to_xlsx
 
 
 def test_formula_like_text_is_neutralised_but_numbers_stay_numbers():

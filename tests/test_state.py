@@ -2,7 +2,7 @@
 
 import pytest
 
-from regstats.app.state import NORRLAND, ViewState, parse, to_search
+from regstats.views.state import NORRLAND, ViewState, parse, to_search
 
 
 def test_defaults_are_jamtland_against_riket_as_levels_in_a_chart():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from regstats.app.state import ViewState
 from regstats.catalog import get_series
-from regstats.pipeline.status import series_state
 from regstats.store.manifest import update_entry
+from regstats.store.status import series_state
+from regstats.views.state import ViewState
 from tests.test_refresh_cli import line_of
 
 

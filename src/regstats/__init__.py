@@ -1,9 +1,22 @@
 """regstats: Swedish regional labour-market statistics, refreshed, validated and presentable.
 
-The public API (see regstats.api) is importable from here: `import regstats as rs; rs.load(...)`."""
+The public API (see regstats.api) is importable from here: `import regstats as rs; rs.load(...)`.
+It is loaded on first use (module `__getattr__`), so `import regstats.cli` or the refresh
+pipeline does not pay for plotly, the dashboard and the meeting."""
 
-__version__ = "0.1.0"
+from __future__ import annotations
 
-from regstats.api import catalog, deck, deck_numbers, line_chart, load, rows, transform
+from importlib import import_module
+from typing import Any
+
+from regstats.version import VERSION
+
+__version__ = VERSION
 
 __all__ = ["catalog", "deck", "deck_numbers", "line_chart", "load", "rows", "transform"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        return getattr(import_module("regstats.api"), name)
+    raise AttributeError(f"module 'regstats' has no attribute {name!r}")

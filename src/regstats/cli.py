@@ -276,7 +276,7 @@ def check() -> None:
 @app.command()
 def status() -> None:
     """Per serie: ok, inaktuell, misslyckad (med orsak) eller överhoppad, och senaste lyckade refresh."""
-    from regstats.pipeline.status import series_state
+    from regstats.store.status import series_state
 
     root = data_dir()
     manifest = load_manifest(root)["series"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from regstats.app.pages import PAGES
+from regstats.views.pages import PAGES
 from tests.e2e.conftest import AXE
 
 CHARTS_PER_PAGE = {p.path: len(p.charts) for p in PAGES}

@@ -12,7 +12,7 @@ from typing import Literal
 
 import pandas as pd
 
-from regstats.store.schema import KEY
+from regstats.tidy import KEY
 
 Transform = Literal["level", "yoy", "index", "ma", "per10k"]
 TRANSFORMS: dict[str, str] = {

@@ -12,9 +12,9 @@ from flask import Flask, jsonify
 
 from regstats.catalog import load_catalog
 from regstats.errors import StoreError
-from regstats.pipeline.status import series_state
 from regstats.store import data_dir, sample_dir
 from regstats.store.manifest import load_manifest
+from regstats.store.status import series_state
 
 
 def register(server: Flask) -> None:

@@ -10,18 +10,19 @@ from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, State, ctx
 from flask import request
 
 from regstats.analysis.transform import TRANSFORMS
-from regstats.app import data, exports, health, present, views
+from regstats.app import data, health, present, views
 from regstats.app.about import about
-from regstats.app.content import table_frame
 from regstats.app.meetings import meetings_page
 from regstats.app.overview import overview
-from regstats.app.pages import BY_PATH, CHARTS, PAGES
-from regstats.app.select import select
-from regstats.app.state import NORRLAND, SEXES, TRANSFORM_PARAMS, VIEWS, ViewState, parse, to_search
 from regstats.app.views import chart_section
 from regstats.catalog import load_catalog
 from regstats.classifications import SNI_SECTIONS
 from regstats.geography import REGIONS
+from regstats.views import exports
+from regstats.views.content import table_frame
+from regstats.views.pages import BY_PATH, CHARTS, PAGES
+from regstats.views.select import select
+from regstats.views.state import NORRLAND, SEXES, TRANSFORM_PARAMS, VIEWS, ViewState, parse, to_search
 
 SAMPLE_TEXT = (
     "Exempeldata: det här är påhittade värden för att visa verktyget, inte officiell statistik. "

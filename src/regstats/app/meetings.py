@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dash import html
 
-from regstats.app.state import ViewState
 from regstats.catalog import load_catalog
 from regstats.formatting import day_sv, number_sv, period_label
 from regstats.geography import REGIONS, RIKET
 from regstats.meeting import changes
 from regstats.meeting.snapshot import StoreData, list_meetings, load_meeting
 from regstats.store import data_dir
+from regstats.views.state import ViewState
 
 
 def _links(stem: str, label: str) -> html.Li:

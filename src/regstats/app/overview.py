@@ -7,13 +7,13 @@ from dash import dcc, html
 
 from regstats.analysis.transform import DIFFERENCE_UNITS
 from regstats.app import data
-from regstats.app.state import ViewState, to_search
 from regstats.app.views import state_warning
 from regstats.catalog import load_catalog
 from regstats.figures.charts import sparkline
 from regstats.figures.style import region_name
 from regstats.formatting import MONTHS_SV, number_sv
 from regstats.geography import RIKET
+from regstats.views.state import ViewState, to_search
 
 THEMES = [
     ("Arbetslöshet, nära arbetsmarknaden", "unemployment_close", "share", "/arbetsloshet"),

@@ -8,14 +8,14 @@ import pandas as pd
 from dash import dcc, html
 
 from regstats.app import data
-from regstats.app.content import figure_for, publisher_name, source_line, table_frame
-from regstats.app.pages import Chart
-from regstats.app.select import Selection, select
-from regstats.app.state import ViewState
 from regstats.catalog import Series, load_catalog
 from regstats.classifications import DERIVED_STATUS
 from regstats.formatting import number_sv
-from regstats.pipeline.status import series_state
+from regstats.store.status import series_state
+from regstats.views.content import figure_for, publisher_name, source_line, table_frame
+from regstats.views.pages import Chart
+from regstats.views.select import Selection, select
+from regstats.views.state import ViewState
 
 GRAPH_CONFIG = {
     "locale": "sv-regstats",

@@ -10,7 +10,7 @@ import pandas as pd
 
 from regstats.errors import ContractError
 from regstats.geography import region_code_from_label
-from regstats.sources.selection import TIDY_COLUMNS
+from regstats.tidy import TIDY_COLUMNS
 
 DIMENSIONS = {"År", "Månad", "Län", "Kommun", "Ålder", "Kön", "Diagnoskapitel"}
 MEASURES = [

@@ -13,7 +13,7 @@ import pandas as pd
 from regstats.catalog import get_series
 from regstats.errors import ContractError
 from regstats.sources.kolada import area_code, parse_page
-from regstats.sources.selection import TIDY_COLUMNS
+from regstats.tidy import TIDY_COLUMNS
 
 CSV_COLUMNS = {"kpi": ("kpi",), "area": ("municipality_id", "municipality"), "year": ("year", "period")}
 

@@ -15,8 +15,8 @@ from regstats.analysis.highlights import FLAT, format_value, kind
 from regstats.catalog import Series
 from regstats.formatting import number_sv, period_label
 from regstats.geography import REGIONS
+from regstats.tidy import KEY
 
-KEY = ["region_code", "sex", "breakdown", "measure", "period"]
 COUNT_SHARE = 0.01
 
 

@@ -12,10 +12,10 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from regstats.app.pages import CHARTS
-from regstats.app.state import parse
 from regstats.errors import InputError
 from regstats.geography import COUNTIES
+from regstats.views.pages import CHARTS
+from regstats.views.state import parse
 
 RULES = ("level", "direction", "sex_divergence", "top_industry", "year_to_date", "sentiment")
 

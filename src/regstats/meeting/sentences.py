@@ -10,11 +10,11 @@ import pandas as pd
 
 from regstats.analysis import highlights as h
 from regstats.analysis.tidy import line
-from regstats.app.pages import Chart
 from regstats.catalog import Series
 from regstats.classifications import SNI_SECTIONS
 from regstats.geography import REGIONS, RIKET
 from regstats.meeting.deck import SlideSpec
+from regstats.views.pages import Chart
 
 Found = list[tuple[str, h.Highlight | None]]
 

@@ -13,10 +13,6 @@ from urllib.parse import parse_qs
 import pandas as pd
 
 from regstats.analysis.highlights import Highlight
-from regstats.app.content import figure_for, source_line, table_frame
-from regstats.app.pages import CHARTS, PAGES
-from regstats.app.select import select
-from regstats.app.state import parse, to_search
 from regstats.catalog import load_catalog
 from regstats.classifications import SNI_SECTIONS
 from regstats.figures import charts
@@ -26,6 +22,10 @@ from regstats.meeting import changes, sentences
 from regstats.meeting.deck import Deck, SlideSpec
 from regstats.meeting.snapshot import StoreData
 from regstats.store.series_store import vintage_time
+from regstats.views.content import figure_for, source_line, table_frame
+from regstats.views.pages import CHARTS, PAGES
+from regstats.views.select import select
+from regstats.views.state import parse, to_search
 
 SLIDE_FIGURE = {"width": 760, "height": 500, "font_size": 17}
 PAGE_OF_CHART = {chart.id: page.path for page in PAGES for chart in page.charts}

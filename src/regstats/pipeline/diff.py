@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from regstats.store.schema import KEY
+from regstats.tidy import KEY
 
 
 @dataclass

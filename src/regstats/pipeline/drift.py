@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from regstats.store.schema import KEY
+from regstats.tidy import KEY
 
 MASS_SHARE = 0.5
 RECENT = 12

@@ -21,8 +21,8 @@ from regstats.sources.jsonstat import parse_jsonstat2
 from regstats.store import SeriesStore
 from regstats.store.lock import refresh_lock
 from regstats.store.manifest import timestamp, update_entry
-from regstats.store.schema import KEY
 from regstats.store.series_store import new_vintage
+from regstats.tidy import KEY
 
 MAX_FILE_BYTES = 500_000_000  # far above any real export; refused before it is opened
 EXPECTED = (

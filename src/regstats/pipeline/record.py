@@ -16,9 +16,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-from regstats import __version__
 from regstats.pipeline.refresh import RefreshReport, refresh
 from regstats.sources.publishers import PUBLISHERS
+from regstats.version import VERSION as __version__
 
 
 def _relative(url: str, base: str) -> tuple[str, list[tuple[str, str]]]:

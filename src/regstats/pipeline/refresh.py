@@ -29,10 +29,10 @@ from regstats.errors import (
     StoreError,
 )
 from regstats.periods import expected_release, latest_expected_period, period_code
+from regstats.pipeline.archive import RawArchive
 from regstats.pipeline.crosscheck import CHECKS, crosscheck
 from regstats.pipeline.diff import compare
 from regstats.pipeline.drift import drift
-from regstats.pipeline.status import stale_reason
 from regstats.pipeline.validate import validate
 from regstats.sources._http import HttpClient, HttpSettings, counting
 from regstats.sources.af.client import AfClient
@@ -46,8 +46,8 @@ from regstats.store import SeriesStore, StoredSeries
 from regstats.store.check import check_store
 from regstats.store.lock import refresh_lock
 from regstats.store.manifest import load_manifest, timestamp, update_entry
-from regstats.store.raw import RawArchive
 from regstats.store.series_store import new_vintage
+from regstats.store.status import stale_reason
 
 log = logging.getLogger(__name__)
 Protocol = PxWeb1Client | PxWeb2Client | FkClient | AfClient | KoladaClient

@@ -10,7 +10,7 @@ import pandas as pd
 from regstats.catalog import Series
 from regstats.errors import ValidationError
 from regstats.geography import AREAS, COUNTIES_AND_RIKET, REGIONS, RIKET
-from regstats.store.schema import KEY
+from regstats.tidy import KEY
 
 PLAUSIBLE = {
     "procent": (0.0, 100.0),

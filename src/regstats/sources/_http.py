@@ -24,9 +24,9 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from regstats import __version__
 from regstats.errors import ContractError, FetchError, PublisherDown, PublisherError, PublisherUnavailable
 from regstats.sources.publishers import PublisherInfo
+from regstats.version import VERSION as __version__
 
 USER_AGENT = f"regstats/{__version__} (regional arbetsmarknadsstatistik; python-requests)"
 # Requests made on behalf of one series, across the threads that series uses (see counting()).

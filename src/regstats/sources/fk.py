@@ -23,7 +23,7 @@ from regstats.errors import ContractError, PublisherError
 from regstats.geography import COUNTIES, RIKET
 from regstats.sources._http import HttpClient
 from regstats.sources.base import Piece, SourceVersion
-from regstats.sources.selection import TIDY_COLUMNS
+from regstats.tidy import TIDY_COLUMNS
 
 MONTH_KEYS = ("manad", "man")
 SEX_CODES = {"ALL": "T", "K": "K", "M": "M"}

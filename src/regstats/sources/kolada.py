@@ -16,7 +16,7 @@ from regstats.errors import ContractError
 from regstats.geography import COUNTIES, MUNICIPALITIES, RIKET
 from regstats.sources._http import HttpClient
 from regstats.sources.base import Piece, SourceVersion
-from regstats.sources.selection import TIDY_COLUMNS
+from regstats.tidy import TIDY_COLUMNS
 
 MAX_IDS = 25
 MAX_PAGES = 200

@@ -13,9 +13,9 @@ from regstats.errors import ContractError
 from regstats.geography import COUNTIES, COUNTIES_AND_RIKET, RIKET, region_code_from_label
 from regstats.periods import period_start, to_timestamps
 from regstats.sources.jsonstat import JsonStatDataset
+from regstats.tidy import TIDY_COLUMNS
 
 TOTAL_LABEL = re.compile(r"^(totalt|samtliga|total|båda könen|alla)\b", re.IGNORECASE)
-TIDY_COLUMNS = ["region_code", "period", "sex", "breakdown", "measure", "value", "status"]
 
 
 @dataclass(frozen=True)

@@ -1,27 +1,13 @@
-"""The one tidy schema every series is stored in.
-
-Beyond DESIGN.md's columns we keep `measure`: several series have more than one quantity
-(a rate and its margin of error, bankruptcies and employees affected, five sentiment indices),
-and a column keeps them in one self-describing file instead of one file per quantity.
-"""
+"""The tidy schema (regstats.tidy) as Arrow and Parquet key-value metadata."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pyarrow as pa
 
-KEY = ["measure", "region_code", "sex", "breakdown", "period"]
-COLUMNS = [
-    "series_id",
-    "region_code",
-    "period",
-    "sex",
-    "breakdown",
-    "measure",
-    "value",
-    "status",
-    "vintage",
-]
+from regstats.tidy import COLUMNS, KEY
+
+__all__ = ["ARROW_SCHEMA", "COLUMNS", "KEY"]
 
 ARROW_SCHEMA = pa.schema(
     [

@@ -25,7 +25,7 @@ from regstats.errors import ContractError
 from regstats.geography import RIKET, county_code_from_name
 from regstats.sources.af.pivot import as_number, find_cache, iter_records, open_workbook, pivot_caches
 from regstats.sources.af.sheets import read_wide_tables
-from regstats.sources.selection import TIDY_COLUMNS
+from regstats.tidy import TIDY_COLUMNS
 
 UNKNOWN = "??"  # AF's "Uppgift saknas": counted in Riket only
 _PERIOD = re.compile(r"^(\d{4})\D?M?(\d{2})")

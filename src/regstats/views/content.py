@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from regstats.app.pages import Chart
-from regstats.app.select import Selection, breaks
-from regstats.app.state import ViewState
 from regstats.catalog import Series
 from regstats.classifications import SNI_SECTIONS, STATUS_WORDS, breakdown_heading, breakdown_label
 from regstats.figures import charts
 from regstats.figures.style import SEX_NAMES, region_name
+from regstats.views.pages import Chart
+from regstats.views.select import Selection, breaks
+from regstats.views.state import ViewState
 
 PUBLISHERS = {
     "af": "Arbetsförmedlingen",

@@ -8,12 +8,12 @@ import pandas as pd
 
 from regstats.analysis.tidy import twelve_month_totals
 from regstats.analysis.transform import allowed, apply
-from regstats.app.pages import Chart
-from regstats.app.state import ViewState
 from regstats.catalog import Series
 from regstats.errors import ContractError
 from regstats.geography import RIKET
 from regstats.periods import period_start
+from regstats.views.pages import Chart
+from regstats.views.state import ViewState
 
 TRANSFORMABLE = {"regions", "sexes", "ytd"}
 
