@@ -16,18 +16,21 @@ def test_list_names_every_series(cli):
 
 def test_show_prints_swedish_numbers_and_labels_the_sample(cli, monkeypatch):
     monkeypatch.setenv("REGSTATS_DATA_DIR", "data")
-    result = cli("show", "population", "--region", "23", "--measure", "month_end", "--sex", "T", "--last", "1")
+    args = ("show", "population", "--region", "23", "--measure", "month_end", "--sex", "T", "--last", "1")
+    result = cli(*args, "--format", "table")
     assert result.code == 0
     assert "EXEMPELDATA" in result.out and "23 Jämtlands län" in result.out
     value = next(line for line in result.out.splitlines() if "month_end" in line)
     assert "\u00a0" in value  # thousands are separated by a non-breaking space
+    piped = cli(*args)  # for scripts: plain values, and the sample mark on stderr
+    assert "135" in piped.out and "EXEMPELDATA" in piped.err
 
 
 def test_show_as_csv_gives_the_stored_values(cli, monkeypatch):
     monkeypatch.setenv("REGSTATS_DATA_DIR", "data")
     result = cli("show", "sentiment", "--measure", "barometer", "--format", "csv")
     assert result.code == 0
-    frame = pd.read_csv(io.StringIO(result.out), dtype={"region_code": str})
+    frame = pd.read_csv(io.StringIO(result.out), sep=";", decimal=",", dtype={"region_code": str})
     assert set(frame["region_code"]) == {"00"}
     assert frame["period_code"].iloc[0] == "1996M01"
     assert frame["value"].between(50, 150).all()
@@ -55,3 +58,22 @@ def test_bad_input_gets_one_clear_line_and_no_traceback(cli, monkeypatch):
 def test_show_on_an_empty_store_says_how_to_fill_it(cli):
     result = cli("show", "population")
     assert result.code == 2 and "regstats refresh --series population" in result.err
+
+
+def test_piped_output_is_plain_text_and_never_cuts_an_id(cli):
+    result = cli("list")  # captured output is not a terminal, as with `regstats list | cat`
+    lines = result.out.splitlines()
+    assert lines[0].split("\t")[:2] == ["id", "titel"]
+    assert {line.split("\t")[0] for line in lines[1:]} == set(load_catalog())
+
+
+def test_list_status_and_show_speak_csv_and_json_for_scripts(cli, monkeypatch):
+    import json
+
+    monkeypatch.setenv("REGSTATS_DATA_DIR", "data")
+    listed = json.loads(cli("list", "--format", "json").out)
+    assert [row["id"] for row in listed] == list(load_catalog())
+    status = cli("status", "--format", "csv").out.splitlines()
+    assert status[0].startswith("serie;status;senaste period")
+    shown = json.loads(cli("show", "population", "--region", "23", "--last", "1", "--format", "json").out)
+    assert shown and all(isinstance(row["value"], float) for row in shown)

@@ -20,7 +20,8 @@ def snapshot(root):
 
 
 def line_of(out: str, series_id: str) -> str:
-    return next(line for line in out.splitlines() if f" {series_id} " in f" {line} ")
+    """The line of a table or of tab-separated text (piped output) that names the series."""
+    return next(line for line in out.splitlines() if f" {series_id} " in f" {line.replace(chr(9), ' ')} ")
 
 
 def test_a_full_refresh_stores_every_series_with_the_publishers_values(cli, fake, data_root):

@@ -16,16 +16,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from regstats.catalog import get_series, load_catalog
 from regstats.cli_meeting import export as export_meeting
 from regstats.cli_meeting import meeting_app
 from regstats.errors import RegstatsError
-from regstats.formatting import number_sv
 from regstats.geography import REGIONS
-from regstats.periods import period_code
-from regstats.pipeline import refresh as pipeline
-from regstats.store import SeriesStore, data_dir, live_dir
-from regstats.store.manifest import load_manifest
+from regstats.store import data_dir, live_dir
+
+# Each command imports what it needs (pandas, the pipeline, the catalog's pydantic models) when
+# it runs: `regstats --help` and `regstats list` start without them.
 
 app = typer.Typer(
     help="regstats: regional arbetsmarknadsstatistik – hämta, lagra, visa och presentera.",
@@ -47,7 +45,9 @@ OUTCOME_SV = {
 OUTCOME_STYLE = {"new": "green", "revised": "yellow", "unchanged": "dim", "failed": "bold red", "skipped": "red"}
 
 
-class _RichProgress(pipeline.Progress):
+class _RichProgress:
+    """The pipeline's progress hooks (pipeline.refresh.Progress) on a Rich progress bar."""
+
     def __init__(self, progress: Progress) -> None:
         self.progress = progress
         self.task = None
@@ -55,7 +55,7 @@ class _RichProgress(pipeline.Progress):
     def start(self, series_ids: list[str]) -> None:
         self.task = self.progress.add_task("Hämtar", total=len(series_ids))
 
-    def series_done(self, result: pipeline.SeriesResult) -> None:
+    def series_done(self, result) -> None:
         self.progress.update(self.task, advance=1, description=f"{result.series_id}: {OUTCOME_SV[result.outcome]}")
 
 
@@ -80,6 +80,8 @@ def refresh(
     ] = None,
 ) -> None:
     """Hämta det som är nytt, validera och spara. Exit 1 om någon serie misslyckades."""
+    from regstats.pipeline import refresh as pipeline
+
     root = live_dir()  # never the bundled sample
     with Progress(
         TextColumn("{task.description}"),
@@ -143,6 +145,8 @@ def import_command(
     from regstats.pipeline.importer import import_files
 
     if series is not None:
+        from regstats.catalog import get_series
+
         get_series(series)
     results = import_files(files, series, live_dir(), partial=partial, dry_run=dry_run)
     names = plain(", ".join(f.name for f in files))
@@ -160,64 +164,6 @@ def import_command(
         console.print(line)
     if dry_run:
         console.print("Inget sparades (--dry-run).")
-
-
-@app.command("list")
-def list_series() -> None:
-    """Visa alla serier i katalogen."""
-    table = Table()
-    for column in ["Id", "Titel", "Publicerare", "Frekvens", "Enhet", "Geografi"]:
-        table.add_column(column)
-    for s in load_catalog().values():
-        table.add_row(s.id, s.title_sv, s.publisher, s.frequency, s.unit, ", ".join(s.geography))
-    console.print(table)
-
-
-@app.command()
-def show(
-    series_id: Annotated[str, typer.Argument(help="Serie-id, se `regstats list`.")],
-    region: Annotated[str | None, typer.Option(help="Regionkod, t.ex. 23 eller 00.")] = None,
-    measure: Annotated[str | None, typer.Option(help="Mätning inom serien.")] = None,
-    sex: Annotated[str | None, typer.Option(help="T, K eller M.")] = None,
-    last: Annotated[int | None, typer.Option(help="Endast de senaste N perioderna.")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Versionen som gällde ett datum (ÅÅÅÅ-MM-DD).")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table eller csv.")] = "table",
-) -> None:
-    """Visa en lagrad serie."""
-    meta = get_series(series_id)
-    if region is not None and region not in REGIONS:
-        raise RegstatsError(f"Okänd regionkod {region!r}", hint="använd 00 för riket eller en länskod som 23")
-    when = datetime.fromisoformat(as_of) if as_of else None
-    stored = SeriesStore(data_dir()).read(series_id, as_of=when)
-    frame = stored.frame
-    for column, wanted in [("region_code", region), ("measure", measure), ("sex", sex)]:
-        if wanted is not None:
-            frame = frame[frame[column] == wanted]
-    if last:
-        keep = sorted(frame["period"].unique())[-last:]
-        frame = frame[frame["period"].isin(keep)]
-    frame = frame.assign(period_code=[period_code(p.date(), meta.frequency) for p in frame["period"]])
-    columns = ["region_code", "period_code", "sex", "breakdown", "measure", "value", "status"]
-    if fmt == "csv":
-        frame[columns].to_csv(sys.stdout, index=False)
-        return
-    if fmt != "table":
-        raise RegstatsError(f"Okänt format {fmt!r}", hint="använd --format table eller --format csv")
-    sample = " — EXEMPELDATA, inte officiell statistik" if stored.is_sample else ""
-    table = Table(title=f"{meta.title_sv} ({meta.unit}), version {stored.vintage}{sample}")
-    for column in ["Region", "Period", "Kön", "Mätning", "Värde", "Status"]:
-        table.add_column(column, justify="right" if column == "Värde" else "left")
-    for row in frame.itertuples():
-        region_name = f"{row.region_code} {REGIONS.get(row.region_code, '')}"
-        table.add_row(
-            region_name,
-            row.period_code,
-            row.sex,
-            row.measure,
-            number_sv(row.value, 1, row.status),
-            row.status,
-        )
-    console.print(table)
 
 
 @app.command()
@@ -273,35 +219,6 @@ def check() -> None:
     raise typer.Exit(0 if report.ok else 1)
 
 
-@app.command()
-def status() -> None:
-    """Per serie: ok, inaktuell, misslyckad (med orsak) eller överhoppad, och senaste lyckade refresh."""
-    from regstats.store.status import series_state
-
-    root = data_dir()
-    manifest = load_manifest(root)["series"]
-    table = Table(title=f"Lagret i {root}")
-    for column in ["Serie", "Status", "Senaste period", "Senast lyckad", "Nästa väntade", "Rader", "Orsak"]:
-        table.add_column(column)
-    style = {"ok": "green", "stale": "yellow", "failed": "red", "skipped": "yellow", "missing": "red"}
-    for s in load_catalog().values():
-        entry = manifest.get(s.id) or {}
-        state = series_state(s, entry, date.today())
-        label = Text(state.text, style=style[state.state])
-        if entry.get("sample"):
-            label.append(" (exempeldata)", style="yellow")
-        table.add_row(
-            s.id,
-            label,
-            entry.get("latest_period", "–"),
-            state.last_success or "–",
-            entry.get("next_expected_release") or "–",
-            str(entry.get("rows", "–")),
-            plain(state.reason),
-        )
-    console.print(table)
-
-
 @app.command("build-sample", hidden=True)
 def build_sample_command(
     out: Annotated[Path, typer.Option(help="Mapp för exempellagret.")] = Path("data"),
@@ -312,6 +229,138 @@ def build_sample_command(
     report = build_sample(out)
     console.print(f"Exempeldata i {out}: {len(report.results)} serier, {report.requests} anrop")
     raise typer.Exit(report.exit_code)
+
+
+FORMAT_HELP = "table (i terminalen), text (tabbseparerad, standard när utdata går vidare), csv eller json."
+
+
+def _emit(title: str, columns: list[str], rows: list[list], fmt: str | None, styles: dict[int, list] | None = None):
+    """People get a table that never cuts a value; scripts get text, CSV or JSON. Piped output
+    defaults to text. CSV is regstats' one dialect (views.exports): ';' and decimal comma."""
+    fmt = fmt or ("table" if console.is_terminal else "text")
+    if fmt == "json":
+        sys.stdout.write(json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        import pandas as pd
+
+        from regstats.views.exports import csv_text
+
+        sys.stdout.write(csv_text(pd.DataFrame(rows, columns=columns)))
+    elif fmt == "text":
+        for row in [columns, *rows]:
+            sys.stdout.write("\t".join("" if v is None else _CONTROL.sub("?", str(v)) for v in row) + "\n")
+    elif fmt == "table":
+        table = Table(title=title)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for i, row in enumerate(rows):
+            cells = [plain("" if v is None else str(v)) for v in row]
+            for j, style in enumerate((styles or {}).get(i, [])):
+                if style:
+                    cells[j].stylize(style)
+            table.add_row(*cells)
+        console.print(table)
+    else:
+        raise RegstatsError(f"Okänt format {fmt!r}", hint="använd table, text, csv eller json")
+
+
+@app.command("list")
+def list_series(fmt: Annotated[str | None, typer.Option("--format", help=FORMAT_HELP)] = None) -> None:
+    """Visa alla serier i katalogen."""
+    from regstats.catalog import load_catalog
+
+    rows = [
+        [s.id, s.title_sv, s.publisher, s.frequency, s.unit, ", ".join(s.geography)] for s in load_catalog().values()
+    ]
+    _emit("Katalogen", ["id", "titel", "publicerare", "frekvens", "enhet", "geografi"], rows, fmt)
+
+
+@app.command()
+def show(
+    series_id: Annotated[str, typer.Argument(help="Serie-id, se `regstats list`.")],
+    region: Annotated[str | None, typer.Option(help="Regionkod, t.ex. 23 eller 00.")] = None,
+    measure: Annotated[str | None, typer.Option(help="Mätning inom serien.")] = None,
+    sex: Annotated[str | None, typer.Option(help="T, K eller M.")] = None,
+    last: Annotated[int | None, typer.Option(help="Endast de senaste N perioderna.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Versionen som gällde ett datum (ÅÅÅÅ-MM-DD).")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help=FORMAT_HELP)] = None,
+) -> None:
+    """Visa en lagrad serie."""
+    from regstats.catalog import get_series
+    from regstats.formatting import number_sv
+    from regstats.periods import period_code
+    from regstats.store import SeriesStore
+
+    meta = get_series(series_id)
+    if region is not None and region not in REGIONS:
+        raise RegstatsError(f"Okänd regionkod {region!r}", hint="använd 00 för riket eller en länskod som 23")
+    if fmt not in {None, "table", "text", "csv", "json"}:
+        raise RegstatsError(f"Okänt format {fmt!r}", hint="använd table, text, csv eller json")
+    when = datetime.fromisoformat(as_of) if as_of else None
+    stored = SeriesStore(data_dir()).read(series_id, as_of=when)
+    frame = stored.frame
+    for column, wanted in [("region_code", region), ("measure", measure), ("sex", sex)]:
+        if wanted is not None:
+            frame = frame[frame[column] == wanted]
+    if last:
+        keep = sorted(frame["period"].unique())[-last:]
+        frame = frame[frame["period"].isin(keep)]
+    columns = ["region_code", "period_code", "sex", "breakdown", "measure", "value", "status"]
+    periods = [period_code(p.date(), meta.frequency) for p in frame["period"]]
+    values = [None if v != v else float(v) for v in frame["value"]]  # NaN → null / empty
+    rows = [
+        [r, p, s_, b, m, v, st]
+        for r, p, s_, b, m, v, st in zip(
+            frame["region_code"],
+            periods,
+            frame["sex"],
+            frame["breakdown"],
+            frame["measure"],
+            values,
+            frame["status"],
+            strict=True,
+        )
+    ]
+    if (fmt or ("table" if console.is_terminal else "text")) != "table":
+        if stored.is_sample:  # beside, not inside, what a script reads
+            errors.print("Obs: EXEMPELDATA – inte officiell statistik", highlight=False)
+        _emit("", columns, rows, fmt)
+        return
+    sample = " — EXEMPELDATA, inte officiell statistik" if stored.is_sample else ""
+    shown = [[f"{r[0]} {REGIONS.get(r[0], '')}", r[1], r[2], r[4], number_sv(r[5], 1, r[6]), r[6]] for r in rows]
+    title = f"{meta.title_sv} ({meta.unit}), version {stored.vintage}{sample}"
+    _emit(title, ["Region", "Period", "Kön", "Mätning", "Värde", "Status"], shown, "table")
+
+
+@app.command()
+def status(fmt: Annotated[str | None, typer.Option("--format", help=FORMAT_HELP)] = None) -> None:
+    """Per serie: ok, inaktuell, misslyckad (med orsak) eller överhoppad, och senaste lyckade refresh."""
+    from regstats.catalog import load_catalog
+    from regstats.store.manifest import load_manifest
+    from regstats.store.status import series_state
+
+    root = data_dir()
+    manifest = load_manifest(root)["series"]
+    colour = {"ok": "green", "stale": "yellow", "failed": "red", "skipped": "yellow", "missing": "red"}
+    rows, styles = [], {}
+    for i, s in enumerate(load_catalog().values()):
+        entry = manifest.get(s.id) or {}
+        state = series_state(s, entry, date.today())
+        label = state.text + (" (exempeldata)" if entry.get("sample") else "")
+        rows.append(
+            [
+                s.id,
+                label,
+                entry.get("latest_period"),
+                state.last_success or None,
+                entry.get("next_expected_release"),
+                entry.get("rows"),
+                state.reason,
+            ]
+        )
+        styles[i] = [None, colour[state.state]]
+    columns = ["serie", "status", "senaste period", "senast lyckad", "nästa väntade", "rader", "orsak"]
+    _emit(f"Lagret i {root}", columns, rows, fmt, styles)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

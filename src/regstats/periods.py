@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from regstats.errors import ContractError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _MONTH = re.compile(r"^(\d{4})M(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})[KQ]([1-4])$")
@@ -66,5 +68,7 @@ def latest_expected_period(today: date, frequency: str, lag_days: int) -> date:
 
 def to_timestamps(codes: pd.Series) -> pd.Series:
     """Vectorised period_start over a column of codes (few distinct values, many rows)."""
+    import pandas as pd  # here, so the command line starts without pandas
+
     unique = {code: pd.Timestamp(period_start(code)) for code in pd.unique(codes)}
     return codes.map(unique).astype("datetime64[ns]")

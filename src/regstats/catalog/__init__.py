@@ -16,7 +16,8 @@ __all__ = ["Measure", "Query", "Series", "VariableSpec", "get_series", "load_cat
 @cache
 def load_catalog() -> dict[str, Series]:
     text = resources.files("regstats.catalog").joinpath("series.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)
+    # libyaml's safe loader where PyYAML was built with it: five times faster, the same result.
+    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     series = [Series.model_validate(entry) for entry in raw["series"]]
     catalog = {s.id: s for s in series}
     if len(catalog) != len(series):

@@ -21,9 +21,15 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def csv_text(frame: pd.DataFrame) -> str:
+    """regstats' one CSV dialect, for downloads and the command line alike: semicolon separator
+    and decimal comma (what Swedish Excel opens correctly), formula-like text neutralised."""
+    return neutralise(frame).to_csv(sep=";", decimal=",", index=False)
+
+
 def to_csv(frame: pd.DataFrame) -> bytes:
-    """Semicolon and decimal comma, UTF-8 with BOM: what Swedish Excel opens correctly."""
-    return neutralise(frame).to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
+    """A CSV file: the dialect in UTF-8 with a byte-order mark, so Excel reads å, ä and ö."""
+    return csv_text(frame).encode("utf-8-sig")
 
 
 def to_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
