@@ -102,7 +102,7 @@ def test_half_written_temporary_files_are_cleaned_up(cli, fake, data_root):
 
 
 def test_a_series_that_cannot_be_read_degrades_to_a_message_on_its_own_chart(cli, fake, data_root):
-    from regstats.app.layout import render_page
+    from regstats.app.router import render_page
     from regstats.views.state import ViewState
 
     assert cli("refresh", "--publisher", "tva").code == 0

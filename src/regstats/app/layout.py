@@ -1,5 +1,6 @@
-"""The Dash app: a shell (header, controls, main), one callback that renders a page from the
-URL, one that writes the controls back into the URL, and the downloads."""
+"""The Dash app: the shell (shell.py), one callback that renders a page from the URL and keeps the
+controls in it, the downloads and the tables behind charts (callbacks.py), and the server's
+hardening: security headers, bounded bodies, malformed callback requests refused."""
 
 from __future__ import annotations
 
@@ -9,237 +10,18 @@ from importlib import resources
 from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 from flask import request
 
-from regstats.analysis.transform import TRANSFORMS
 from regstats.app import data, health, present, views
-from regstats.app.about import about
-from regstats.app.meetings import meetings_page
-from regstats.app.overview import overview
-from regstats.app.views import chart_section
+from regstats.app.ids import CONTROL_IDS, WRAPPERS
+from regstats.app.router import _control_values, render_page, state_from_controls
+from regstats.app.shell import INDEX_HTML, SAMPLE_TEXT, _nav, shell
 from regstats.catalog import load_catalog
 from regstats.classifications import SNI_SECTIONS
 from regstats.geography import REGIONS
 from regstats.views import exports
 from regstats.views.content import table_frame
-from regstats.views.pages import BY_PATH, CHARTS, PAGES
+from regstats.views.pages import BY_PATH, CHARTS
 from regstats.views.select import select
-from regstats.views.state import NORRLAND, SEXES, TRANSFORM_PARAMS, VIEWS, ViewState, parse, to_search
-
-SAMPLE_TEXT = (
-    "Exempeldata: det här är påhittade värden för att visa verktyget, inte officiell statistik. "
-    "Analytikern hämtar riktiga data med regstats refresh."
-)
-INDEX_HTML = """<!DOCTYPE html>
-<html lang="sv">
-<head>{%metas%}<title>{%title%}</title>{%favicon%}{%css%}</head>
-<body>{%app_entry%}<footer>{%config%}{%scripts%}{%renderer%}</footer></body>
-</html>"""
-CONTROL_IDS = [
-    "ctl-county",
-    "ctl-compare",
-    "ctl-start",
-    "ctl-end",
-    "ctl-sex",
-    "ctl-transform",
-    "ctl-base",
-    "ctl-view",
-    "ctl-industry",
-]
-WRAPPERS = {
-    "region": ["wrap-county", "wrap-compare"],
-    "period": ["wrap-start", "wrap-end"],
-    "sex": ["wrap-sex"],
-    "transform": ["wrap-transform", "wrap-base"],
-    "view": ["wrap-view"],
-    "industry": ["wrap-industry"],
-}
-
-
-def _text(wrapper: str, label: str, id: str, placeholder: str) -> html.Div:
-    """A plain labelled text field: periods are typed as ÅÅÅÅ-MM and checked like any URL value."""
-    return html.Div(
-        [
-            html.Label(label, htmlFor=id),
-            dcc.Input(
-                id=id,
-                type="text",
-                placeholder=placeholder,
-                debounce=True,
-                maxLength=7,
-                pattern=r"\d{4}-\d{2}",
-                className="month",
-                autoComplete="off",
-            ),
-        ],
-        id=wrapper,
-        className="control",
-    )
-
-
-def _radio(wrapper: str, label: str, id: str, options: dict[str, str], value: str) -> html.Div:
-    return html.Div(
-        html.Fieldset(
-            [
-                html.Legend(label, className="legend"),
-                dcc.RadioItems(
-                    id=id,
-                    options=[{"label": v, "value": k} for k, v in options.items()],
-                    value=value,
-                    inline=True,
-                    className="radio",
-                ),
-            ]
-        ),
-        id=wrapper,
-        className="control",
-    )
-
-
-def _choices(wrapper: str, label: str, component, summary_id: str) -> html.Div:
-    """Long lists (21 counties) stay out of the way in a disclosure; native inputs keep them accessible."""
-    return html.Div(
-        html.Details(
-            [
-                html.Summary([html.Span(label, className="legend"), " ", html.Span(id=summary_id, className="choice")]),
-                html.Fieldset([html.Legend(label, className="visually-hidden"), component]),
-            ]
-        ),
-        id=wrapper,
-        className="control wide",
-    )
-
-
-def controls() -> html.Section:
-    regions = [{"label": name, "value": code} for code, name in REGIONS.items()]
-    default = ViewState()
-    return html.Section(
-        [
-            _choices(
-                "wrap-county",
-                "Län",
-                dcc.RadioItems(id="ctl-county", options=regions, value=default.county, className="grid"),
-                "sum-county",
-            ),
-            _choices(
-                "wrap-compare",
-                "Jämför med",
-                dcc.Checklist(
-                    id="ctl-compare",
-                    options=[*regions, {"label": "Norrlandslänen (20–25)", "value": "norrland"}],
-                    value=list(default.compare),
-                    className="grid",
-                ),
-                "sum-compare",
-            ),
-            _text("wrap-start", "Från (ÅÅÅÅ-MM)", "ctl-start", "början"),
-            _text("wrap-end", "Till (ÅÅÅÅ-MM)", "ctl-end", "senaste"),
-            _radio("wrap-sex", "Kön", "ctl-sex", SEXES, default.sex),
-            _radio("wrap-transform", "Visa som", "ctl-transform", TRANSFORMS, default.transform),
-            _text("wrap-base", "Basperiod för index (ÅÅÅÅ-MM)", "ctl-base", "första perioden"),
-            _radio("wrap-view", "Vy", "ctl-view", VIEWS, default.view),
-            _choices(
-                "wrap-industry",
-                "Näringsgren",
-                dcc.RadioItems(
-                    id="ctl-industry",
-                    options=[{"label": "Störst senaste året", "value": ""}]
-                    + [{"label": f"{k} {v}", "value": k} for k, v in SNI_SECTIONS.items()],
-                    value="",
-                    className="grid",
-                ),
-                "sum-industry",
-            ),
-        ],
-        id="controls",
-        **{"aria-label": "Inställningar för vyn"},
-    )
-
-
-def _nav(path: str, search: str) -> html.Ul:
-    """dcc.Link takes no aria-current, so the current page says so in text for screen readers."""
-    items = []
-    for page in PAGES:
-        current = page.path == path
-        label = [page.title, html.Span(" (aktuell sida)", className="visually-hidden")] if current else page.title
-        items.append(html.Li(dcc.Link(label, href=page.path + search, className="current" if current else None)))
-    return html.Ul(items)
-
-
-def shell() -> html.Div:
-    return html.Div(
-        [
-            dcc.Location(id="url", refresh=False),
-            html.A("Hoppa till innehållet", href="#main", className="skip-link"),
-            html.Header(
-                [
-                    html.P("regstats – regional arbetsmarknadsstatistik", className="brand"),
-                    html.Nav(id="nav", **{"aria-label": "Sidor"}),
-                ],
-                className="site",
-            ),
-            html.Div(id="sample-banner"),
-            html.Div(id="problems", role="status"),
-            controls(),
-            html.Main(id="main", tabIndex="-1"),
-            dcc.Download(id="download"),
-            dcc.Store(id="page-title"),
-            html.Footer(
-                "Källor: SCB, Arbetsförmedlingen, Försäkringskassan, Konjunkturinstitutet, Tillväxtanalys "
-                "och Kolada. Se sidan Om data för licenser och aktualitet."
-            ),
-        ]
-    )
-
-
-def render_page(path: str, state: ViewState) -> tuple[list, str]:
-    page = BY_PATH.get(path)
-    if page is None:
-        return [html.H1("Sidan finns inte"), html.P(dcc.Link("Till översikten", href="/"))], "Sidan finns inte"
-    body: list = [html.H1(page.title), html.P(page.intro, className="intro")]
-    if page.path == "/":
-        body.append(overview(state))
-    elif page.path == "/om-data":
-        body.append(about())
-    elif page.path == "/nytt":
-        body.append(meetings_page(state))
-    else:
-        body += [chart_section(chart, state) for chart in page.charts]
-    return body, page.title
-
-
-def _control_values(state: ViewState) -> list:
-    compare = ["norrland"] if state.compare == NORRLAND else list(state.compare)
-    return [
-        state.county,
-        compare,
-        state.start,
-        state.end,
-        state.sex,
-        state.transform,
-        state.base,
-        state.view,
-        state.industry,
-    ]
-
-
-def state_from_controls(values: list) -> ViewState:
-    county, compare, start, end, sex, transform, base, view, industry = values
-    codes = NORRLAND if compare and "norrland" in compare else tuple(c for c in (compare or []) if c in REGIONS)
-    search_state = parse(
-        to_search(
-            ViewState(
-                county=county or ViewState.county,
-                compare=tuple(codes),
-                start=start,
-                end=end,
-                sex=sex or "T",
-                transform=transform if transform in TRANSFORM_PARAMS.values() else "level",
-                base=base,
-                view=view or "diagram",
-                industry=industry,
-            )
-        )
-    )
-    return replace(search_state, problems=())
+from regstats.views.state import parse, to_search
 
 
 def build_app() -> Dash:

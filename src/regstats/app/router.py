@@ -1,0 +1,67 @@
+"""From a URL path and view state to a page, and between the view state and the controls."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from dash import dcc, html
+
+from regstats.app.about import about
+from regstats.app.meetings import meetings_page
+from regstats.app.overview import overview
+from regstats.app.views import chart_section
+from regstats.geography import REGIONS
+from regstats.views.pages import BY_PATH
+from regstats.views.state import NORRLAND, TRANSFORM_PARAMS, ViewState, parse, to_search
+
+
+def render_page(path: str, state: ViewState) -> tuple[list, str]:
+    page = BY_PATH.get(path)
+    if page is None:
+        return [html.H1("Sidan finns inte"), html.P(dcc.Link("Till översikten", href="/"))], "Sidan finns inte"
+    body: list = [html.H1(page.title), html.P(page.intro, className="intro")]
+    if page.path == "/":
+        body.append(overview(state))
+    elif page.path == "/om-data":
+        body.append(about())
+    elif page.path == "/nytt":
+        body.append(meetings_page(state))
+    else:
+        body += [chart_section(chart, state) for chart in page.charts]
+    return body, page.title
+
+
+def _control_values(state: ViewState) -> list:
+    compare = ["norrland"] if state.compare == NORRLAND else list(state.compare)
+    return [
+        state.county,
+        compare,
+        state.start,
+        state.end,
+        state.sex,
+        state.transform,
+        state.base,
+        state.view,
+        state.industry,
+    ]
+
+
+def state_from_controls(values: list) -> ViewState:
+    county, compare, start, end, sex, transform, base, view, industry = values
+    codes = NORRLAND if compare and "norrland" in compare else tuple(c for c in (compare or []) if c in REGIONS)
+    search_state = parse(
+        to_search(
+            ViewState(
+                county=county or ViewState.county,
+                compare=tuple(codes),
+                start=start,
+                end=end,
+                sex=sex or "T",
+                transform=transform if transform in TRANSFORM_PARAMS.values() else "level",
+                base=base,
+                view=view or "diagram",
+                industry=industry,
+            )
+        )
+    )
+    return replace(search_state, problems=())

@@ -1,0 +1,157 @@
+"""The page shell: header and navigation, the view controls, the main area. No callbacks."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from regstats.analysis.transform import TRANSFORMS
+from regstats.classifications import SNI_SECTIONS
+from regstats.geography import REGIONS
+from regstats.views.pages import PAGES
+from regstats.views.state import SEXES, VIEWS, ViewState
+
+SAMPLE_TEXT = (
+    "Exempeldata: det här är påhittade värden för att visa verktyget, inte officiell statistik. "
+    "Analytikern hämtar riktiga data med regstats refresh."
+)
+INDEX_HTML = """<!DOCTYPE html>
+<html lang="sv">
+<head>{%metas%}<title>{%title%}</title>{%favicon%}{%css%}</head>
+<body>{%app_entry%}<footer>{%config%}{%scripts%}{%renderer%}</footer></body>
+</html>"""
+
+
+def _text(wrapper: str, label: str, id: str, placeholder: str) -> html.Div:
+    """A plain labelled text field: periods are typed as ÅÅÅÅ-MM and checked like any URL value."""
+    return html.Div(
+        [
+            html.Label(label, htmlFor=id),
+            dcc.Input(
+                id=id,
+                type="text",
+                placeholder=placeholder,
+                debounce=True,
+                maxLength=7,
+                pattern=r"\d{4}-\d{2}",
+                className="month",
+                autoComplete="off",
+            ),
+        ],
+        id=wrapper,
+        className="control",
+    )
+
+
+def _radio(wrapper: str, label: str, id: str, options: dict[str, str], value: str) -> html.Div:
+    return html.Div(
+        html.Fieldset(
+            [
+                html.Legend(label, className="legend"),
+                dcc.RadioItems(
+                    id=id,
+                    options=[{"label": v, "value": k} for k, v in options.items()],
+                    value=value,
+                    inline=True,
+                    className="radio",
+                ),
+            ]
+        ),
+        id=wrapper,
+        className="control",
+    )
+
+
+def _choices(wrapper: str, label: str, component, summary_id: str) -> html.Div:
+    """Long lists (21 counties) stay out of the way in a disclosure; native inputs keep them accessible."""
+    return html.Div(
+        html.Details(
+            [
+                html.Summary([html.Span(label, className="legend"), " ", html.Span(id=summary_id, className="choice")]),
+                html.Fieldset([html.Legend(label, className="visually-hidden"), component]),
+            ]
+        ),
+        id=wrapper,
+        className="control wide",
+    )
+
+
+def controls() -> html.Section:
+    regions = [{"label": name, "value": code} for code, name in REGIONS.items()]
+    default = ViewState()
+    return html.Section(
+        [
+            _choices(
+                "wrap-county",
+                "Län",
+                dcc.RadioItems(id="ctl-county", options=regions, value=default.county, className="grid"),
+                "sum-county",
+            ),
+            _choices(
+                "wrap-compare",
+                "Jämför med",
+                dcc.Checklist(
+                    id="ctl-compare",
+                    options=[*regions, {"label": "Norrlandslänen (20–25)", "value": "norrland"}],
+                    value=list(default.compare),
+                    className="grid",
+                ),
+                "sum-compare",
+            ),
+            _text("wrap-start", "Från (ÅÅÅÅ-MM)", "ctl-start", "början"),
+            _text("wrap-end", "Till (ÅÅÅÅ-MM)", "ctl-end", "senaste"),
+            _radio("wrap-sex", "Kön", "ctl-sex", SEXES, default.sex),
+            _radio("wrap-transform", "Visa som", "ctl-transform", TRANSFORMS, default.transform),
+            _text("wrap-base", "Basperiod för index (ÅÅÅÅ-MM)", "ctl-base", "första perioden"),
+            _radio("wrap-view", "Vy", "ctl-view", VIEWS, default.view),
+            _choices(
+                "wrap-industry",
+                "Näringsgren",
+                dcc.RadioItems(
+                    id="ctl-industry",
+                    options=[{"label": "Störst senaste året", "value": ""}]
+                    + [{"label": f"{k} {v}", "value": k} for k, v in SNI_SECTIONS.items()],
+                    value="",
+                    className="grid",
+                ),
+                "sum-industry",
+            ),
+        ],
+        id="controls",
+        **{"aria-label": "Inställningar för vyn"},
+    )
+
+
+def _nav(path: str, search: str) -> html.Ul:
+    """dcc.Link takes no aria-current, so the current page says so in text for screen readers."""
+    items = []
+    for page in PAGES:
+        current = page.path == path
+        label = [page.title, html.Span(" (aktuell sida)", className="visually-hidden")] if current else page.title
+        items.append(html.Li(dcc.Link(label, href=page.path + search, className="current" if current else None)))
+    return html.Ul(items)
+
+
+def shell() -> html.Div:
+    return html.Div(
+        [
+            dcc.Location(id="url", refresh=False),
+            html.A("Hoppa till innehållet", href="#main", className="skip-link"),
+            html.Header(
+                [
+                    html.P("regstats – regional arbetsmarknadsstatistik", className="brand"),
+                    html.Nav(id="nav", **{"aria-label": "Sidor"}),
+                ],
+                className="site",
+            ),
+            html.Div(id="sample-banner"),
+            html.Div(id="problems", role="status"),
+            controls(),
+            html.Main(id="main", tabIndex="-1"),
+            dcc.Download(id="download"),
+            dcc.Store(id="page-title"),
+            html.Footer(
+                "Källor: SCB, Arbetsförmedlingen, Försäkringskassan, Konjunkturinstitutet, Tillväxtanalys "
+                "och Kolada. Se sidan Om data för licenser och aktualitet."
+            ),
+        ]
+    )
