@@ -7,10 +7,10 @@ from importlib import resources
 
 import yaml
 
-from regstats.catalog.model import Measure, Query, Series, VariableSpec
+from regstats.catalog.model import PUBLISHER_NAMES, Measure, Query, Series, VariableSpec
 from regstats.errors import NotFoundError
 
-__all__ = ["Measure", "Query", "Series", "VariableSpec", "get_series", "load_catalog"]
+__all__ = ["PUBLISHER_NAMES", "Measure", "Query", "Series", "VariableSpec", "get_series", "load_catalog"]
 
 
 @cache

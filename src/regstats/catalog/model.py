@@ -13,6 +13,15 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Publisher = Literal["scb", "ki", "tva", "fk", "af", "kolada"]
+# The publishers' names as a reader sees them: defined here once, for sources, views and reports.
+PUBLISHER_NAMES: dict[str, str] = {
+    "scb": "SCB",
+    "ki": "Konjunkturinstitutet",
+    "tva": "Tillväxtanalys",
+    "fk": "Försäkringskassan",
+    "af": "Arbetsförmedlingen",
+    "kolada": "Kolada",
+}
 Frequency = Literal["monthly", "quarterly", "annual"]
 GeographyLevel = Literal["riket", "county", "municipality"]
 Role = Literal["region", "sex", "measure", "breakdown", "time", "fixed"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from regstats.catalog.model import PUBLISHER_NAMES
+
 
 @dataclass(frozen=True)
 class PublisherInfo:
@@ -23,7 +25,9 @@ class PublisherInfo:
 
 
 PUBLISHERS: dict[str, PublisherInfo] = {
-    "scb": PublisherInfo("scb", "SCB", "https://statistikdatabasen.scb.se/api/v2", "REGSTATS_SCB_URL", 30, 10.0),
+    "scb": PublisherInfo(
+        "scb", PUBLISHER_NAMES["scb"], "https://statistikdatabasen.scb.se/api/v2", "REGSTATS_SCB_URL", 30, 10.0
+    ),
     # SCB's PxWeb v1 API (another host): only for tables without a PxWebApi 2.0 id (AKU by county).
     "scb_v1": PublisherInfo(
         "scb_v1",
@@ -36,7 +40,7 @@ PUBLISHERS: dict[str, PublisherInfo] = {
     ),
     "ki": PublisherInfo(
         "ki",
-        "Konjunkturinstitutet",
+        PUBLISHER_NAMES["ki"],
         "https://statistik.konj.se/PxWeb/api/v1/sv",
         "REGSTATS_KI_URL",
         10,
@@ -45,7 +49,7 @@ PUBLISHERS: dict[str, PublisherInfo] = {
     ),
     "tva": PublisherInfo(
         "tva",
-        "Tillväxtanalys",
+        PUBLISHER_NAMES["tva"],
         "https://statistik.tillvaxtanalys.se/PxWeb/api/v1/sv",
         "REGSTATS_TVA_URL",
         10,
@@ -55,12 +59,14 @@ PUBLISHERS: dict[str, PublisherInfo] = {
     # FK documents no limit; stay as polite as with the PxWeb publishers.
     "fk": PublisherInfo(
         "fk",
-        "Försäkringskassan",
+        PUBLISHER_NAMES["fk"],
         "https://www.forsakringskassan.se/api/sprstatistikrapportera/public/v1",
         "REGSTATS_FK_URL",
         10,
         10.0,
     ),
-    "af": PublisherInfo("af", "Arbetsförmedlingen", "https://arbetsformedlingen.se", "REGSTATS_AF_URL", 10, 10.0),
-    "kolada": PublisherInfo("kolada", "Kolada", "https://api.kolada.se/v3", "REGSTATS_KOLADA_URL", 10, 10.0),
+    "af": PublisherInfo("af", PUBLISHER_NAMES["af"], "https://arbetsformedlingen.se", "REGSTATS_AF_URL", 10, 10.0),
+    "kolada": PublisherInfo(
+        "kolada", PUBLISHER_NAMES["kolada"], "https://api.kolada.se/v3", "REGSTATS_KOLADA_URL", 10, 10.0
+    ),
 }

@@ -5,26 +5,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from regstats.catalog import Series
+from regstats.catalog import PUBLISHER_NAMES, Series
 from regstats.classifications import SNI_SECTIONS, STATUS_WORDS, breakdown_heading, breakdown_label
 from regstats.figures import charts
 from regstats.figures.style import SEX_NAMES, region_name
+from regstats.periods import period_code
 from regstats.views.pages import Chart
 from regstats.views.select import Selection, breaks
 from regstats.views.state import ViewState
 
-PUBLISHERS = {
-    "af": "Arbetsförmedlingen",
-    "scb": "SCB",
-    "fk": "Försäkringskassan",
-    "ki": "Konjunkturinstitutet",
-    "tva": "Tillväxtanalys",
-    "kolada": "Kolada",
-}
-
 
 def publisher_name(series: Series) -> str:
-    return PUBLISHERS[series.publisher]
+    return PUBLISHER_NAMES[series.publisher]
 
 
 def figure_for(chart: Chart, series: Series, selection: Selection, state: ViewState, sample: bool):
@@ -56,16 +48,10 @@ def figure_for(chart: Chart, series: Series, selection: Selection, state: ViewSt
 def table_frame(selection: Selection, series: Series) -> pd.DataFrame:
     """The displayed rows with readable labels; the same rows the CSV/XLSX download gives."""
     frame = selection.frame
-    out = pd.DataFrame(
-        {
-            "Period": frame["period"].dt.strftime("%Y-%m" if series.frequency == "monthly" else "%Y-%m-%d"),
-            "Region": frame["region_code"].map(region_name),
-        }
-    )
-    if series.frequency == "quarterly":
-        out["Period"] = frame["period"].map(lambda p: f"{p.year}K{(p.month - 1) // 3 + 1}")
-    if series.frequency == "annual":
-        out["Period"] = frame["period"].dt.strftime("%Y")
+    periods = frame["period"].map(lambda p: period_code(p.date(), series.frequency))
+    if series.frequency == "monthly":  # 2026-10 reads better than 2026M10 in a Swedish table
+        periods = frame["period"].dt.strftime("%Y-%m")
+    out = pd.DataFrame({"Period": periods, "Region": frame["region_code"].map(region_name)})
     if frame["sex"].nunique() > 1:
         out["Kön"] = frame["sex"].map(SEX_NAMES)
     if (frame["breakdown"] != "").any():
