@@ -186,6 +186,26 @@ def doctor(
 
 
 @app.command()
+def rebuild(
+    series_id: Annotated[str, typer.Argument(help="Serie-id.")],
+    accept_change: Annotated[
+        bool, typer.Option("--accept-change", help="Godta en ändrad betydelse som seriebrott.")
+    ] = False,
+) -> None:
+    """Härled en serie på nytt ur dess arkiverade svar, utan nät (t.ex. efter en rättad tolkning)."""
+    from regstats.pipeline.rebuild import rebuild as rebuild_series
+
+    report, misses = rebuild_series(series_id, live_dir(), (series_id,) if accept_change else ())
+    for r in report.results:
+        console.print(plain(f"{r.series_id}: {OUTCOME_SV[r.outcome]}" + (f" — {r.reason}" if r.reason else "")))
+        for warning in r.warnings:
+            console.print(plain(f"{r.series_id}: varning: {warning}", "yellow"))
+    for miss in misses[:5]:
+        console.print(plain(f"arkivet saknar svar på {miss}", "red"))
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
 def record(
     directory: Annotated[Path, typer.Argument(help="Mapp för de inspelade svaren.")],
     series: Annotated[list[str] | None, typer.Option("--series", "-s", help="Serie-id (kan upprepas).")] = None,

@@ -15,11 +15,15 @@ _lock = threading.Lock()
 
 
 class RawArchive:
-    def __init__(self, root: Path) -> None:
-        self.root = root / "raw"
+    """`root` None: keep nothing (a rebuild replays answers that are archived already)."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root / "raw" if root is not None else None
         self.count = 0
 
-    def save(self, publisher: str, fetched: Fetched) -> Path:
+    def save(self, publisher: str, fetched: Fetched) -> Path | None:
+        if self.root is None:
+            return None
         digest = hashlib.sha256(fetched.content).hexdigest()
         day = fetched.fetched_at.strftime("%Y-%m-%d")
         tail = _SAFE.sub("_", fetched.url.split("://", 1)[-1])[-80:].strip("_")

@@ -36,35 +36,46 @@ def record(
     work = Path(tempfile.mkdtemp(prefix="regstats-record-"))
     try:
         report = refresh(series_ids, publishers, root=work, force=True)
-        entries = []
-        for meta in sorted((work / "raw").rglob("*.meta.json")):
-            publisher = meta.relative_to(work / "raw").parts[0]
-            origin = json.loads(meta.read_text("utf-8"))
-            body = meta.with_name(meta.name.replace(".meta.json", ".body"))
-            target = dest / publisher / body.name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(body, target)
-            shutil.copyfile(meta, target.with_name(meta.name))
-            path, query = _relative(origin["url"], PUBLISHERS[publisher].base_url)
-            entries.append(
-                {
-                    "publisher": publisher,
-                    "method": origin["method"],
-                    "path": path,
-                    "query": query,
-                    "request_body": origin["request_body"],
-                    "status": origin["status"],
-                    "content_type": origin["content_type"],
-                    "file": str(target.relative_to(dest)),
-                }
-            )
-        bases = {p: PUBLISHERS[p].base_url for p in sorted({e["publisher"] for e in entries})}
-        index = {"recorded_at": datetime.now(UTC).isoformat(timespec="seconds"), "bases": bases, "responses": entries}
-        (dest / "index.json").write_text(json.dumps(index, indent=2, ensure_ascii=False), encoding="utf-8")
+        index = bundle(work / "raw", dest)
         (dest / "PROVENANCE.md").write_text(_provenance(index, report), encoding="utf-8")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return report
+
+
+def bundle(raw: Path, dest: Path, endpoints: Iterable[str] | None = None) -> dict:
+    """Archived responses (pipeline.archive's layout) → a replayable bundle with `index.json`.
+    Later responses to the same request win: the newest archive day is what a replay answers."""
+    wanted = set(endpoints) if endpoints is not None else None
+    entries = []
+    for meta in sorted(raw.rglob("*.meta.json"), key=lambda m: (m.parent.name, m.name)):
+        publisher = meta.relative_to(raw).parts[0]
+        if wanted is not None and publisher not in wanted:
+            continue
+        origin = json.loads(meta.read_text("utf-8"))
+        body = meta.with_name(meta.name.replace(".meta.json", ".body"))
+        target = dest / publisher / meta.parent.name / body.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(body, target)
+        shutil.copyfile(meta, target.with_name(meta.name))
+        path, query = _relative(origin["url"], PUBLISHERS[publisher].base_url)
+        entries.append(
+            {
+                "publisher": publisher,
+                "method": origin["method"],
+                "path": path,
+                "query": query,
+                "request_body": origin["request_body"],
+                "status": origin["status"],
+                "content_type": origin["content_type"],
+                "file": str(target.relative_to(dest)),
+            }
+        )
+    bases = {p: PUBLISHERS[p].base_url for p in sorted({e["publisher"] for e in entries})}
+    index = {"recorded_at": datetime.now(UTC).isoformat(timespec="seconds"), "bases": bases, "responses": entries}
+    dest.mkdir(parents=True, exist_ok=True)
+    (dest / "index.json").write_text(json.dumps(index, indent=2, ensure_ascii=False), encoding="utf-8")
+    return index
 
 
 def _provenance(index: dict, report: RefreshReport) -> str:

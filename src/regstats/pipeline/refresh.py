@@ -439,14 +439,16 @@ def refresh(
     progress: Progress | None = None,
     settings: HttpSettings | None = None,
     accept: Iterable[str] = (),
+    archive: bool = True,
 ) -> RefreshReport:
-    """`accept`: series whose changed meaning (see pipeline.drift) the analyst accepts as a break."""
+    """`accept`: series whose changed meaning (see pipeline.drift) the analyst accepts as a break;
+    `archive`: keep every answer in raw/ (off when the answers come from raw/ already: rebuild)."""
     chosen = select_series(series_ids, publishers)
     progress = progress or Progress()
     started = datetime.now(UTC)
     with refresh_lock(root):
         checked = check_store(root)  # a store left broken by a crash is mended before anything else
-        store, archive = SeriesStore(root), RawArchive(root)
+        store, keeper = SeriesStore(root), RawArchive(root if archive else None)
         by_publisher: dict[str, list[Series]] = {}
         for series in chosen:
             by_publisher.setdefault(series.publisher, []).append(series)
@@ -456,7 +458,7 @@ def refresh(
             refresher = SeriesRefresher(
                 publisher,
                 store,
-                archive,
+                keeper,
                 sample=sample,
                 force=force,
                 today=today or date.today(),
