@@ -61,9 +61,9 @@ def test_half_open_connections_do_not_stall_the_production_server(data_root):
     try:
         for _ in range(60):  # the app imports plotly and Dash: give it time to listen
             try:
-                requests.get(f"http://127.0.0.1:{port}/health", timeout=1)
+                requests.get(f"http://127.0.0.1:{port}/health", timeout=5)
                 break
-            except requests.ConnectionError:
+            except requests.RequestException:
                 time.sleep(0.5)
         for _ in range(4):  # more than the two workers: each sends half a request and waits
             half = socket.create_connection(("127.0.0.1", port))
