@@ -1,48 +1,19 @@
-"""The analyst's commands: refresh, import, list, show, status, meeting, export (and build-sample
-for maintainers)."""
+"""The analyst's data commands: refresh, import, check, rebuild, record, doctor, build-sample."""
 
 from __future__ import annotations
 
 import json
-import re
-import sys
-from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from regstats.cli_meeting import export as export_meeting
-from regstats.cli_meeting import meeting_app
-from regstats.errors import RegstatsError
-from regstats.geography import REGIONS
-from regstats.store import data_dir, live_dir
-
-# Each command imports what it needs (pandas, the pipeline, the catalog's pydantic models) when
-# it runs: `regstats --help` and `regstats list` start without them.
-
-app = typer.Typer(
-    help="regstats: regional arbetsmarknadsstatistik – hämta, lagra, visa och presentera.",
-    no_args_is_help=True,
-    add_completion=False,
-)
-console = Console()
-errors = Console(stderr=True)
-app.add_typer(meeting_app, name="meeting")
-app.command("export")(export_meeting)
-
-OUTCOME_SV = {
-    "new": "nya data",
-    "revised": "reviderad",
-    "unchanged": "oförändrad",
-    "failed": "misslyckades",
-    "skipped": "hoppades över",
-}
-OUTCOME_STYLE = {"new": "green", "revised": "yellow", "unchanged": "dim", "failed": "bold red", "skipped": "red"}
+from regstats.cli.app import app
+from regstats.cli.output import OUTCOME_STYLE, OUTCOME_SV, _periods_text, console, errors, plain
+from regstats.store import live_dir
 
 
 class _RichProgress:
@@ -57,14 +28,6 @@ class _RichProgress:
 
     def series_done(self, result) -> None:
         self.progress.update(self.task, advance=1, description=f"{result.series_id}: {OUTCOME_SV[result.outcome]}")
-
-
-def _periods_text(periods: list[str]) -> str:
-    if not periods:
-        return "–"
-    if len(periods) == 1:
-        return periods[0][:7]
-    return f"{len(periods)} st ({periods[0][:7]} … {periods[-1][:7]})"
 
 
 @app.command()
@@ -249,172 +212,3 @@ def build_sample_command(
     report = build_sample(out)
     console.print(f"Exempeldata i {out}: {len(report.results)} serier, {report.requests} anrop")
     raise typer.Exit(report.exit_code)
-
-
-FORMAT_HELP = "table (i terminalen), text (tabbseparerad, standard när utdata går vidare), csv eller json."
-
-
-def _emit(title: str, columns: list[str], rows: list[list], fmt: str | None, styles: dict[int, list] | None = None):
-    """People get a table that never cuts a value; scripts get text, CSV or JSON. Piped output
-    defaults to text. CSV is regstats' one dialect (views.exports): ';' and decimal comma."""
-    fmt = fmt or ("table" if console.is_terminal else "text")
-    if fmt == "json":
-        sys.stdout.write(json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        import pandas as pd
-
-        from regstats.views.exports import csv_text
-
-        sys.stdout.write(csv_text(pd.DataFrame(rows, columns=columns)))
-    elif fmt == "text":
-        for row in [columns, *rows]:
-            sys.stdout.write("\t".join("" if v is None else _CONTROL.sub("?", str(v)) for v in row) + "\n")
-    elif fmt == "table":
-        table = Table(title=title)
-        for column in columns:
-            table.add_column(column, overflow="fold")
-        for i, row in enumerate(rows):
-            cells = [plain("" if v is None else str(v)) for v in row]
-            for j, style in enumerate((styles or {}).get(i, [])):
-                if style:
-                    cells[j].stylize(style)
-            table.add_row(*cells)
-        console.print(table)
-    else:
-        raise RegstatsError(f"Okänt format {fmt!r}", hint="använd table, text, csv eller json")
-
-
-@app.command("list")
-def list_series(fmt: Annotated[str | None, typer.Option("--format", help=FORMAT_HELP)] = None) -> None:
-    """Visa alla serier i katalogen."""
-    from regstats.catalog import load_catalog
-
-    rows = [
-        [s.id, s.title_sv, s.publisher, s.frequency, s.unit, ", ".join(s.geography)] for s in load_catalog().values()
-    ]
-    _emit("Katalogen", ["id", "titel", "publicerare", "frekvens", "enhet", "geografi"], rows, fmt)
-
-
-@app.command()
-def show(
-    series_id: Annotated[str, typer.Argument(help="Serie-id, se `regstats list`.")],
-    region: Annotated[str | None, typer.Option(help="Regionkod, t.ex. 23 eller 00.")] = None,
-    measure: Annotated[str | None, typer.Option(help="Mätning inom serien.")] = None,
-    sex: Annotated[str | None, typer.Option(help="T, K eller M.")] = None,
-    last: Annotated[int | None, typer.Option(help="Endast de senaste N perioderna.")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Versionen som gällde ett datum (ÅÅÅÅ-MM-DD).")] = None,
-    fmt: Annotated[str | None, typer.Option("--format", help=FORMAT_HELP)] = None,
-) -> None:
-    """Visa en lagrad serie."""
-    from regstats.catalog import get_series
-    from regstats.formatting import number_sv
-    from regstats.periods import period_code
-    from regstats.store import SeriesStore
-
-    meta = get_series(series_id)
-    if region is not None and region not in REGIONS:
-        raise RegstatsError(f"Okänd regionkod {region!r}", hint="använd 00 för riket eller en länskod som 23")
-    if fmt not in {None, "table", "text", "csv", "json"}:
-        raise RegstatsError(f"Okänt format {fmt!r}", hint="använd table, text, csv eller json")
-    when = datetime.fromisoformat(as_of) if as_of else None
-    stored = SeriesStore(data_dir()).read(series_id, as_of=when)
-    frame = stored.frame
-    for column, wanted in [("region_code", region), ("measure", measure), ("sex", sex)]:
-        if wanted is not None:
-            frame = frame[frame[column] == wanted]
-    if last:
-        keep = sorted(frame["period"].unique())[-last:]
-        frame = frame[frame["period"].isin(keep)]
-    columns = ["region_code", "period_code", "sex", "breakdown", "measure", "value", "status"]
-    periods = [period_code(p.date(), meta.frequency) for p in frame["period"]]
-    values = [None if v != v else float(v) for v in frame["value"]]  # NaN → null / empty
-    rows = [
-        [r, p, s_, b, m, v, st]
-        for r, p, s_, b, m, v, st in zip(
-            frame["region_code"],
-            periods,
-            frame["sex"],
-            frame["breakdown"],
-            frame["measure"],
-            values,
-            frame["status"],
-            strict=True,
-        )
-    ]
-    if (fmt or ("table" if console.is_terminal else "text")) != "table":
-        if stored.is_sample:  # beside, not inside, what a script reads
-            errors.print("Obs: EXEMPELDATA – inte officiell statistik", highlight=False)
-        _emit("", columns, rows, fmt)
-        return
-    sample = " — EXEMPELDATA, inte officiell statistik" if stored.is_sample else ""
-    shown = [[f"{r[0]} {REGIONS.get(r[0], '')}", r[1], r[2], r[4], number_sv(r[5], 1, r[6]), r[6]] for r in rows]
-    title = f"{meta.title_sv} ({meta.unit}), version {stored.vintage}{sample}"
-    _emit(title, ["Region", "Period", "Kön", "Mätning", "Värde", "Status"], shown, "table")
-
-
-@app.command()
-def status(fmt: Annotated[str | None, typer.Option("--format", help=FORMAT_HELP)] = None) -> None:
-    """Per serie: ok, inaktuell, misslyckad (med orsak) eller överhoppad, och senaste lyckade refresh."""
-    from regstats.catalog import load_catalog
-    from regstats.store.manifest import load_manifest
-    from regstats.store.status import series_state
-
-    root = data_dir()
-    manifest = load_manifest(root)["series"]
-    colour = {"ok": "green", "stale": "yellow", "failed": "red", "skipped": "yellow", "missing": "red"}
-    rows, styles = [], {}
-    for i, s in enumerate(load_catalog().values()):
-        entry = manifest.get(s.id) or {}
-        state = series_state(s, entry, date.today())
-        label = state.text + (" (exempeldata)" if entry.get("sample") else "")
-        rows.append(
-            [
-                s.id,
-                label,
-                entry.get("latest_period"),
-                state.last_success or None,
-                entry.get("next_expected_release"),
-                entry.get("rows"),
-                state.reason,
-            ]
-        )
-        styles[i] = [None, colour[state.state]]
-    columns = ["serie", "status", "senaste period", "senast lyckad", "nästa väntade", "rader", "orsak"]
-    _emit(f"Lagret i {root}", columns, rows, fmt, styles)
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def plain(text: str, style: str = "") -> Text:
-    """Publisher text and file names as plain text: never read as Rich markup, and terminal
-    control characters (ANSI escapes) shown as visible escapes instead of reaching the terminal."""
-    return Text(_CONTROL.sub(lambda m: repr(m.group())[1:-1], text), style=style)
-
-
-def main() -> None:
-    try:
-        code = app(standalone_mode=False)  # click returns the exit code instead of exiting
-    except RegstatsError as exc:
-        errors.print(Text("Fel: ", style="bold red") + plain(str(exc)), soft_wrap=True)
-        sys.exit(2)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except OSError as exc:  # a full disk, a read-only folder: said, not a traceback
-        errors.print(Text("Fel: ", style="bold red") + plain(f"{exc.filename or ''} {exc.strerror or exc}".strip()))
-        sys.exit(2)
-    except (typer.Abort, KeyboardInterrupt):
-        errors.print("Avbrutet.")
-        sys.exit(130)
-    except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        from click import ClickException
-
-        if isinstance(exc, ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
-    sys.exit(code if isinstance(code, int) else 0)
-
-
-if __name__ == "__main__":
-    main()

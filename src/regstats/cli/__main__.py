@@ -1,0 +1,3 @@
+from regstats.cli import main
+
+main()
