@@ -1,0 +1,352 @@
+"""One publisher's refresh: probe each table, fetch what changed (side by side within the
+publisher's limit), validate, guard against drift and store — or say exactly why not, touching
+nothing."""
+
+from __future__ import annotations
+
+import json
+import threading
+import traceback
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
+from contextvars import copy_context
+from datetime import UTC, date, datetime
+
+import pandas as pd
+
+from regstats.catalog import Query, Series
+from regstats.errors import (
+    ContractError,
+    PublisherDown,
+    PublisherError,
+    PublisherUnavailable,
+    RegstatsError,
+    StoreError,
+)
+from regstats.periods import expected_release, latest_expected_period, period_code
+from regstats.pipeline.archive import RawArchive
+from regstats.pipeline.diff import compare
+from regstats.pipeline.drift import drift
+from regstats.pipeline.report import Outcome, SeriesResult
+from regstats.pipeline.validate import validate
+from regstats.sources._http import HttpClient, HttpSettings, counting
+from regstats.sources.af.client import AfClient
+from regstats.sources.base import Piece, SourceVersion
+from regstats.sources.fk import FkClient
+from regstats.sources.kolada import KoladaClient
+from regstats.sources.publishers import PUBLISHERS
+from regstats.sources.pxweb1 import PxWeb1Client
+from regstats.sources.pxweb2 import PxWeb2Client
+from regstats.store import SeriesStore, StoredSeries
+from regstats.store.manifest import load_manifest, timestamp, update_entry
+from regstats.store.series_store import new_vintage
+from regstats.store.status import stale_reason
+
+Protocol = PxWeb1Client | PxWeb2Client | FkClient | AfClient | KoladaClient
+SERIES_WORKERS = 3  # per publisher; the rate limiter, not the pool, sets the pace
+QUERY_WORKERS = 4
+
+
+def _protocols(http: HttpClient, today: date) -> dict[str, Protocol]:
+    return {
+        "pxweb2": PxWeb2Client(http),
+        "pxweb1": PxWeb1Client(http),
+        "fk": FkClient(http, today),
+        "af": AfClient(http),
+        "kolada": KoladaClient(http, today),
+    }
+
+
+def _sources(versions: list[SourceVersion]) -> dict[str, dict]:
+    """What the manifest keeps per table to tell the next refresh whether anything changed."""
+    return {v.table: {"updated": v.updated, "last_period": v.last_period} for v in versions}
+
+
+def release_due(series: Series, latest: date, today: date) -> bool:
+    """Whether a period after `latest` should have been published by `today`."""
+    return latest < latest_expected_period(today, series.frequency, series.release_lag_days)
+
+
+class SeriesRefresher:
+    """Refreshes the series of one publisher, in catalog order, with one HTTP client."""
+
+    def __init__(
+        self,
+        publisher: str,
+        store: SeriesStore,
+        archive: RawArchive,
+        *,
+        sample: bool,
+        force: bool,
+        today: date,
+        settings: HttpSettings | None = None,
+        accept: Iterable[str] = (),
+    ) -> None:
+        self.publisher = PUBLISHERS[publisher]
+        self.store, self.sample, self.force, self.today = store, sample, force, today
+        self.accept = set(accept)
+        self.archive, self.settings = archive, settings
+        self.http = self._client(publisher)
+        self.protocols = _protocols(self.http, today)
+        self._endpoints: dict[str, tuple[HttpClient, dict[str, Protocol]]] = {}
+        self._versions: dict[tuple, SourceVersion | RegstatsError] = {}
+        self._locks: dict[tuple, threading.Lock] = {}
+        self.down: dict[str, str] = {}  # endpoint (a publisher may have two hosts) → why it is skipped
+
+    def _client(self, endpoint: str) -> HttpClient:
+        return HttpClient(PUBLISHERS[endpoint], self.settings, on_response=lambda f: self.archive.save(endpoint, f))
+
+    def protocol(self, query: Query) -> Protocol:
+        """The protocol client for a query; another endpoint of the publisher gets its own client."""
+        if not query.endpoint:
+            return self.protocols[query.protocol]
+        if query.endpoint not in self._endpoints:
+            http = self._client(query.endpoint)
+            self._endpoints[query.endpoint] = (http, _protocols(http, self.today))
+        return self._endpoints[query.endpoint][1][query.protocol]
+
+    def _each(self, action, items: list) -> list:
+        """A series' tables are probed and fetched side by side (the limiter keeps the
+        publisher's documented pace); each task runs in a copy of the series' context, so its
+        requests count for the series."""
+        if len(items) < 2:
+            return [action(item) for item in items]
+        with ThreadPoolExecutor(max_workers=min(len(items), QUERY_WORKERS)) as pool:
+            futures = [pool.submit(copy_context().run, action, item) for item in items]
+            errors = [e for f in futures if (e := f.exception()) is not None]
+        if errors:  # the real failure before the tasks it stopped (PublisherDown)
+            raise next((e for e in errors if not isinstance(e, PublisherDown)), errors[0])
+        return [f.result() for f in futures]
+
+    @property
+    def request_count(self) -> int:
+        return self.http.request_count + sum(http.request_count for http, _ in self._endpoints.values())
+
+    def run(self, series: Series) -> SeriesResult:
+        endpoint = series.queries[0].endpoint or series.publisher
+        if endpoint in self.down:
+            return self._skipped(series, self.down[endpoint])
+        with counting() as requests:
+            result = self._run(series, endpoint)
+        result.requests = requests[0]
+        return result
+
+    def _run(self, series: Series, endpoint: str) -> SeriesResult:
+        try:
+            result = self._refresh(series)
+        except PublisherDown as exc:  # another series of this run found the publisher down
+            self.down[endpoint] = exc.message
+            result = self._skipped(series, exc.message)
+        except PublisherUnavailable as exc:
+            self.down[endpoint] = f"{PUBLISHERS[endpoint].name} svarade inte tidigare i denna körning"
+            result = self._failed(series, exc)
+        except RegstatsError as exc:
+            result = self._failed(series, exc)
+        except OSError as exc:  # a full disk or a read-only store: nothing was replaced
+            result = self._failed(
+                series,
+                StoreError(
+                    f"Kunde inte skriva till lagret {self.store.root}: {exc.strerror or exc}",
+                    hint="frigör diskutrymme eller kontrollera rättigheterna och kör refresh igen; "
+                    "lagrade data är orörda",
+                ),
+            )
+        except Exception as exc:  # an unforeseen bug must not stop the other series
+            log_path = self.store.root / "refresh-errors.log"
+            with suppress(OSError), log_path.open("a", encoding="utf-8") as handle:
+                handle.write(f"{datetime.now(UTC).isoformat()} {series.id}\n{traceback.format_exc()}\n")
+            result = self._failed(
+                series,
+                RegstatsError(f"Oväntat fel ({type(exc).__name__}: {exc})", hint=f"detaljer i {log_path}"),
+            )
+        return result
+
+    def _skipped(self, series: Series, why: str) -> SeriesResult:
+        """Not tried: said in the manifest too, so status and the dashboard do not say 'ok'."""
+        reason = f"hoppades över: {why}"
+        update_entry(self.store.root, series.id, last_attempt=timestamp(), last_status="skipped", last_error=reason)
+        return SeriesResult(series.id, series.publisher, "skipped", reason=reason)
+
+    def _failed(self, series: Series, exc: RegstatsError) -> SeriesResult:
+        exc.with_context(series=series.id, publisher=series.publisher)
+        with suppress(OSError):  # on a full disk the report still says why
+            update_entry(
+                self.store.root,
+                series.id,
+                last_attempt=timestamp(),
+                last_status="failed",
+                last_error=str(exc),
+            )
+        return SeriesResult(series.id, series.publisher, "failed", reason=str(exc))
+
+    def _locate(self, query: Query, probe: bool = True) -> tuple[Query, SourceVersion]:
+        """The table a query reads, probed once per run; its fallback where it cannot be found."""
+        if not probe and query.protocol == "pxweb2" and query.table:
+            return query, SourceVersion(query.table, query.table, updated=None)  # filled in by the fetch
+        key = (
+            query.endpoint,
+            query.protocol,
+            query.table or query.dataset,
+            query.search or query.folder,
+            query.title_pattern,
+            tuple(query.prefixes),
+            tuple(query.measures),
+        )
+        with self._locks.setdefault(key, threading.Lock()):  # one probe per table, however many ask
+            return self._locate_once(key, query)
+
+    def _locate_once(self, key: tuple, query: Query) -> tuple[Query, SourceVersion]:
+        if key not in self._versions:
+            try:
+                self._versions[key] = self.protocol(query).locate(query)
+            except (ContractError, PublisherError) as exc:
+                gone = isinstance(exc, ContractError) or exc.status in {404, 410}
+                if query.fallback is None or not gone:
+                    raise
+                self._versions[key] = exc  # the table is gone (AKU: when SCB closes v1): its successor reads
+        found = self._versions[key]
+        if isinstance(found, RegstatsError):
+            assert query.fallback is not None
+            return self._locate(query.fallback)
+        return query, found
+
+    def _refresh(self, series: Series) -> SeriesResult:
+        stored = self.store.read(series.id) if self.store.exists(series.id) else None
+        same_kind = stored is not None and stored.is_sample == self.sample
+        # With nothing of the same kind stored (or --force) the data is fetched anyway, and a
+        # PxWebApi 2.0 metadata answer says what the probe would: skip the probe.
+        probe = same_kind and not self.force
+        located = self._each(lambda q: self._locate(q, probe), series.queries)
+        queries, versions = [q for q, _ in located], [v for _, v in located]
+        self._check_open(queries, versions)
+        sources = _sources(versions)
+        entry = load_manifest(self.store.root)["series"].get(series.id, {})
+        if probe and entry.get("sources") == sources:
+            probed = all(v.updated for v in versions)
+            # FK and Kolada offer no freshness probe: their release calendar says when to look.
+            if probed or not release_due(series, stored.frame["period"].max().date(), self.today):
+                return self._unchanged(series, stored.frame, sources)
+        pieces: list[Piece] = self._each(lambda qv: self._fetch(*qv), located)
+        versions = [p.version for p in pieces]
+        self._check_open(queries, versions)
+        result = self._store(series, pieces, stored if same_kind else None, stored is not None, _sources(versions))
+        result.warnings += [v.warning for v in versions if v.warning]
+        return result
+
+    def _fetch(self, query: Query, version: SourceVersion) -> Piece:
+        """A contract error names the publisher and the table, not only what changed in it."""
+        try:
+            return self.protocol(query).fetch(query, version)
+        except ContractError as exc:
+            if version.table in exc.message:
+                raise
+            publisher = PUBLISHERS[query.endpoint or self.publisher.id].name
+            raise ContractError(f"{publisher}, {version.table}: {exc.message}", url=exc.url, hint=exc.hint) from None
+
+    def _check_open(self, queries: list[Query], versions: list[SourceVersion]) -> None:
+        for query, version in zip(queries, versions, strict=True):
+            if version.discontinued and not query.frozen:
+                raise ContractError(
+                    f"{self.publisher.name} markerar tabellen {version.table} som avslutad",
+                    hint="serien har troligen flyttat till en ny tabell; uppdatera katalogen",
+                )
+
+    def _store(
+        self, series: Series, pieces: list[Piece], previous: StoredSeries | None, replaced: bool, sources: dict
+    ) -> SeriesResult:
+        """Validate what was fetched and store it as a new vintage, unless nothing changed."""
+        frame = pd.concat([p.frame for p in pieces], ignore_index=True)
+        frame["series_id"] = series.id
+        validate(frame, series, self.today)
+        latest = frame["period"].max().date()
+        self._check_fresh(series, latest)
+        contract = {k: v for p in pieces for k, v in p.contract.items()}
+        accepted, breaking = self._accepted(series, previous, frame, contract)
+        changes = compare(previous.frame if previous is not None else None, frame)
+        if previous is not None and not changes.any:
+            return self._unchanged(series, previous.frame, sources)
+
+        vintage = new_vintage()
+        frame["vintage"] = vintage
+        notes = list(dict.fromkeys(n for p in pieces for n in p.notes))
+        mandatory = list(dict.fromkeys(n for p in pieces for n in p.mandatory_notes))
+        metadata = {
+            **series.metadata(),
+            "sample": str(self.sample).lower(),
+            "vintage": vintage,
+            "sources": json.dumps(sources, ensure_ascii=False),
+            "tables": ", ".join(dict.fromkeys(f"{p.version.table} ({p.version.label})" for p in pieces)),
+            "publisher_notes": json.dumps(notes, ensure_ascii=False),
+            "mandatory_notes": json.dumps(mandatory, ensure_ascii=False),
+            "contract": json.dumps(contract, ensure_ascii=False, sort_keys=True),
+            "accepted_changes": json.dumps(accepted, ensure_ascii=False),
+        }
+        checksum = self.store.write(series.id, frame, metadata)
+        self._record_success(
+            series.id,
+            latest_period=period_code(latest, series.frequency),
+            sources=sources,
+            next_expected_release=expected_release(latest, series.frequency, series.release_lag_days).isoformat(),
+            rows=len(frame),
+            checksum=checksum,
+            vintage=vintage,
+            sample=self.sample,
+        )
+        revised = changes.revised if previous is not None else 0
+        outcome: Outcome = "revised" if previous is not None and not changes.new_periods else "new"
+        warnings = [f"godtagen ändring sparad som seriebrott: {'; '.join(breaking)}"] if breaking else []
+        return SeriesResult(
+            series.id,
+            series.publisher,
+            outcome,
+            new_periods=changes.new_periods,
+            revised=revised,
+            rows=len(frame),
+            latest_period=period_code(latest, series.frequency),
+            reason="ersatte exempeldata" if replaced and previous is None else None,
+            warnings=warnings,
+        )
+
+    def _accepted(
+        self, series: Series, previous: StoredSeries | None, frame: pd.DataFrame, contract: dict[str, str]
+    ) -> tuple[list[dict], list[str]]:
+        """The drift guard: refuse a changed meaning unless the analyst accepted it; return the
+        accepted changes (breaks) the new version carries, and the one accepted now."""
+        earlier = json.loads(previous.metadata.get("accepted_changes") or "[]") if previous else []
+        old_contract = json.loads(previous.metadata.get("contract") or "{}") if previous else {}
+        problems = drift(previous.frame if previous else None, old_contract, frame, contract)
+        if not problems:
+            return earlier, []
+        if series.id not in self.accept:
+            raise ContractError(
+                f"{self.publisher.name} verkar ha ändrat vad serien betyder: " + "; ".join(problems),
+                hint=f"stämmer ändringen, godta den: regstats refresh --series {series.id} "
+                f"--accept-change {series.id} (den sparas som ett seriebrott)",
+            )
+        return [*earlier, {"date": self.today.isoformat(), "changes": problems}], problems
+
+    def _record_success(self, series_id: str, **fields) -> None:
+        now = timestamp()
+        update_entry(
+            self.store.root, series_id, last_attempt=now, last_success=now, last_status="ok", last_error=None, **fields
+        )
+
+    def _check_fresh(self, series: Series, latest: date) -> None:
+        if reason := stale_reason(series, latest, self.today):
+            raise ContractError(
+                f"Publicerade data är inaktuella: {reason}",
+                hint="publiceraren kan ha slutat uppdatera tabellen; kontrollera källan",
+            )
+
+    def _unchanged(self, series: Series, frame: pd.DataFrame, sources: dict) -> SeriesResult:
+        latest = frame["period"].max().date()
+        self._check_fresh(series, latest)
+        self._record_success(series.id, sources=sources)
+        return SeriesResult(
+            series.id,
+            series.publisher,
+            "unchanged",
+            rows=len(frame),
+            latest_period=period_code(latest, series.frequency),
+        )
