@@ -3,7 +3,6 @@ with every file marked as sample ("exempeldata")."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from datetime import date
@@ -15,23 +14,15 @@ from regstats.errors import RegstatsError
 from regstats.fakes import FakePublishers
 from regstats.meeting.snapshot import create_meeting
 from regstats.pipeline.refresh import RefreshReport, refresh
+from regstats.sources.publishers import pointed_at
 from regstats.store.manifest import load_manifest
 
 SAMPLE_MEETING_LAG = pd.DateOffset(months=1)
 
 
 def _refresh_from_fakes(out: Path, today: date) -> RefreshReport:
-    with FakePublishers(today=today) as fake:
-        previous = {k: os.environ.get(k) for k in fake.env()}
-        os.environ.update(fake.env())
-        try:
-            return refresh(root=out.resolve(), sample=True, force=True, today=today)
-        finally:
-            for key, value in previous.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+    with FakePublishers(today=today) as fake, pointed_at(fake.env()):
+        return refresh(root=out.resolve(), sample=True, force=True, today=today)
 
 
 def build_sample(out: Path, today: date | None = None) -> RefreshReport:

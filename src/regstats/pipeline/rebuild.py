@@ -8,10 +8,8 @@ guard included — without a network. A request the archive has no answer to is 
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 from regstats.catalog import get_series
@@ -19,20 +17,7 @@ from regstats.errors import NotFoundError
 from regstats.fakes.replay import ReplayPublishers
 from regstats.pipeline.record import bundle
 from regstats.pipeline.refresh import RefreshReport, refresh
-
-
-@contextmanager
-def _environment(values: dict[str, str]):
-    previous = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, value in previous.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+from regstats.sources.publishers import pointed_at
 
 
 def rebuild(series_id: str, root: Path, accept: tuple[str, ...] = ()) -> tuple[RefreshReport, list[str]]:
@@ -52,7 +37,7 @@ def rebuild(series_id: str, root: Path, accept: tuple[str, ...] = ()) -> tuple[R
     work = Path(tempfile.mkdtemp(prefix="regstats-rebuild-"))
     try:
         bundle(raw, work, endpoints)
-        with ReplayPublishers(work) as replay, _environment(replay.env()):
+        with ReplayPublishers(work) as replay, pointed_at(replay.env()):
             report = refresh([series_id], root=root, force=True, accept=accept, archive=False)
         return report, replay.misses
     finally:

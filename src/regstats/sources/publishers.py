@@ -4,6 +4,8 @@ the documented limits. Per-publisher code exists only for real quirks."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from regstats.catalog.model import PUBLISHER_NAMES
@@ -70,3 +72,19 @@ PUBLISHERS: dict[str, PublisherInfo] = {
         "kolada", PUBLISHER_NAMES["kolada"], "https://api.kolada.se/v3", "REGSTATS_KOLADA_URL", 10, 10.0
     ),
 }
+
+
+@contextmanager
+def pointed_at(urls: dict[str, str]) -> Iterator[None]:
+    """Publishers' base URLs set (REGSTATS_*_URL) for the duration: fake publishers for the
+    sample, a replayed archive for a rebuild. The previous values come back afterwards."""
+    previous = {key: os.environ.get(key) for key in urls}
+    os.environ.update(urls)
+    try:
+        yield
+    finally:
+        for key, value in previous.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value

@@ -1,4 +1,4 @@
-"""Read a table from a visible sheet, finding its header row by content, not position."""
+"""Read tables from visible sheets, finding the header row by content, not position."""
 
 from __future__ import annotations
 
@@ -12,42 +12,6 @@ import pandas as pd
 from regstats.errors import ContractError
 
 MAX_HEADER_SEARCH = 30
-
-
-def read_table(source: str | IO[bytes], columns: dict[str, str], what: str) -> pd.DataFrame:
-    """Find the first sheet whose header row has a cell matching each regex in `columns`
-    (role → pattern); return its rows with those roles as column names, as text."""
-    try:
-        workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
-        raise ContractError(f"{what}: filen gick inte att läsa som xlsx ({type(exc).__name__})") from None
-    patterns = {role: re.compile(p, re.IGNORECASE) for role, p in columns.items()}
-    seen = []
-    try:
-        for sheet in workbook.worksheets:
-            if sheet.sheet_state != "visible":
-                continue
-            rows = sheet.iter_rows(values_only=True)
-            for _, row in zip(range(MAX_HEADER_SEARCH), rows, strict=False):
-                cells = [str(c).strip() if c is not None else "" for c in row]
-                positions = {
-                    role: next((i for i, c in enumerate(cells) if p.search(c)), None) for role, p in patterns.items()
-                }
-                if all(i is not None for i in positions.values()):
-                    records = [
-                        {role: (None if r[i] is None else str(r[i]).strip()) for role, i in positions.items()}
-                        for r in rows
-                        if r and any(c is not None for c in r)
-                    ]
-                    return pd.DataFrame.from_records(records, columns=list(columns))
-                if any(cells):
-                    seen.append(f"{sheet.title}: {' | '.join(c for c in cells if c)[:120]}")
-    finally:
-        workbook.close()
-    raise ContractError(
-        f"{what}: hittade ingen rubrikrad med {', '.join(columns.values())}. Sista rader: {seen[-3:]}",
-        hint="Arbetsförmedlingen har ändrat filens layout; uppdatera receptet",
-    )
 
 
 def read_wide_tables(
