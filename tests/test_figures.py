@@ -74,3 +74,21 @@ def test_every_line_colour_has_at_least_three_to_one_contrast_on_white():
         contrast = (1.0 + 0.05) / (_luminance(colour) + 0.05)
         assert contrast >= 3.0, (colour, round(contrast, 2))
     assert len({dash for _, dash in LINES[:6]}) == 6  # the first six regions never share a line style
+
+
+def test_a_chart_of_women_says_so_in_its_title_and_every_table_row():
+    from pathlib import Path
+
+    from regstats.catalog import load_catalog
+    from regstats.store import SeriesStore
+    from regstats.views.content import figure_for, table_frame
+    from regstats.views.pages import CHARTS
+    from regstats.views.select import select
+    from regstats.views.state import parse
+
+    store = SeriesStore(Path(__file__).resolve().parents[1] / "data")
+    chart, series = CHARTS["af"], load_catalog()["unemployment_af"]
+    selection = select(chart, series, store.read(series.id).frame, parse("?kon=K"))
+    figure = figure_for(chart, series, selection, parse("?kon=K"), True)
+    assert "kvinnor" in figure.layout.title.text
+    assert set(table_frame(selection, series)["Kön"]) == {"Kvinnor"}

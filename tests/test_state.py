@@ -55,3 +55,19 @@ def test_bad_parameters_fall_back_with_a_message_that_never_repeats_the_input(se
     assert any(problem in p for p in state.problems)
     assert not any("<script>" in p or "alert" in p or "eval" in p for p in state.problems)
     assert state == ViewState()  # every bad value falls back to the default view
+
+
+def test_a_month_that_does_not_exist_gets_the_same_friendly_message():
+    from regstats.views.state import parse
+
+    state = parse("?fran=2023-13&till=2024-00")
+    assert state.start is None and state.end is None
+    assert "Okänt värde för startperiod; standardvärdet används." in state.problems
+    assert "Okänt värde för slutperiod; standardvärdet används." in state.problems
+
+
+def test_a_month_typed_into_a_period_field_that_does_not_exist_is_said_not_ignored():
+    from regstats.app.router import state_from_controls
+
+    state = state_from_controls(["23", ["00"], "2023-13", None, "T", "level", None, "diagram", ""])
+    assert state.start is None and "Okänt värde för startperiod; standardvärdet används." in state.problems

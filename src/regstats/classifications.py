@@ -37,7 +37,8 @@ STATUS_WORDS: dict[str, str] = {
     "<5": "färre än 5",
     "sum": "summa av länen",
 }
-DERIVED_STATUS = {"sum"}  # a value regstats computed: shown, not flagged as missing
+SUMMED = "sum"  # a Riket value regstats summed from the counties (the publisher has no Riket row)
+DERIVED_STATUS = {SUMMED}  # a value regstats computed: shown, not flagged as missing
 
 
 def breakdown_heading(codes) -> str:

@@ -202,7 +202,7 @@ def industry_bars(
         barmode="group",
         hovermode="closest",
         xaxis={"tickformat": ",d", "title": {"text": unit}},
-        yaxis={"title": {"text": ""}},
+        yaxis={"title": {"text": ""}, "automargin": True},  # long industry names are never cut
     )
     return figure
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from regstats.catalog import Query, VariableSpec
+from regstats.classifications import SUMMED
 from regstats.errors import ContractError
 from regstats.geography import COUNTIES, COUNTIES_AND_RIKET, RIKET, region_code_from_label
 from regstats.periods import period_start, to_timestamps
@@ -221,9 +222,6 @@ def to_tidy(frame: pd.DataFrame, resolved: ResolvedQuery, query: Query) -> pd.Da
         out = out[out["period"] <= until]
     out = out[TIDY_COLUMNS].reset_index(drop=True)
     return with_riket_sum(out) if query.riket_from_counties else out
-
-
-SUMMED = "sum"  # status of a Riket value regstats summed from the counties (not published as such)
 
 
 def with_riket_sum(frame: pd.DataFrame) -> pd.DataFrame:

@@ -36,13 +36,26 @@ def figure_for(chart: Chart, series: Series, selection: Selection, state: ViewSt
         return charts.lines_by_measure(frame, names, title=title, unit=unit, sample=sample)
     if chart.kind == "ytd":
         return charts.year_to_date(
-            frame, state.county if series.regional else "00", title=chart.title, unit=unit, sample=sample
+            frame,
+            state.county if series.regional else "00",
+            title=title_for(chart, selection),
+            unit=unit,
+            sample=sample,
         )
     if chart.kind == "indices":
         return charts.indices(frame, names, title=chart.title, sample=sample)
     return charts.lines_by_region(
-        frame, selection.regions, title=chart.title, unit=unit, sample=sample, breaks=breaks(series)
+        frame, selection.regions, title=title_for(chart, selection), unit=unit, sample=sample, breaks=breaks(series)
     )
+
+
+def title_for(chart: Chart, selection: Selection) -> str:
+    """The chart's title, saying the sex when women or men alone are shown: a chart of women must
+    never be mistaken for the total."""
+    sexes = set(selection.frame["sex"]) if not selection.frame.empty else set()
+    if chart.kind != "sexes" and len(sexes) == 1 and (sex := sexes.pop()) != "T":
+        return f"{chart.title}, {SEX_NAMES[sex].lower()}"
+    return chart.title
 
 
 def table_frame(selection: Selection, series: Series) -> pd.DataFrame:
@@ -52,7 +65,7 @@ def table_frame(selection: Selection, series: Series) -> pd.DataFrame:
     if series.frequency == "monthly":  # 2026-10 reads better than 2026M10 in a Swedish table
         periods = frame["period"].dt.strftime("%Y-%m")
     out = pd.DataFrame({"Period": periods, "Region": frame["region_code"].map(region_name)})
-    if frame["sex"].nunique() > 1:
+    if frame["sex"].nunique() > 1 or (frame["sex"] != "T").any():  # women or men alone: said in every row
         out["Kön"] = frame["sex"].map(SEX_NAMES)
     if (frame["breakdown"] != "").any():
         out[breakdown_heading(frame["breakdown"].unique())] = frame["breakdown"].map(breakdown_label)
