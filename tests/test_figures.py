@@ -49,7 +49,7 @@ def test_industry_bars_rank_the_latest_twelve_months_against_the_twelve_before()
         pd.concat(rows), {"J": "Information och kommunikation"}, title="V", unit="personer", sample=False
     )
     previous, latest = figure.data
-    assert latest.y[-1] == "J Information och kommunikation"  # largest last: at the top of a horizontal bar chart
+    assert latest.y[-1] == "J Information och<br>kommunikation"  # largest last (top); wrapped to fit a phone
     assert list(latest.x) == [12.0, 240.0, 480.0] and list(previous.x) == [360.0, 120.0, 60.0]
 
 
@@ -92,3 +92,14 @@ def test_a_chart_of_women_says_so_in_its_title_and_every_table_row():
     figure = figure_for(chart, series, selection, parse("?kon=K"), True)
     assert "kvinnor" in figure.layout.title.text
     assert set(table_frame(selection, series)["Kön"]) == {"Kvinnor"}
+
+
+def test_values_read_as_a_swede_writes_them():
+    from regstats.formatting import change_sv, with_unit
+
+    assert with_unit(135403.0, "antal") == "135\u00a0403"
+    assert with_unit(2.5, "procent") == "2,5\u00a0%"
+    assert with_unit(9.4, "dagar") == "9,4 dagar"
+    assert change_sv(-0.04, "procentenheter") == "oförändrad"  # never '−0,0'
+    assert change_sv(0.3, "procentenheter") == "+0,3 procentenheter"
+    assert change_sv(-12.0, "%") == "−12,0\u00a0%"

@@ -34,6 +34,28 @@ def number_sv(value: float | None, decimals: int = 1, status: str = "") -> str:
     return format_decimal(value, format=pattern, locale="sv_SE")
 
 
+# How a value reads with its unit: counts without decimals and without the word "antal",
+# percentages with the sign a Swede writes ("2,5 %"), other units as words.
+_DECIMALS = {"antal": 0}
+_SUFFIX = {"antal": "", "index": "", "procent": "\u00a0%", "%": "\u00a0%"}
+
+
+def with_unit(value: float | None, unit: str, status: str = "") -> str:
+    """2.5, 'procent' → '2,5 %'; 135403.0, 'antal' → '135 403'; 9.4, 'dagar' → '9,4 dagar'."""
+    shown = number_sv(value, _DECIMALS.get(unit, 1), status)
+    return shown + _SUFFIX.get(unit, f" {unit}")
+
+
+def change_sv(value: float | None, unit: str) -> str:
+    """A signed change at the precision it is shown with; one that rounds to zero is 'oförändrad'
+    (never '−0,0')."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if round(abs(value), _DECIMALS.get(unit, 1)) == 0:
+        return "oförändrad"
+    return ("+" if value > 0 else "−") + with_unit(abs(value), unit)
+
+
 def day_sv(day: date) -> str:
     """date(2026, 12, 3) → '3 december 2026'."""
     return f"{day.day} {MONTHS_SV[day.month - 1]} {day.year}"

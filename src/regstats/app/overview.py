@@ -11,7 +11,7 @@ from regstats.app.views import state_warning
 from regstats.catalog import load_catalog
 from regstats.figures.charts import sparkline
 from regstats.figures.style import region_name
-from regstats.formatting import MONTHS_SV, number_sv
+from regstats.formatting import MONTHS_SV, change_sv, with_unit
 from regstats.geography import RIKET
 from regstats.views.state import ViewState, to_search
 
@@ -38,13 +38,6 @@ def latest_with_change(rows: pd.DataFrame, unit: str) -> tuple[pd.Timestamp, flo
     return latest, float(rows[latest]), float(100 * (rows[latest] / before - 1)), "%"
 
 
-def _signed(value: float | None, unit: str) -> str:
-    if value is None:
-        return "–"
-    sign = "+" if value > 0 else "−" if value < 0 else "±"
-    return f"{sign}{number_sv(abs(value), 1)} {unit}"
-
-
 def card(title: str, series_id: str, measure: str, path: str, state: ViewState) -> html.Article:
     series = load_catalog()[series_id]
     stored = data.load(series_id)
@@ -68,8 +61,8 @@ def card(title: str, series_id: str, measure: str, path: str, state: ViewState) 
             html.Dt(region_name(code)),
             html.Dd(
                 [
-                    html.Span(f"{number_sv(value, 1)} {unit}", className="value"),
-                    html.Span(f" ({_signed(change, change_unit)} på ett år)", className="change"),
+                    html.Span(with_unit(value, unit), className="value"),
+                    html.Span(f" ({change_sv(change, change_unit)} på ett år)", className="change"),
                 ]
             ),
         ]

@@ -3,6 +3,8 @@ transformed, plus what to call things; none reads files or the URL."""
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -175,7 +177,8 @@ def industry_bars(
     totals = totals.sort_values("senaste")
     if top:
         totals = totals.tail(top)
-    names = [f"{code} {labels.get(code, '')}".strip() for code in totals.index]
+    # Wrapped, so that a long industry name fits beside its bar on a phone as on a desktop.
+    names = ["<br>".join(textwrap.wrap(f"{code} {labels.get(code, '')}".strip(), 24)) for code in totals.index]
     start = (latest - pd.DateOffset(months=11)).strftime("%Y-%m")
     figure = go.Figure(
         [
