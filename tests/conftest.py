@@ -12,7 +12,8 @@ import pytest
 from regstats.catalog import load_catalog
 from regstats.fakes import FakePublishers
 
-# Real recorded responses, copied into the project (see fixtures/PROVENANCE.md): no test reads ../shared.
+# Real recorded responses, copied into the project (see fixtures/PROVENANCE.md): the tests read
+# nothing outside the repository.
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REAL = FIXTURES
 

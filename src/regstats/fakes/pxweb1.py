@@ -103,10 +103,6 @@ def tva_table(today: date, generation: str = NEWEST) -> FakeTable:
     )
 
 
-def aku_listing_entry(table: FakeTable) -> dict[str, Any]:
-    return {"id": table.id, "type": "t", "text": table.label, "updated": table.updated}
-
-
 class FakePxWeb1:
     """Folder path → the tables in it (and entries listed beside them)."""
 

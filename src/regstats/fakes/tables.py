@@ -8,7 +8,6 @@ written against the recorded labels, never against the catalog.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -119,6 +118,21 @@ def _canonical(values: list[str], labels: dict[str, str], how: Any) -> dict[str,
     return dict(how)
 
 
+def _variable(
+    code: str,
+    label: str,
+    codes: list[str],
+    labels: dict[str, str],
+    elimination: bool,
+    is_time: bool,
+    semantics: Semantics,
+    recorded: dict[str, Any],
+) -> FakeVariable:
+    """One recorded variable with the fake's semantics for its codes (both recording formats)."""
+    role, how = ("time", {}) if is_time else semantics.get(code, ("other", {}))
+    return FakeVariable(code, label, codes, labels, elimination, role, _canonical(codes, labels, how), recorded)
+
+
 def from_jsonstat(
     doc: dict[str, Any],
     semantics: Semantics,
@@ -138,18 +152,9 @@ def from_jsonstat(
         index = dim["category"]["index"]
         codes = [c for c, _ in sorted(index.items(), key=lambda kv: kv[1])]
         labels = {c: str(dim["category"]["label"].get(c, c)) for c in codes}
-        role, how = ("time", {}) if dim_id in time_ids else semantics.get(dim_id, ("other", {}))
+        elimination = bool((dim.get("extension") or {}).get("elimination", False))
         variables.append(
-            FakeVariable(
-                dim_id,
-                str(dim["label"]),
-                codes,
-                labels,
-                bool((dim.get("extension") or {}).get("elimination", False)),
-                role,
-                _canonical(codes, labels, how),
-                recorded=dim,
-            )
+            _variable(dim_id, str(dim["label"]), codes, labels, elimination, dim_id in time_ids, semantics, dim)
         )
     top = {k: v for k, v in doc.items() if k not in {"id", "size", "dimension", "value"}}
     table = FakeTable(
@@ -183,19 +188,9 @@ def from_v1(
         codes = [str(c) for c in var["values"]]
         texts = var.get("valueTexts") or codes
         labels = {c: (str(t) if t is not None else c) for c, t in zip(codes, texts, strict=True)}
-        role, how = ("time", {}) if var.get("time") else semantics.get(var["code"], ("other", {}))
-        variables.append(
-            FakeVariable(
-                str(var["code"]),
-                str(var.get("text", var["code"])),
-                codes,
-                labels,
-                bool(var.get("elimination", False)),
-                role,
-                _canonical(codes, labels, how),
-                recorded=var,
-            )
-        )
+        code, elimination = str(var["code"]), bool(var.get("elimination", False))
+        label = str(var.get("text", code))
+        variables.append(_variable(code, label, codes, labels, elimination, bool(var.get("time")), semantics, var))
     table = FakeTable(
         table_id,
         str(doc.get("title", table_id)),
@@ -218,7 +213,3 @@ def _published_until(table: FakeTable, lag_days: int, today: date, frozen: bool)
     if not frozen:
         table.extend_to(latest_expected_period(today, _frequency(table.time_unit), lag_days))
     return table
-
-
-def recorded_dimension(var: FakeVariable) -> dict[str, Any]:
-    return copy.deepcopy(var.recorded)

@@ -39,10 +39,11 @@ class CheckReport:
         return not self.problems
 
 
-def _readable(path: Path) -> bool:
+def _intact(path: Path) -> bool:
+    """A vintage's footer reads: what a crash or a full disk breaks (a short or empty file) shows
+    there, and every refresh checks every vintage without reading their data."""
     try:
-        table = pq.read_table(path)
-        from_arrow(table)
+        pq.read_metadata(path)
         return True
     except Exception:  # pyarrow raises several types for a truncated or garbled file
         return False
@@ -95,11 +96,17 @@ def check_store(root: Path) -> CheckReport:
     for series_id in store.series_ids():
         _check_vintages(store, series_id, report)
         current = store.path(series_id)
-        if not _readable(current):
+        try:
+            facts = entry_from_file(series_id, current)  # reads the whole file: the current one is checked fully
+        except Exception:  # pyarrow raises several types for a truncated or garbled file
             _restore(store, series_id, entries, report)
-            if not current.exists():
+            try:
+                facts = entry_from_file(series_id, current)
+            except Exception:  # no vintage left to restore from, or that one is broken too
+                if current.exists():
+                    _set_aside(current, root)
+                    report.problems.append(f"{series_id}: även den återställda versionen var trasig; kör refresh")
                 continue
-        facts = entry_from_file(series_id, current)
         entry = entries.setdefault(series_id, {})
         differs = [k for k in ("vintage", "checksum", "rows", "sample") if entry.get(k) != facts[k]]
         if differs:
@@ -113,7 +120,7 @@ def check_store(root: Path) -> CheckReport:
 
 def _check_vintages(store: SeriesStore, series_id: str, report: CheckReport) -> None:
     for path in sorted(store.vintage_dir(series_id).glob("*.parquet")):
-        if not _readable(path):
+        if not _intact(path):
             aside = _set_aside(path, store.root)
             report.problems.append(
                 f"{series_id}: version {path.stem} var trasig och är flyttad till {aside.relative_to(store.root)}"
