@@ -5,16 +5,18 @@ import pytest
 from regstats.views.state import NORRLAND, ViewState, parse, to_search
 
 
-def test_defaults_are_jamtland_against_riket_as_levels_in_a_chart():
+def test_defaults_are_jamtland_against_riket_in_each_charts_own_measure():
     state = parse("")
     assert (state.county, state.compare, state.transform, state.view, state.sex) == (
         "23",
         ("00",),
-        "level",
+        None,  # each chart's default: counts per 10 000 inhabitants, population as an index
         "diagram",
         "T",
     )
     assert to_search(state) == ""
+    assert parse("?visa=niva").transform == "level"  # the level, chosen, survives the round trip
+    assert to_search(parse("?visa=niva")) == "?visa=niva"
 
 
 def test_every_part_of_a_view_survives_the_round_trip():

@@ -22,6 +22,7 @@ TRANSFORMS: dict[str, str] = {
     "ma": "Glidande medelvärde, 12 månader",
     "per10k": "Per 10 000 invånare",
 }
+DEFAULT_TRANSFORM = "Jämförbart (per invånare eller index för antal)"
 GROUP = [k for k in KEY if k != "period"]
 LAG = {"monthly": 12, "quarterly": 4, "annual": 1}
 DIFFERENCE_UNITS = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from regstats.analysis.transform import TRANSFORMS
+from regstats.analysis.transform import DEFAULT_TRANSFORM, TRANSFORMS
 from regstats.classifications import SNI_SECTIONS
 from regstats.geography import REGIONS
 from regstats.views.pages import PAGES
@@ -100,7 +100,7 @@ def controls() -> html.Section:
             _text("wrap-start", "Från (ÅÅÅÅ-MM)", "ctl-start", "början"),
             _text("wrap-end", "Till (ÅÅÅÅ-MM)", "ctl-end", "senaste"),
             _radio("wrap-sex", "Kön", "ctl-sex", SEXES, default.sex),
-            _radio("wrap-transform", "Visa som", "ctl-transform", TRANSFORMS, default.transform),
+            _radio("wrap-transform", "Visa som", "ctl-transform", {"": DEFAULT_TRANSFORM, **TRANSFORMS}, ""),
             _text("wrap-base", "Basperiod för index (ÅÅÅÅ-MM)", "ctl-base", "första perioden"),
             _radio("wrap-view", "Vy", "ctl-view", VIEWS, default.view),
             _choices(

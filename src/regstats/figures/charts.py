@@ -7,6 +7,7 @@ import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from regstats.analysis.tidy import twelve_month_totals
 from regstats.classifications import DERIVED_STATUS
@@ -20,7 +21,12 @@ def _hover(name: str, unit: str) -> str:
     return f"{name}: {HOVER_NUMBER} {unit}<extra></extra>"
 
 
-def _flags(figure: go.Figure, rows: pd.DataFrame, name: str, colour: str) -> None:
+def _at(row: int | None) -> dict:
+    """Where add_trace puts a trace: a panel of small multiples, or the only plot."""
+    return {"row": row, "col": 1} if row else {}
+
+
+def _flags(figure: go.Figure, rows: pd.DataFrame, name: str, colour: str, row: int | None = None) -> None:
     """Cells the publisher masked or could not give are shown where they fall, never as 0."""
     flagged = rows[(rows["status"] != "") & ~rows["status"].isin(DERIVED_STATUS)]
     if flagged.empty:
@@ -35,11 +41,21 @@ def _flags(figure: go.Figure, rows: pd.DataFrame, name: str, colour: str) -> Non
             showlegend=False,
             hovertext=[f"{name}: uppgift saknas ({s})" for s in flagged["status"]],
             hoverinfo="text",
-        )
+        ),
+        **_at(row),
     )
 
 
-def _line(figure: go.Figure, rows: pd.DataFrame, name: str, unit: str, colour: str, dash: str, width: int) -> None:
+def _line(
+    figure: go.Figure,
+    rows: pd.DataFrame,
+    name: str,
+    unit: str,
+    colour: str,
+    dash: str,
+    width: int,
+    row: int | None = None,
+) -> None:
     """One line with its hover text, and markers where the publisher gave no value."""
     figure.add_trace(
         go.Scatter(
@@ -50,9 +66,10 @@ def _line(figure: go.Figure, rows: pd.DataFrame, name: str, unit: str, colour: s
             line={"color": colour, "dash": dash, "width": width},
             hovertemplate=_hover(name, unit),
             connectgaps=False,
-        )
+        ),
+        **_at(row),
     )
-    _flags(figure, rows, name, colour)
+    _flags(figure, rows, name, colour, row)
 
 
 def _styled_line(figure: go.Figure, rows: pd.DataFrame, name: str, position: int, unit: str) -> None:
@@ -85,7 +102,13 @@ def lines_by_region(
     sample: bool,
     breaks: list[tuple[pd.Timestamp, str]] = (),
 ) -> go.Figure:
-    """County against Riket and other comparisons: one line per region, each its own style."""
+    """County against Riket and other comparisons: one line per region, each its own style.
+
+    Counts (unit 'antal') of regions of different size are drawn as small multiples, one panel
+    and y-axis per region: on one axis a county is a flat line at the foot of Riket's."""
+    shown = [code for code in regions if (frame["region_code"] == code).any()]
+    if unit == "antal" and len(shown) > 1:
+        return _small_multiples(frame, shown, title=title, unit=unit, sample=sample, breaks=breaks)
     figure = go.Figure()
     for position, code in enumerate(regions):
         rows = frame[frame["region_code"] == code].sort_values("period")
@@ -94,6 +117,39 @@ def lines_by_region(
         _styled_line(figure, rows, region_name(code), position, unit)
     add_breaks(figure, list(breaks))
     return base_layout(figure, title, unit, sample=sample)
+
+
+def _small_multiples(
+    frame: pd.DataFrame,
+    regions: list[str],
+    *,
+    title: str,
+    unit: str,
+    sample: bool,
+    breaks: list[tuple[pd.Timestamp, str]] = (),
+) -> go.Figure:
+    panel = 190
+    figure = make_subplots(
+        rows=len(regions),
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=min(0.12, 0.5 / len(regions)),
+        subplot_titles=[region_name(code) for code in regions],
+    )
+    for position, code in enumerate(regions):
+        rows = frame[frame["region_code"] == code].sort_values("period")
+        colour, dash = LINES[position % len(LINES)]
+        _line(figure, rows, region_name(code), unit, colour, dash, 3 if position == 0 else 2, row=position + 1)
+    figure = base_layout(figure, title, unit, sample=sample, height=panel * len(regions) + 150)
+    figure.update_yaxes(title_text=unit, rangemode="tozero", gridcolor="#d9d9d9", zerolinecolor="#8c8c8c")
+    figure.update_xaxes(tickformat="%b %Y", hoverformat="%B %Y", gridcolor="#eeeeee")
+    figure.update_layout(hovermode="x unified", showlegend=False)
+    for annotation in figure.layout.annotations:  # the panel titles: left-aligned, like the chart's
+        if annotation.text in {region_name(code) for code in regions}:
+            annotation.update(x=0, xanchor="left", font={"size": 14})
+    for when, _ in breaks:  # the break's text is in the notes beside the chart
+        figure.add_vline(x=when, line={"color": "#6b6b6b", "dash": "dot", "width": 1})
+    return figure
 
 
 def lines_by_sex(

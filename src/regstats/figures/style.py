@@ -58,5 +58,15 @@ def base_layout(figure: go.Figure, title: str, unit: str, *, sample: bool, heigh
     return figure
 
 
+def add_subtitle(figure: go.Figure, text: str) -> go.Figure:
+    """What the chart shows (regions, sex, transform, unit) under its title, so that an image of
+    it says the same when it is downloaded or put on a slide."""
+    figure.update_layout(
+        title_subtitle={"text": text, "font": {"size": 13, "color": "#4d4d4d"}},
+        margin_t=figure.layout.margin.t + 22,
+    )
+    return figure
+
+
 def region_name(code: str) -> str:
     return AREAS.get(code, code)

@@ -8,7 +8,7 @@ import pandas as pd
 from regstats.catalog import PUBLISHER_NAMES, Series
 from regstats.classifications import SNI_SECTIONS, STATUS_WORDS, breakdown_heading, breakdown_label
 from regstats.figures import charts
-from regstats.figures.style import SEX_NAMES, region_name
+from regstats.figures.style import SEX_NAMES, add_subtitle, region_name
 from regstats.periods import period_code
 from regstats.views.pages import Chart
 from regstats.views.select import Selection, breaks
@@ -20,6 +20,12 @@ def publisher_name(series: Series) -> str:
 
 
 def figure_for(chart: Chart, series: Series, selection: Selection, state: ViewState, sample: bool):
+    """The chart's figure, with a subtitle saying regions, sex, transform and unit."""
+    figure = _figure(chart, series, selection, state, sample)
+    return add_subtitle(figure, describe(chart, selection))
+
+
+def _figure(chart: Chart, series: Series, selection: Selection, state: ViewState, sample: bool):
     frame, unit = selection.frame, selection.unit
     names = {m: series.measure(m).title_sv for m in chart.measures}
     if chart.kind == "sexes":
@@ -47,6 +53,37 @@ def figure_for(chart: Chart, series: Series, selection: Selection, state: ViewSt
     return charts.lines_by_region(
         frame, selection.regions, title=title_for(chart, selection), unit=unit, sample=sample, breaks=breaks(series)
     )
+
+
+TRANSFORM_WORDS = {
+    "yoy": "förändring mot ett år tidigare",
+    "index": "index",
+    "ma": "glidande medelvärde över 12 månader",
+    "per10k": "per 10 000 invånare",
+}
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} och {names[-1]}"
+
+
+def describe(chart: Chart, selection: Selection) -> str:
+    """'Jämtlands län och Riket · kvinnor och män · per 10 000 invånare': what a chart shows, in
+    words, for its subtitle, caption and the metadata of its downloads."""
+    frame = selection.frame
+    drawn = selection.regions[:1] if chart.kind == "ytd" else selection.regions
+    present = [code for code in drawn if (frame["region_code"] == code).any()] or drawn
+    parts = [_and([region_name(code) for code in present])]
+    sexes = [s for s in SEX_NAMES if (frame["sex"] == s).any()]
+    if len(sexes) == 1:
+        parts.append(SEX_NAMES[sexes[0]].lower())
+    elif sexes:
+        parts.append("kvinnor, män och totalt" if "T" in sexes else "kvinnor och män var för sig")
+    word = TRANSFORM_WORDS.get(selection.transform)
+    if word and not selection.unit.startswith(word):
+        parts.append(TRANSFORM_WORDS[selection.transform])
+    parts.append(selection.unit)
+    return " · ".join(parts)
 
 
 def title_for(chart: Chart, selection: Selection) -> str:

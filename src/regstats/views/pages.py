@@ -14,6 +14,9 @@ class Chart:
     title: str
     note: str = ""
     breakdown: str = ""  # a chart of one breakdown value (e.g. a diagnosis chapter); "" = the total
+    # What the chart shows when the reader has not chosen: counts of a county and Riket differ a
+    # hundredfold, so they are compared per 10 000 inhabitants (or as an index) by default.
+    default_transform: str = "level"
 
     @property
     def measure(self) -> str:
@@ -30,9 +33,17 @@ class Page:
 
 
 def _c(
-    id: str, series: str, measures: str | tuple[str, ...], kind: str, title: str, note: str = "", breakdown: str = ""
+    id: str,
+    series: str,
+    measures: str | tuple[str, ...],
+    kind: str,
+    title: str,
+    note: str = "",
+    breakdown: str = "",
+    default: str = "level",
 ) -> Chart:
-    return Chart(id, series, (measures,) if isinstance(measures, str) else measures, kind, title, note, breakdown)
+    measures = (measures,) if isinstance(measures, str) else measures
+    return Chart(id, series, measures, kind, title, note, breakdown, default)
 
 
 PAGES: tuple[Page, ...] = (
@@ -79,14 +90,23 @@ PAGES: tuple[Page, ...] = (
         "/lediga-jobb",
         "Lediga jobb",
         "Nyanmälda lediga platser hos Arbetsförmedlingen.",
-        (_c("platser", "vacancies_new", "new_vacancies", "regions", "Nyanmälda lediga platser per månad"),),
+        (
+            _c(
+                "platser",
+                "vacancies_new",
+                "new_vacancies",
+                "regions",
+                "Nyanmälda lediga platser per månad",
+                default="per10k",
+            ),
+        ),
     ),
     Page(
         "/varsel",
         "Varsel",
         "Personer som berörs av varsel om uppsägning, per län och per näringsgren i riket.",
         (
-            _c("varsel-lan", "redundancies", "persons", "regions", "Personer berörda av varsel"),
+            _c("varsel-lan", "redundancies", "persons", "regions", "Personer berörda av varsel", default="per10k"),
             _c(
                 "varsel-bransch",
                 "redundancies",
@@ -121,9 +141,16 @@ PAGES: tuple[Page, ...] = (
         "Konkurser",
         "Konkurser per månad, hittills i år och per 10 000 invånare.",
         (
-            _c("konk", "bankruptcies", "bankruptcies", "regions", "Konkurser per månad"),
+            _c("konk", "bankruptcies", "bankruptcies", "regions", "Konkurser per månad", default="per10k"),
             _c("konk-hittills", "bankruptcies", "bankruptcies", "ytd", "Konkurser hittills i år"),
-            _c("konk-anstallda", "bankruptcies", "employees", "regions", "Anställda berörda av konkurser"),
+            _c(
+                "konk-anstallda",
+                "bankruptcies",
+                "employees",
+                "regions",
+                "Anställda berörda av konkurser",
+                default="per10k",
+            ),
         ),
     ),
     Page(
@@ -147,8 +174,8 @@ PAGES: tuple[Page, ...] = (
         "Befolkning",
         "Folkmängd per län; används också för värden per 10 000 invånare.",
         (
-            _c("bef-manad", "population", "month_end", "regions", "Folkmängd vid månadens slut"),
-            _c("bef-ar", "population", "year_end", "regions", "Folkmängd 31 december"),
+            _c("bef-manad", "population", "month_end", "regions", "Folkmängd vid månadens slut", default="index"),
+            _c("bef-ar", "population", "year_end", "regions", "Folkmängd 31 december", default="index"),
         ),
     ),
     Page(

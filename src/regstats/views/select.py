@@ -38,6 +38,12 @@ def top_industry(frame: pd.DataFrame) -> str | None:
     return str(twelve_month_totals(rows).idxmax())
 
 
+def chosen_transform(chart: Chart, unit: str, state: ViewState) -> str:
+    """The reader's choice, else the chart's default; the level where neither fits the series."""
+    wanted = state.transform or chart.default_transform
+    return wanted if chart.kind in TRANSFORMABLE and wanted in allowed(unit) else "level"
+
+
 def select(
     chart: Chart, series: Series, frame: pd.DataFrame, state: ViewState, population: pd.DataFrame | None = None
 ) -> Selection:
@@ -68,13 +74,20 @@ def select(
             if sex != state.sex:
                 notes.append("Serien finns inte per kön; visar kvinnor och män tillsammans.")
             rows = rows[rows["sex"] == sex]
-    transform = state.transform if chart.kind in TRANSFORMABLE and state.transform in allowed(unit) else "level"
-    if transform != state.transform and chart.kind in TRANSFORMABLE:
+    transform = chosen_transform(chart, unit, state)
+    if state.transform and transform != state.transform and chart.kind in TRANSFORMABLE:
         notes.append("Vald visning passar inte serien; nivån visas.")
-    base = _month(state.base) or (rows["period"].min() if not rows.empty else None)
+    if transform == "per10k":
+        notes.append("Per 10 000 invånare: SCB:s folkmängd vid månadens slut, före 2025 folkmängden vid årets slut.")
+    elif transform == "index" and not state.transform:
+        notes.append("Index: länets och rikets utveckling jämförs från samma startpunkt (= 100).")
+    start = _month(state.start)
+    in_window = rows[rows["period"] >= start] if start is not None else rows
+    # The index starts at 100 where the reader's window starts, unless a base period is chosen.
+    base = _month(state.base) or (in_window["period"].min() if not in_window.empty else None)
     result = apply(rows, transform, unit, series.frequency, base=base, population=population)
     out = result.frame
-    if (start := _month(state.start)) is not None:
+    if start is not None:
         out = out[out["period"] >= start]
     if (end := _month(state.end)) is not None:
         out = out[out["period"] <= end]

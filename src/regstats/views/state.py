@@ -25,7 +25,7 @@ class ViewState:
     start: str | None = None  # YYYY-MM
     end: str | None = None
     sex: str = "T"
-    transform: str = "level"
+    transform: str | None = None  # None: each chart's own comparable default (pages.Chart.default_transform)
     base: str | None = None  # YYYY-MM, for the index
     view: str = "diagram"
     industry: str | None = None
@@ -91,7 +91,7 @@ def to_search(state: ViewState) -> str:
             params[key] = value
     if state.sex != default.sex:
         params["kon"] = state.sex
-    if state.transform != default.transform:
+    if state.transform is not None:
         params["visa"] = {v: k for k, v in TRANSFORM_PARAMS.items()}[state.transform]
     if state.view != default.view:
         params["vy"] = state.view

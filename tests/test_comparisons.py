@@ -1,0 +1,82 @@
+"""A county's count series must be readable against Riket: compared per 10 000 inhabitants or as
+an index by default, drawn as separate panels when the reader asks for the level. Checked on
+the bundled sample, as the dashboard and the deck read it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from regstats.app import data
+from regstats.catalog import load_catalog
+from regstats.store import sample_dir
+from regstats.views.content import describe, figure_for
+from regstats.views.pages import CHARTS
+from regstats.views.select import select
+from regstats.views.state import parse
+
+
+@pytest.fixture(autouse=True)
+def _sample(monkeypatch):
+    monkeypatch.setenv("REGSTATS_DATA_DIR", str(sample_dir()))
+
+
+def _view(chart_id: str, search: str = ""):
+    chart = CHARTS[chart_id]
+    series = load_catalog()[chart.series]
+    stored = data.load(chart.series)
+    state = parse(search)
+    selection = select(chart, series, stored.frame, state, data.load("population").frame)
+    return chart, selection, figure_for(chart, series, selection, state, stored.is_sample)
+
+
+@pytest.mark.parametrize("chart_id", ["platser", "varsel-lan", "konk", "konk-anstallda"])
+def test_counts_are_compared_per_10000_inhabitants_by_default(chart_id):
+    _, selection, figure = _view(chart_id)
+    assert selection.transform == "per10k" and selection.unit == "per 10 000 invånare"
+    lines = {t.name: pd.Series(t.y).dropna() for t in figure.data if t.mode == "lines"}
+    county, riket = lines["Jämtlands län"], lines["Riket"]
+    # The same scale: a county is no longer a flat line at the foot of Riket's (raw: ~1:80).
+    assert 0.2 < county.mean() / riket.mean() < 5
+    assert figure.layout.title.subtitle.text == "Jämtlands län och Riket · kvinnor och män · per 10 000 invånare"
+
+
+def test_a_rate_is_the_count_over_the_population_of_that_month():
+    _, selection, _ = _view("platser", "?fran=2025-06&till=2025-06")
+    stored = data.load("vacancies_new").frame
+    people = data.load("population").frame
+    month = pd.Timestamp("2025-06-01")
+
+    def raw(frame, measure, region):
+        rows = frame[(frame.measure == measure) & (frame.region_code == region) & (frame.period == month)]
+        return float(rows[(rows.sex == "T") & (rows.breakdown == "")].value.iloc[0])
+
+    shown = selection.frame.set_index("region_code")["value"]
+    for region in ["23", "00"]:
+        expected = 10_000 * raw(stored, "new_vacancies", region) / raw(people, "month_end", region)
+        assert shown[region] == pytest.approx(expected)
+
+
+def test_the_level_chosen_is_drawn_as_one_panel_per_region():
+    _, selection, figure = _view("platser", "?visa=niva&jmf=00,22")
+    assert selection.unit == "antal"
+    panels = [t.yaxis for t in figure.data if t.mode == "lines"]
+    assert panels == ["y", "y2", "y3"]  # each region its own y-axis
+    titles = [a.text for a in figure.layout.annotations if a.text != "EXEMPELDATA"]
+    assert titles[:3] == ["Jämtlands län", "Riket", "Västernorrlands län"]
+    assert figure.layout.yaxis.title.text == "antal" and figure.layout.yaxis2.title.text == "antal"
+
+
+def test_population_is_an_index_from_the_start_of_the_window():
+    _, selection, figure = _view("bef-ar", "?fran=2015-01")
+    first = selection.frame[selection.frame.period == selection.frame.period.min()]
+    assert list(first["value"].round(6)) == [100.0, 100.0]
+    assert selection.unit == "index, 2015-01 = 100"
+    assert figure.layout.title.subtitle.text.endswith("index, 2015-01 = 100")
+
+
+def test_a_rate_series_keeps_its_own_unit_and_says_the_sex_shown():
+    chart, selection, figure = _view("nara", "?kon=K")
+    assert selection.transform == "level"
+    assert describe(chart, selection) == "Jämtlands län och Riket · kvinnor · procent"
+    assert figure.layout.title.subtitle.text == "Jämtlands län och Riket · kvinnor · procent"
