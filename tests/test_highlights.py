@@ -17,35 +17,52 @@ def test_level_against_riket_with_its_numbers():
     assert h.level_against_riket("X", "Y", None, 6.8, "procent") is None
 
 
+def a_year(first: float, last: float, between: float = 99.0) -> pd.Series:
+    """Thirteen months from January 2025: a seasonal swing in between must not matter."""
+    return monthly([first] + [between] * 11 + [last], start="2025-01-01")
+
+
 @pytest.mark.parametrize(
-    ("values", "word"),
+    ("first", "last", "word"),
     [
-        ([4.0, 4.0, 4.0, 4.05], "ligger på oförändrad nivå"),
-        ([4.0, 4.1, 4.2, 4.3], "ökar något"),
-        ([4.0, 4.3, 4.6, 4.9], "ökar"),
-        ([5.0, 4.9, 4.8, 4.7], "minskar något"),
-        ([5.0, 4.5, 4.0, 3.5], "minskar"),
+        (4.0, 4.05, "ligger på oförändrad nivå"),
+        (4.0, 4.3, "ökar något"),
+        (4.0, 4.9, "ökar"),
+        (5.0, 4.7, "minskar något"),
+        (5.0, 3.5, "minskar"),
     ],
 )
-def test_direction_thresholds_for_rates(values, word):
-    result = h.recent_direction("Arbetslösheten", monthly(values), "procent")
-    assert result.text.startswith(f"Arbetslösheten {word} jämfört med januari 2026 (")
+def test_direction_is_against_the_same_month_a_year_earlier(first, last, word):
+    result = h.recent_direction("Arbetslösheten", a_year(first, last), "procent")
+    assert result.text.startswith(f"Arbetslösheten {word} jämfört med januari 2025 (")
 
 
-def test_direction_for_counts_is_in_per_cent():
-    assert h.recent_direction("Varslen", monthly([100, 90, 95, 108]), "antal").text == (
-        "Varslen ökar något jämfört med januari 2026 (100 → 108)."
+def test_direction_for_counts_is_in_per_cent_and_needs_a_year():
+    assert h.recent_direction("Varslen", a_year(100, 108, between=20), "antal").text == (
+        "Varslen ökar något jämfört med januari 2025 (100 → 108)."
     )
-    assert h.recent_direction("Varslen", monthly([100, 90, 95, 130]), "antal").text.startswith("Varslen ökar jämfört")
+    assert h.recent_direction("Varslen", a_year(100, 130), "antal").text.startswith("Varslen ökar jämfört")
+    assert h.recent_direction("Varslen", monthly([100, 90, 95, 130]), "antal") is None  # no same month: silent
+    per_10k = h.recent_direction("Platserna", a_year(12.0, 10.0), "per 10 000 invånare")
+    assert (
+        per_10k.text
+        == "Platserna minskar jämfört med januari 2025 (12,0 per 10 000 invånare → 10,0 per 10 000 invånare)."
+    )
 
 
 def test_women_and_men_diverging_is_said_once_and_only_then():
-    women = monthly([13.0 + 0.05 * i for i in range(13)])
-    men = monthly([7.5 - 0.05 * i for i in range(13)])
+    women = monthly([13.0 + 0.05 * i for i in range(13)], start="2025-10-01")
+    men = monthly([7.5 - 0.05 * i for i in range(13)], start="2025-10-01")
     result = h.sex_divergence("Sjukpenningtalet", women, men, "dagar")
-    assert result.text == "Sjukpenningtalet sjunker bland män men ökar bland kvinnor jämfört med ett år tidigare."
+    assert result.text == (
+        "Sjukpenningtalet sjunker bland män men ökar bland kvinnor jämfört med oktober 2025 "
+        "(kvinnor 13,0 dagar → 13,6 dagar, män 7,5 dagar → 6,9 dagar)."
+    )
     assert h.sex_divergence("S", women, women, "dagar") is None
-    assert h.sex_divergence("S", women.iloc[:5], men.iloc[:5], "dagar") is None
+    # Less than a year shown: over the window, and the sentence names where it starts.
+    short = h.sex_divergence("S", women.iloc[-5:], men.iloc[-5:], "dagar")
+    assert "jämfört med juni 2026" in short.text
+    assert h.sex_divergence("S", women.iloc[-1:], men.iloc[-1:], "dagar") is None
 
 
 def test_the_industry_with_most_persons_affected():

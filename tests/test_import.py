@@ -9,6 +9,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import requests
 
+from regstats.meeting.deck import parse_deck
+from regstats.meeting.slides import build_deck
+from regstats.meeting.snapshot import StoreData
 from regstats.store import SeriesStore
 from tests.conftest import FIXTURES, REAL
 
@@ -196,3 +199,25 @@ def test_kolada_values_import_from_the_api_json_and_its_csv_form(cli, data_root,
     assert 9.1 in frame["value"].tolist()  # the earlier import is kept
     refused = cli("import", str(FIXTURES / "kolada" / "values_N00945_unnested.csv"))
     assert refused.code == 2 and "nyckeltal som katalogen inte använder: N00945" in refused.err
+
+
+def test_the_sick_leave_slide_says_what_the_real_fk_export_shows(cli, data_root):
+    """The women-up/men-down rule on Försäkringskassan's real export (January–September 2024):
+    in Gävleborg women's sjukpenningtal rose 16,0 → 16,8 days while men's fell 9,1 → 9,0."""
+    assert cli("import", str(FK / "export_sjukpenningtal_2024.xlsx"), "--partial").code == 0
+    deck = parse_deck(
+        "title: Test\ncounty: '21'\nslides:\n"
+        "  - {id: sjuk, chart: sjp, view: '?fran=2024-01', title: Sjukpenningtal, subject: Sjukpenningtalet,"
+        " highlights: [level, sex_divergence]}\n"
+    )
+    slide = build_deck(deck, StoreData(data_root)).slides[1]
+    said = [s.text for s in slide.sentences]
+    assert said == [
+        "Sjukpenningtalet i Gävleborgs län var 12,8 dagar i september 2024, högre än rikssnittet 10,3 dagar.",
+        "Sjukpenningtalet i Gävleborgs län sjunker bland män men ökar bland kvinnor jämfört med januari 2024 "
+        "(kvinnor 16,0 dagar → 16,8 dagar, män 9,1 dagar → 9,0 dagar).",
+    ]
+    # Värmland's men are flat (8,6 → 8,6): no divergence is claimed there.
+    deck = deck.model_copy(update={"county": "17"})
+    said = [s.text for s in build_deck(deck, StoreData(data_root)).slides[1].sentences]
+    assert not any("sjunker bland" in text for text in said)

@@ -4,10 +4,16 @@ Every rule returns a Highlight (the sentence and the numbers behind it) or None 
 is missing — a rule never guesses. Thresholds, in one place so they can be cited:
 
 - level against Riket: "i nivå med" within 0,1 procentenheter (rates) or 1 % (other units);
-- direction over recent months (latest against three periods earlier): rates (procent, dagar)
-  "oförändrad" below 0,1, "något" below 0,5, otherwise a plain "ökar"/"minskar"; sentiment
-  indices (mean 100, sd 10) below 0,5 and 2 index points; counts in per cent below 2 % and 10 %;
-- a divergence between women and men when their directions differ and neither is "oförändrad".
+- direction: the latest period against the same period a year earlier (most of these series are
+  not seasonally adjusted, so a month is only comparable with the same month): rates (procent,
+  dagar) "oförändrad" below 0,1, "något" below 0,5, otherwise a plain "ökar"/"minskar"; sentiment
+  indices (mean 100, sd 10) below 0,5 and 2 index points; counts and counts per inhabitant in per
+  cent below 2 % and 10 %;
+- a divergence between women and men when their directions differ and neither is "oförändrad",
+  over a year, or over the window shown when the chart shows less than a year.
+
+Every rule is handed exactly the rows its chart draws (transform and window applied), and the
+unit they are in, so a sentence never quotes a number the chart does not show.
 """
 
 from __future__ import annotations
@@ -37,10 +43,24 @@ def kind(unit: str) -> str:
     return "rate" if unit in RATE_UNITS else "count"
 
 
+PER_INHABITANTS = "per 10 000 invånare"
+
+
 def format_value(value: float, unit: str) -> str:
-    """'3,9 %', '9,4 dagar', '113': counts without decimals, the rest with one."""
+    """'3,9 %', '9,4 dagar', '113', '12,3 per 10 000 invånare': counts without decimals, the
+    rest with one."""
     suffix = {"procent": " %", "dagar": " dagar", "index": "", "antal": ""}.get(unit, f" {unit}")
-    return f"{number_sv(value, 0 if kind(unit) == 'count' else 1)}{suffix}"
+    if unit.startswith("index"):
+        suffix = ""
+    return f"{number_sv(value, 0 if unit == 'antal' else 1)}{suffix}"
+
+
+def year_earlier(rows: pd.Series) -> pd.Timestamp | None:
+    """The same period one year before the latest, when it has a value."""
+    if rows.empty:
+        return None
+    earlier = rows.index[-1] - pd.DateOffset(years=1)
+    return earlier if earlier in rows.index else None
 
 
 def change(latest: float, earlier: float, unit: str) -> float:
@@ -73,17 +93,17 @@ def level_against_riket(
     return Highlight(text, {"län": value, "riket": riket})
 
 
-def recent_direction(subject: str, rows: pd.Series, unit: str, periods: int = 3) -> Highlight | None:
-    """`rows`: values indexed by period. Latest against `periods` periods earlier."""
+def recent_direction(subject: str, rows: pd.Series, unit: str) -> Highlight | None:
+    """`rows`: values indexed by period. The latest against the same period a year earlier."""
     rows = rows.dropna().sort_index()
-    if len(rows) <= periods:
+    since = year_earlier(rows)
+    if since is None:
         return None
-    latest, earlier = rows.iloc[-1], rows.iloc[-1 - periods]
+    latest, earlier = rows.iloc[-1], rows[since]
     if kind(unit) == "count" and earlier == 0:
         return None
     delta = change(latest, earlier, unit)
     word = direction(delta, unit)
-    since = rows.index[-1 - periods]
     when = period_label(since, "monthly")
     # "oförändrad" would have to agree with the subject's gender; "oförändrad nivå" always does.
     verb = "ligger på oförändrad nivå" if word == "oförändrad" else word
@@ -91,18 +111,31 @@ def recent_direction(subject: str, rows: pd.Series, unit: str, periods: int = 3)
     return Highlight(text, {"senaste": latest, "tidigare": earlier, "förändring": delta})
 
 
-def sex_divergence(subject: str, women: pd.Series, men: pd.Series, unit: str, periods: int = 12) -> Highlight | None:
-    """'sjunker bland män men ökar bland kvinnor', when the directions differ."""
+def sex_divergence(subject: str, women: pd.Series, men: pd.Series, unit: str) -> Highlight | None:
+    """'sjunker bland män men ökar bland kvinnor', when the directions differ: over a year, or
+    from the first period shown when the chart shows less than a year (the sentence names it)."""
     women, men = women.dropna().sort_index(), men.dropna().sort_index()
-    if len(women) <= periods or len(men) <= periods:
+    if len(women) < 2 or len(men) < 2 or women.index[-1] != men.index[-1]:
         return None
-    delta_w = change(women.iloc[-1], women.iloc[-1 - periods], unit)
-    delta_m = change(men.iloc[-1], men.iloc[-1 - periods], unit)
+    since = year_earlier(women)
+    if since is None or since not in men.index:
+        since = max(women.index[0], men.index[0])
+    if since >= women.index[-1]:
+        return None
+    delta_w = change(women.iloc[-1], women[since], unit)
+    delta_m = change(men.iloc[-1], men[since], unit)
     word_w, word_m = direction(delta_w, unit), direction(delta_m, unit)
     if "oförändrad" in (word_w, word_m) or (delta_w > 0) == (delta_m > 0):
         return None
     falls, rises = ("män", "kvinnor") if delta_m < 0 else ("kvinnor", "män")
-    text = f"{subject} sjunker bland {falls} men ökar bland {rises} jämfört med ett år tidigare."
+    numbers = {
+        "kvinnor": f"{format_value(women[since], unit)} → {format_value(women.iloc[-1], unit)}",
+        "män": f"{format_value(men[since], unit)} → {format_value(men.iloc[-1], unit)}",
+    }
+    text = (
+        f"{subject} sjunker bland {falls} men ökar bland {rises} jämfört med {period_label(since, 'monthly')} "
+        f"(kvinnor {numbers['kvinnor']}, män {numbers['män']})."
+    )
     return Highlight(text, {"kvinnor, förändring": delta_w, "män, förändring": delta_m})
 
 
@@ -119,8 +152,9 @@ def top_industry(by_industry: pd.DataFrame, labels: dict[str, str]) -> Highlight
     return Highlight(text, {"näringsgren": code, "personer": persons})
 
 
-def year_to_date(subject: str, rows: pd.Series, years_back: int = 3) -> Highlight | None:
-    """Counts so far this year against the same months of earlier years."""
+def year_to_date(subject: str, rows: pd.Series, unit: str = "antal", years_back: int = 3) -> Highlight | None:
+    """Counts (or counts per inhabitant) so far this year against the same months of earlier
+    years that the rows hold."""
     rows = rows.dropna().sort_index()
     if rows.empty:
         return None
@@ -134,10 +168,10 @@ def year_to_date(subject: str, rows: pd.Series, years_back: int = 3) -> Highligh
     months = f"jan–{SHORT_MONTHS_SV[latest.month - 1]}"
     more = "fler än" if now > mean else "färre än" if now < mean else "lika många som"
     span = f"{earlier.index.min()}–{earlier.index.max()}"
-    text = f"{subject} hittills i år ({months}): {number_sv(now, 0)}, {more} snittet för samma period {span} "
-    text += f"({number_sv(mean, 0)})"
+    text = f"{subject} hittills i år ({months}): {format_value(now, unit)}, {more} snittet för samma period {span} "
+    text += f"({format_value(mean, unit)})"
     if last_year is not None:
-        text += f" och {number_sv(last_year, 0)} samma period {latest.year - 1}"
+        text += f" och {format_value(last_year, unit)} samma period {latest.year - 1}"
     return Highlight(text + ".", {"i år": now, "snitt tidigare år": mean})
 
 

@@ -1,6 +1,7 @@
 """Which highlight rule says what on a slide: each rule named in the deck is applied to the
 slide's series for the deck's county. The rules themselves (and their thresholds) live in
-regstats.analysis.highlights; here they only get their rows."""
+regstats.analysis.highlights; here they only get their rows: exactly those the slide's chart
+draws (its transform and window), in the unit the chart shows."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from regstats.classifications import SNI_SECTIONS
 from regstats.geography import REGIONS, RIKET
 from regstats.meeting.deck import SlideSpec
 from regstats.views.pages import Chart
+from regstats.views.select import Selection
 
 Found = list[tuple[str, h.Highlight | None]]
 
@@ -28,10 +30,9 @@ def _where(series: Series, county: str) -> str:
     return f"i {REGIONS[_county(series, county)]}" if series.regional else "i riket"
 
 
-def _level(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str) -> Found:
+def _level(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str, unit: str) -> Found:
     if not series.regional:
         return []
-    unit = series.measure(chart.measure).unit
     own = line(frame, chart.measure, county).dropna()
     if own.empty:
         return []
@@ -41,34 +42,34 @@ def _level(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, c
     return [("level", found)]
 
 
-def _direction(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str) -> Found:
-    unit = series.measure(chart.measure).unit
+def _direction(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str, unit: str) -> Found:
     rows = line(frame, chart.measure, _county(series, county))
     return [("direction", h.recent_direction(f"{spec.subject} {_where(series, county)}", rows, unit))]
 
 
-def _sex_divergence(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str) -> Found:
-    unit = series.measure(chart.measure).unit
+def _sex_divergence(
+    spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str, unit: str
+) -> Found:
     region = _county(series, county)
     women, men = line(frame, chart.measure, region, "K"), line(frame, chart.measure, region, "M")
     return [("sex_divergence", h.sex_divergence(f"{spec.subject} {_where(series, county)}", women, men, unit))]
 
 
-def _top_industry(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str) -> Found:
+def _top_industry(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str, unit: str) -> Found:
     rows = frame[(frame["breakdown"] != "") & (frame["measure"] == "persons") & (frame["region_code"] == RIKET)]
     return [("top_industry", h.top_industry(rows[["breakdown", "period", "value"]], SNI_SECTIONS))]
 
 
-def _year_to_date(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str) -> Found:
+def _year_to_date(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str, unit: str) -> Found:
     rows = line(frame, chart.measure, _county(series, county))
-    return [("year_to_date", h.year_to_date(f"{spec.subject} {_where(series, county)}", rows))]
+    return [("year_to_date", h.year_to_date(f"{spec.subject} {_where(series, county)}", rows, unit))]
 
 
-def _sentiment(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str) -> Found:
+def _sentiment(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str, unit: str) -> Found:
     return [(f"sentiment-{m}", h.sentiment(series.measure(m).title_sv, line(frame, m, RIKET))) for m in chart.measures]
 
 
-RULES: dict[str, Callable[[SlideSpec, Chart, Series, pd.DataFrame, str], Found]] = {
+RULES: dict[str, Callable[[SlideSpec, Chart, Series, pd.DataFrame, str, str], Found]] = {
     "level": _level,
     "direction": _direction,
     "sex_divergence": _sex_divergence,
@@ -79,11 +80,14 @@ RULES: dict[str, Callable[[SlideSpec, Chart, Series, pd.DataFrame, str], Found]]
 
 
 def generate(
-    spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str
+    spec: SlideSpec, chart: Chart, series: Series, selection: Selection, county: str
 ) -> list[tuple[str, h.Highlight]]:
-    """(key, highlight) for every rule that had data, in the deck's order. The key is what an
-    analyst's edit is stored under, so it does not change when the numbers do."""
+    """(key, highlight) for every rule that had data, in the deck's order, from the rows the
+    slide's chart draws. The key is what an analyst's edit is stored under, so it does not
+    change when the numbers do."""
     found = []
+    frame, unit = selection.frame, selection.unit
     for rule in spec.highlights:
-        found += [(key, item) for key, item in RULES[rule](spec, chart, series, frame, county) if item is not None]
+        results = RULES[rule](spec, chart, series, frame, county, unit)
+        found += [(key, item) for key, item in results if item is not None]
     return found

@@ -123,7 +123,7 @@ def _chart_slide(number: int, spec: SlideSpec, deck: Deck, data: StoreData, edit
         return replace(base, empty=f"Data saknas för {series.title_sv}.", source=spec.source or "")
     population = data.load("population")
     selection = select(chart, series, stored.frame, state, population.frame if population else None)
-    found = sentences.generate(spec, chart, series, stored.frame, state.county)
+    found = sentences.generate(spec, chart, series, selection, state.county)
     latest = stored.frame["period"].max()
     figure = None
     if chart.kind == "industry" and not selection.frame.empty:

@@ -252,6 +252,12 @@ class SeriesRefresher:
                     hint="serien har troligen flyttat till en ny tabell; uppdatera katalogen",
                 )
 
+    def _now(self) -> datetime:
+        """The vintage's time: now, or this time of day on the day the refresh is run as of (the
+        sample's month-old meeting must say its data was fetched then, not when it was built)."""
+        now = datetime.now(UTC)
+        return now if self.today >= now.date() else datetime.combine(self.today, now.time(), UTC)
+
     def _store(
         self, series: Series, pieces: list[Piece], previous: StoredSeries | None, replaced: bool, sources: dict
     ) -> SeriesResult:
@@ -267,7 +273,7 @@ class SeriesRefresher:
         if previous is not None and not changes.any:
             return self._unchanged(series, previous.frame, sources)
 
-        vintage = new_vintage()
+        vintage = new_vintage(self._now())
         frame["vintage"] = vintage
         notes = list(dict.fromkeys(n for p in pieces for n in p.notes))
         mandatory = list(dict.fromkeys(n for p in pieces for n in p.mandatory_notes))
