@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from importlib import resources
 
 RIKET = "00"
 JAMTLAND = "23"
@@ -33,22 +36,23 @@ COUNTIES: dict[str, str] = {
 
 REGIONS: dict[str, str] = {RIKET: "Riket", **COUNTIES}
 
-# Municipalities are kept for the county the product was built for (Kolada's municipality view);
-# other counties' municipalities can be added here when a series needs them.
-MUNICIPALITIES: dict[str, str] = {
-    "2303": "Ragunda",
-    "2305": "Bräcke",
-    "2309": "Krokom",
-    "2313": "Strömsund",
-    "2321": "Åre",
-    "2326": "Berg",
-    "2361": "Härjedalen",
-    "2380": "Östersund",
-}
+def _municipalities() -> dict[str, str]:
+    """All 290 municipalities, code → name, from the boundary file's attributes (geo/PROVENANCE.md).
+    The first two digits of a code are its county's."""
+    text = resources.files("regstats.geo").joinpath("municipalities.csv").read_text("utf-8")
+    return {row["code"]: row["name"] for row in csv.DictReader(io.StringIO(text))}
+
+
+MUNICIPALITIES: dict[str, str] = _municipalities()
 AREAS: dict[str, str] = {**REGIONS, **MUNICIPALITIES}
 
 
 COUNTIES_AND_RIKET: tuple[str, ...] = tuple(REGIONS)
+
+
+def municipalities_of(county: str) -> dict[str, str]:
+    """'23' → Jämtland's eight municipalities, code → name."""
+    return {code: name for code, name in MUNICIPALITIES.items() if code[:2] == county}
 
 _LABEL_CODE = re.compile(r"^\s*(\d{2})\s+\S")
 

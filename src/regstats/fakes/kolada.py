@@ -7,6 +7,7 @@ municipalities only, L = regions, A = all): a K KPI asked for a county id answer
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from datetime import date
 from functools import cache
@@ -15,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from regstats.fakes import recorded, synthetic
-from regstats.geography import COUNTIES, MUNICIPALITIES, RIKET
+from regstats.geography import COUNTIES, RIKET, municipalities_of
 
 PAGE_SIZE = 200  # smaller than clients ask for, so paging is exercised
 
@@ -31,15 +32,19 @@ class FakeKolada:
         return None if value is None else value + self.offsets.get(kpi, 0.0)
 
     def _value(self, kpi: str, area: str, gender: str, year: int) -> float | None:
-        region = area[2:] if area.startswith("00") and area != "0000" else (RIKET if area == "0000" else "23")
-        weight = 1.0 if area[:2] == "00" else 1 / len(MUNICIPALITIES)
+        """Synthetic (marked as sample where stored): a municipality follows its county, moved by
+        a fixed amount of its own, so a municipality map has something to tell apart."""
+        municipal = not area.startswith("00")
+        region = area[:2] if municipal else (RIKET if area == "0000" else area[2:])
+        spread = _spread(area) - 0.5 if municipal else 0.0
         months = [date(year, m, 1) for m in range(1, 13)]
         if kpi == "N03941":
-            return round(float(np.mean([_af_share(region, gender, d) for d in months])) - 0.2, 1)
+            return round(float(np.mean([_af_share(region, gender, d) for d in months])) - 0.2 + 3 * spread, 1)
         if kpi == "N00938":
-            return round(float(np.mean([synthetic.sick_pay_days(region, gender, d) for d in months])), 1)
+            return round(float(np.mean([synthetic.sick_pay_days(region, gender, d) for d in months])) + 4 * spread, 1)
         if kpi == "N01951":
-            return float(round(synthetic.population(region, gender, date(year, 12, 1)) * weight))
+            people = synthetic.population(region, gender, date(year, 12, 1))
+            return float(round(people * _share(area))) if municipal else float(round(people))
         return None
 
     def page(self, kpi: str, ids: list[str], years: list[int], page: int, base: str, path: str) -> dict[str, Any]:
@@ -65,6 +70,18 @@ class FakeKolada:
 
 
 @cache
+def _spread(code: str) -> float:
+    """A fixed number in [0, 1) per area code."""
+    return int(hashlib.sha256(code.encode()).hexdigest()[:8], 16) / 16**8
+
+
+def _share(municipality: str) -> float:
+    """A municipality's fixed share of its county's population (the shares sum to 1)."""
+    codes = municipalities_of(municipality[:2])
+    weights = {code: 0.2 + _spread(code) for code in codes}
+    return weights[municipality] / sum(weights.values())
+
+
 def kpi_rows() -> dict[str, dict[str, str]]:
     """The recorded rows of Kolada's KPI catalogue (`GET /v3/kpi`) for the KPIs regstats uses."""
     rows = csv.DictReader(io.StringIO(recorded.text("kolada_kpi_catalog_v3.extract.csv")))

@@ -1,4 +1,4 @@
-"""Kolada v3: annual KPI values for Riket, the counties and Jämtland's municipalities, by gender.
+"""Kolada v3: annual KPI values for Riket, the counties and all 290 municipalities, by gender.
 
 At most 25 ids per path segment; pages are followed through `next_url` (v2's `next_page` is
 accepted too); rows marked `isdeleted` are dropped.
