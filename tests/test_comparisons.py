@@ -80,3 +80,37 @@ def test_a_rate_series_keeps_its_own_unit_and_says_the_sex_shown():
     assert selection.transform == "level"
     assert describe(chart, selection) == "Jämtlands län och Riket · kvinnor · procent"
     assert figure.layout.title.subtitle.text == "Jämtlands län och Riket · kvinnor · procent"
+
+
+def test_a_county_ranks_among_the_21_on_twelve_months_per_10000_inhabitants():
+    from regstats.views.compare import BY_KEY, compare
+
+    stored = data.load("redundancies").frame
+    people = data.load("population").frame
+    found = compare(BY_KEY["varsel"], stored, "monthly", "antal", people)
+    totals = stored[(stored.measure == "persons") & (stored.breakdown == "") & (stored.sex == "T")]
+    latest = totals.period.max()
+    window = totals[totals.period > latest - pd.DateOffset(months=12)]
+    counts = window.groupby("region_code")["value"].sum()
+    month_end = people[(people.measure == "month_end") & (people.sex == "T")]
+    month_end = month_end[month_end.period == month_end[month_end.period <= latest].period.max()]
+    per_10k = 10_000 * counts / month_end.set_index("region_code")["value"]
+    assert found.values["23"] == pytest.approx(per_10k["23"])
+    counties = per_10k.drop("00")
+    assert found.rank("23") == 1 + int((counties > counties["23"]).sum())
+    assert found.ranked == 21 and found.rank("00") is None
+
+
+def test_the_map_colours_every_county_in_five_classes_and_outlines_the_chosen():
+    from regstats.figures.maps import CLASSES, area_map
+    from regstats.geo import county_outlines
+    from regstats.geography import REGIONS
+
+    values = pd.Series({o.code: float(i) for i, o in enumerate(county_outlines())})
+    figure = area_map(county_outlines(), values, REGIONS, title="T", unit="procent", selected="23", sample=False)
+    areas = figure.data[:21]
+    assert [t.name for t in areas] == [REGIONS[o.code] for o in county_outlines()]
+    assert {t.fillcolor for t in areas} == set(CLASSES)
+    assert [t.name for t in figure.data if t.line.width == 3] == ["Valt: Jämtlands län"]
+    legend = [t.name for t in figure.data if t.mode == "markers"]
+    assert legend[0] == "0,0–4,0" and legend[-1] == "17,0–20,0"

@@ -37,7 +37,7 @@ def number_sv(value: float | None, decimals: int = 1, status: str = "") -> str:
 # How a value reads with its unit: counts without decimals and without the word "antal",
 # percentages with the sign a Swede writes ("2,5 %"), other units as words.
 _DECIMALS = {"antal": 0}
-_SUFFIX = {"antal": "", "index": "", "procent": "\u00a0%", "%": "\u00a0%"}
+_SUFFIX = {"": "", "antal": "", "index": "", "procent": "\u00a0%", "%": "\u00a0%"}
 
 
 def with_unit(value: float | None, unit: str, status: str = "") -> str:

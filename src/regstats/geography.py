@@ -36,6 +36,7 @@ COUNTIES: dict[str, str] = {
 
 REGIONS: dict[str, str] = {RIKET: "Riket", **COUNTIES}
 
+
 def _municipalities() -> dict[str, str]:
     """All 290 municipalities, code → name, from the boundary file's attributes (geo/PROVENANCE.md).
     The first two digits of a code are its county's."""
@@ -53,6 +54,7 @@ COUNTIES_AND_RIKET: tuple[str, ...] = tuple(REGIONS)
 def municipalities_of(county: str) -> dict[str, str]:
     """'23' → Jämtland's eight municipalities, code → name."""
     return {code: name for code, name in MUNICIPALITIES.items() if code[:2] == county}
+
 
 _LABEL_CODE = re.compile(r"^\s*(\d{2})\s+\S")
 

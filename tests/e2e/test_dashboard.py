@@ -10,7 +10,7 @@ import pytest
 from regstats.views.pages import PAGES
 from tests.e2e.conftest import AXE
 
-CHARTS_PER_PAGE = {p.path: len(p.charts) for p in PAGES}
+CHARTS_PER_PAGE = {p.path: len(p.charts) for p in PAGES} | {"/": 1, "/kommuner": 1}  # the maps
 
 
 def open_page(page, server, path: str):
@@ -33,15 +33,62 @@ def test_every_page_renders_in_swedish_with_its_charts_and_no_errors(page, serve
     assert page.errors == []
 
 
-def test_the_overview_has_a_card_per_theme_with_values_and_links(page, server):
+def test_the_overview_tells_the_story_with_ranks_and_a_map(page, server):
     open_page(page, server, "/")
+    story = page.locator(".story li").all_inner_texts()
+    assert any(text.startswith("Arbetslösheten i Jämtlands län var ") for text in story)
+    assert any("per 10 000 invånare" in text for text in story)
     cards = page.locator("article.card")
     assert cards.count() == 7
     first = cards.first.inner_text()
-    assert "Jämtlands län" in first and "Riket" in first and "på ett år" in first and "Data till och med" in first
+    assert "Jämtlands län" in first and "Riket" in first and "på ett år" in first
+    assert " av 21 län" in first  # the county's rank among the 21
+    assert "per 10 000 invånare" in cards.nth(1).inner_text()  # counts compared per inhabitant
+    assert page.locator("main .spark-img").count() == 7  # the trends are images, not plotly graphs
     cards.nth(4).get_by_role("link").click()
     page.wait_for_selector("main h1:text('Konkurser')")
     assert page.url.endswith("/konkurser")
+
+
+def test_a_county_clicked_on_the_map_becomes_the_chosen_county(page, server):
+    from regstats.geo import county_outlines
+
+    open_page(page, server, "/")
+    page.wait_for_selector("main .js-plotly-plot .scatterlayer .trace")
+    index = [o.code for o in county_outlines()].index("24")
+    fill = page.locator("main .js-plotly-plot .scatterlayer .trace").nth(index).locator("path.js-fill")
+    fill.scroll_into_view_if_needed()
+    box = fill.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url("**/?lan=24")
+    page.wait_for_function("document.querySelector('#story-heading').textContent.includes('Västerbottens län')")
+    # The table behind the map: every county ranked, the chosen one said in words.
+    page.get_by_text("Visa kartans värden som tabell").click()
+    rows = page.locator("#table-karta tbody tr")
+    assert rows.count() == 22
+    assert "Västerbottens län (valt)" in page.locator("#table-karta").inner_text()
+    # Another measure on the map, kept in the link.
+    page.get_by_role("radio", name="Konkurser", exact=True).check()
+    page.wait_for_url("**/?lan=24&karta=konkurser")
+    assert page.errors == []
+
+
+def test_the_municipalities_of_the_chosen_county_on_a_map_and_in_a_table(page, server):
+    open_page(page, server, "/kommuner")
+    assert page.locator("#kommuner-heading").inner_text() == "Kommunerna i Jämtlands län"
+    table = page.locator("#table-kommuner")
+    text = table.inner_text()
+    for name in ["Ragunda", "Bräcke", "Krokom", "Strömsund", "Åre", "Berg", "Härjedalen", "Östersund"]:
+        assert name in text
+    assert table.locator("tbody tr").count() == 10  # eight municipalities, the county and Riket
+    assert page.locator("main .js-plotly-plot .scatterlayer .trace path.js-fill").count() == 8
+    page.get_by_label("Sjukpenningtal 16–64 år", exact=True).check()
+    page.wait_for_url("**/kommuner?karta=sjukpenningtal")
+    page.wait_for_function("document.querySelector('#table-kommuner').innerText.includes('dagar')")
+    assert "bara för kommuner" in page.locator("main").inner_text()
+    page.goto(server + "/kommuner?lan=01")  # any county: Stockholm's 26
+    page.wait_for_function("document.querySelectorAll('#table-kommuner tbody tr').length === 28")
+    assert page.errors == []
 
 
 def test_choosing_a_county_updates_the_charts_and_the_url_and_back_restores(page, server):
@@ -95,7 +142,7 @@ def test_the_displayed_rows_download_as_swedish_csv(page, server):
 
 
 def test_the_table_view_sorts_filters_and_uses_swedish_numbers(page, server):
-    open_page(page, server, "/befolkning?vy=tabell&fran=2026-01&jmf=00,01")
+    open_page(page, server, "/befolkning?vy=tabell&fran=2026-01&jmf=00,01&visa=niva")
     table = page.locator("main table.data").first
     values = table.locator("tbody td.num")
     assert "\u00a0" in values.first.inner_text()  # thousands written with a non-breaking space

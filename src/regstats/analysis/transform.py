@@ -77,23 +77,28 @@ def moving_average(frame: pd.DataFrame, unit: str, frequency: str) -> Transforme
 
 
 def per_10000(frame: pd.DataFrame, population: pd.DataFrame) -> Transformed:
-    """Counts per 10 000 inhabitants: the month-end population where SCB has it, else the
-    latest year-end population at or before the period (the monthly table starts in 2025)."""
+    """Counts per 10 000 inhabitants: the latest month-end population at or before the period
+    (SCB publishes it a month or two after the labour-market series), and before the monthly
+    table starts (2025) the latest year-end population at or before it."""
     people = population[(population["sex"] == "T") & (population["breakdown"] == "")]
-    monthly = people[people["measure"] == "month_end"][["region_code", "period", "value"]]
-    yearly = people[people["measure"] == "year_end"][["region_code", "period", "value"]].sort_values("period")
     out = frame.sort_values("period").copy()
-    by_month = out.merge(monthly.rename(columns={"value": "people"}), on=["region_code", "period"], how="left")
-    fallback = pd.merge_asof(
-        out[["region_code", "period"]].reset_index(),
-        yearly.rename(columns={"value": "people_year"}),
-        on="period",
-        by="region_code",
-        direction="backward",
-    ).set_index("index")
-    people_now = by_month["people"].to_numpy()
-    people_year = fallback.loc[out.index, "people_year"].to_numpy() if len(out) else people_now
-    denominator = pd.Series(people_now, index=out.index).fillna(pd.Series(people_year, index=out.index))
+    denominator = pd.Series(float("nan"), index=out.index)
+    for measure in ["month_end", "year_end"]:  # the monthly figure first, where it exists
+        known = people[people["measure"] == measure][["region_code", "period", "value"]].sort_values("period")
+        if known.empty or out.empty:
+            continue
+        found = pd.merge_asof(
+            out[["region_code", "period"]].reset_index(),
+            known.rename(columns={"value": "people", "period": "since"}),
+            left_on="period",
+            right_on="since",
+            by="region_code",
+            direction="backward",
+        ).set_index("index")["people"]
+        if measure == "month_end":  # not before the monthly table starts
+            first = known["period"].min()
+            found[out.loc[found.index, "period"] < first] = float("nan")
+        denominator = denominator.fillna(found.reindex(out.index))
     out["value"] = 10_000 * out["value"] / denominator
     return Transformed(out.dropna(subset=["value"]), "per 10 000 invånare")
 

@@ -6,6 +6,7 @@ from dash import html
 
 from regstats.app import data
 from regstats.catalog import load_catalog
+from regstats.geo import CREDIT
 from regstats.store import data_dir, sample_dir
 
 CONTROLS = [
@@ -81,4 +82,15 @@ def about() -> html.Div:
         ],
         **{"aria-labelledby": "om-kontroller"},
     )
-    return html.Div([store, controls, *sections])
+    maps = html.Section(
+        [
+            html.H2("Kartor", id="om-kartor"),
+            html.P(
+                f"{CREDIT}. Länsgränserna är förenklade till 10 % och kommungränserna till 2 %: de duger för "
+                "översiktskartor, inte för att mäta ytor. Källrepositoriet anger ”Feel free to reuse”; "
+                "gränserna bygger på svenska myndigheters data."
+            ),
+        ],
+        **{"aria-labelledby": "om-kartor"},
+    )
+    return html.Div([store, controls, maps, *sections])

@@ -16,8 +16,10 @@ from regstats.app.router import _control_values, render_page, state_from_control
 from regstats.app.shell import INDEX_HTML, SAMPLE_TEXT, _nav, shell
 from regstats.catalog import load_catalog
 from regstats.classifications import SNI_SECTIONS
-from regstats.geography import REGIONS
+from regstats.geo import county_outlines
+from regstats.geography import COUNTIES, REGIONS
 from regstats.views import exports
+from regstats.views.compare import MEASURES, MUNICIPAL_MEASURES
 from regstats.views.content import table_frame
 from regstats.views.pages import BY_PATH, CHARTS
 from regstats.views.select import select
@@ -59,7 +61,9 @@ def build_app() -> Dash:
     )
     def update(pathname, search, *controls_now):
         from_controls = ctx.triggered_id in CONTROL_IDS
-        state = state_from_controls(list(controls_now)) if from_controls else parse(search)
+        state = (
+            replace(state_from_controls(list(controls_now)), map=parse(search).map) if from_controls else parse(search)
+        )
         new_search = to_search(state) if from_controls else no_update
         if from_controls and new_search == (search or ""):
             new_search = no_update
@@ -116,6 +120,36 @@ def build_app() -> Dash:
         return dcc.send_bytes(exports.to_xlsx(frame), f"{name}.xlsx")
 
     @app.callback(
+        Output("url", "search", allow_duplicate=True),
+        Input("map-measure", "value"),
+        State("url", "search"),
+        prevent_initial_call=True,
+    )
+    def choose_map(key, search):
+        state = parse(search)
+        # The radio fires when a page with a map is drawn; the default measure stays out of the URL.
+        if key == state.map or (state.map is None and key in DEFAULT_MAP_KEYS):
+            return no_update
+        return to_search(replace(state, map=key, problems=()))
+
+    @app.callback(
+        Output("url", "search", allow_duplicate=True),
+        Input({"type": "area-map", "level": ALL}, "clickData"),
+        State("url", "search"),
+        prevent_initial_call=True,
+    )
+    def choose_on_map(clicks, search):
+        """A county clicked on the map becomes the chosen county, as if chosen in the controls."""
+        trigger = ctx.triggered_id
+        if not trigger or trigger["level"] != "county":
+            return no_update
+        code = clicked_area(ctx.triggered[0]["value"], [o.code for o in county_outlines()])
+        state = parse(search)
+        if code not in COUNTIES or code == state.county:
+            return no_update
+        return to_search(replace(state, county=code, problems=()))
+
+    @app.callback(
         Output({"type": "behind", "chart": MATCH}, "children"),
         Input({"type": "behind-open", "chart": MATCH}, "n_clicks"),
         State({"type": "behind-open", "chart": MATCH}, "id"),
@@ -167,6 +201,19 @@ def _refuse_malformed_callbacks(app: Dash) -> None:
 
 
 MAX_BODY_BYTES = 1_000_000
+DEFAULT_MAP_KEYS = {MEASURES[0].key, MUNICIPAL_MEASURES[0].key}
+
+
+def clicked_area(click: dict | None, order: list[str]) -> str | None:
+    """The area a map click names: its point's customdata, or the trace (areas come first, in
+    `order`) when the browser reports a click on a fill without a point."""
+    points = (click or {}).get("points") or [{}]
+    point = points[0] if isinstance(points[0], dict) else {}
+    code = point.get("customdata")
+    if isinstance(code, str):
+        return code
+    curve = point.get("curveNumber")
+    return order[curve] if isinstance(curve, int) and 0 <= curve < len(order) else None
 
 
 def _secure(app: Dash) -> None:

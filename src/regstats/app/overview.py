@@ -1,109 +1,270 @@
-"""Översikt: one card per theme with the latest value for the county and Riket."""
+"""Översikt: the meeting's story for the chosen county in sentences, a card per theme comparing
+county and Riket in a comparable measure with the county's rank among the 21, and a county map."""
 
 from __future__ import annotations
 
 import pandas as pd
 from dash import dcc, html
 
-from regstats.analysis.transform import DIFFERENCE_UNITS
 from regstats.app import data
-from regstats.app.views import state_warning
+from regstats.app.views import GRAPH_CONFIG, data_table, state_warning
 from regstats.catalog import load_catalog
-from regstats.figures.charts import sparkline
+from regstats.figures.maps import area_map
+from regstats.figures.spark import sparkline_svg
 from regstats.figures.style import region_name
-from regstats.formatting import MONTHS_SV, change_sv, with_unit
-from regstats.geography import RIKET
+from regstats.formatting import change_sv, number_sv, with_unit
+from regstats.geo import county_outlines
+from regstats.geography import COUNTIES, REGIONS, RIKET
+from regstats.meeting.story import story
+from regstats.views.compare import BY_KEY, MEASURES, Comparison, Measure, compare
 from regstats.views.state import ViewState, to_search
 
-THEMES = [
-    ("Arbetslöshet, nära arbetsmarknaden", "unemployment_close", "share", "/arbetsloshet"),
-    ("Lediga jobb", "vacancies_new", "new_vacancies", "/lediga-jobb"),
-    ("Varsel", "redundancies", "persons", "/varsel"),
-    ("Sjukpenningtal", "sick_leave_days", "sick_pay_days", "/sjukskrivningar"),
-    ("Konkurser", "bankruptcies", "bankruptcies", "/konkurser"),
-    ("Stämningsläge", "sentiment", "barometer", "/stamningslage"),
-    ("Befolkning", "population", "month_end", "/befolkning"),
-]
+SENTIMENT = ("Stämningsläge", "sentiment", "barometer", "/stamningslage")
 
 
-def latest_with_change(rows: pd.DataFrame, unit: str) -> tuple[pd.Timestamp, float, float | None, str]:
-    """Latest value and its change against the same period a year earlier (pp for rates, % for counts)."""
-    rows = rows.dropna(subset=["value"]).set_index("period")["value"].sort_index()
-    latest = rows.index.max()
-    before = rows.get(latest - pd.DateOffset(years=1))
-    if before is None or pd.isna(before):
-        return latest, float(rows[latest]), None, ""
-    if unit in DIFFERENCE_UNITS:
-        return latest, float(rows[latest]), float(rows[latest] - before), DIFFERENCE_UNITS[unit]
-    return latest, float(rows[latest]), float(100 * (rows[latest] / before - 1)), "%"
-
-
-def card(title: str, series_id: str, measure: str, path: str, state: ViewState) -> html.Article:
-    series = load_catalog()[series_id]
-    stored = data.load(series_id)
-    link = dcc.Link(f"Till sidan {title.split(',')[0]}", href=path + to_search(state), className="card-link")
-    heading = html.H2(title, id=f"card-{series_id}")
+def comparison(measure: Measure) -> Comparison | None:
+    stored = data.load(measure.series)
     if stored is None:
-        return html.Article(
-            [heading, html.P("Data saknas ännu."), link], className="card", **{"aria-labelledby": f"card-{series_id}"}
-        )
-    unit = series.measure(measure).unit
+        return None
+    series = load_catalog()[measure.series]
+    population = data.load("population")
+    unit = series.measure(measure.measure).unit
+    return compare(measure, stored.frame, series.frequency, unit, population.frame if population else None)
+
+
+def _shown_unit(unit: str) -> str:
+    """The comparable units read shorter on a card: the basis is said once below the values."""
+    return "per 10 000 invånare" if unit.startswith("per 10 000") else unit
+
+
+def rank_text(found: Comparison, county: str) -> str:
+    rank, of = found.rank(county), found.ranked
+    if rank is None:
+        return ""
+    if rank == 1:
+        return f"Högst av {of} län."
+    if rank == of:
+        return f"Lägst av {of} län."
+    return f"Plats {rank} av {of} län, räknat från det högsta."
+
+
+def _basis(found: Comparison) -> str:
+    if found.measure.basis == "twelve":
+        return f"Senaste 12 månaderna per 10 000 invånare ({found.period})."
+    if found.measure.basis == "growth":
+        return f"Förändring av folkmängden på ett år ({found.period})."
+    return f"Senaste period: {found.period}."
+
+
+def _value_row(code: str, found: Comparison) -> list:
+    value = found.values.get(code)
+    # Rates per inhabitant: the number alone, the basis line under the values names the unit.
+    unit = "" if found.measure.basis == "twelve" else _shown_unit(found.unit)
+    change = found.changes.get(code)
+    parts = [html.Span(with_unit(value, unit), className="value")]
+    if found.change_unit and change is not None and not pd.isna(change):
+        parts.append(html.Span(f" ({change_sv(change, found.change_unit)} på ett år)", className="change"))
+    return [html.Dt(region_name(code)), html.Dd(parts)]
+
+
+def _spark(series_id: str, measure: str, code: str) -> html.Div | None:
+    stored = data.load(series_id)
+    if stored is None:
+        return None
     frame = stored.frame
-    frame = frame[(frame["measure"] == measure) & (frame["sex"] == "T") & (frame["breakdown"] == "")]
-    county = state.county if series.regional else RIKET
-    rows = []
-    for code in dict.fromkeys([county, RIKET]):
-        part = frame[frame["region_code"] == code]
-        if part.empty:
-            continue
-        latest, value, change, change_unit = latest_with_change(part, unit)
-        rows += [
-            html.Dt(region_name(code)),
-            html.Dd(
-                [
-                    html.Span(with_unit(value, unit), className="value"),
-                    html.Span(f" ({change_sv(change, change_unit)} på ett år)", className="change"),
-                ]
+    rows = frame[
+        (frame["measure"] == measure)
+        & (frame["region_code"] == code)
+        & (frame["sex"] == "T")
+        & (frame["breakdown"] == "")
+    ]
+    latest = rows["period"].max()
+    recent = rows[rows["period"] > latest - pd.DateOffset(months=36)].set_index("period")["value"]
+    source = sparkline_svg(recent)
+    if not source:
+        return None
+    # Decorative: the numbers are in the card and the trend in the page's chart and table.
+    return html.Div(html.Img(src=source, alt="", className="spark-img"), className="spark", **{"aria-hidden": "true"})
+
+
+def card(measure: Measure, state: ViewState) -> html.Article:
+    series = load_catalog()[measure.series]
+    heading_id = f"card-{measure.key}"
+    link = dcc.Link(f"Till sidan {measure.title}", href=measure.page + to_search(state), className="card-link")
+    heading = html.H2(measure.title, id=heading_id)
+    found = comparison(measure)
+    if found is None:
+        return html.Article(
+            [heading, html.P("Data saknas ännu."), link], className="card", **{"aria-labelledby": heading_id}
+        )
+    body = [heading, html.Dl(_value_row(state.county, found) + _value_row(RIKET, found))]
+    body.append(html.P(rank_text(found, state.county), className="rank"))
+    body.append(html.P(_basis(found), className="data-date"))
+    if found.counts is not None and measure.basis == "twelve":
+        count = found.counts.get(state.county)
+        body.append(html.P(f"Antal i {REGIONS[state.county]}: {number_sv(count, 0)}", className="data-date"))
+    if (spark := _spark(measure.series, measure.measure, state.county)) is not None:
+        body.append(spark)
+    stored = data.load(measure.series)
+    if stored is not None and stored.is_sample:
+        body.append(html.P("Exempeldata", className="note note-sample"))
+    if warning := state_warning(series, data.manifest_entry(measure.series)):
+        body.append(html.P(warning, className="note note-warning"))
+    body.append(link)
+    return html.Article(body, className="card", **{"aria-labelledby": heading_id})
+
+
+def sentiment_card(state: ViewState) -> html.Article:
+    """National only: no rank, no map; the latest of the barometer indicator against 100."""
+    title, series_id, measure, path = SENTIMENT
+    link = dcc.Link(f"Till sidan {title}", href=path + to_search(state), className="card-link")
+    heading = html.H2(title, id="card-sentiment")
+    stored = data.load(series_id)
+    rows = None if stored is None else stored.frame[stored.frame["measure"] == measure].set_index("period")["value"]
+    if rows is None or rows.dropna().empty:
+        return html.Article([heading, html.P("Data saknas ännu."), link], className="card")
+    rows = rows.dropna().sort_index()
+    latest = rows.index[-1]
+    earlier = latest - pd.DateOffset(years=1)
+    change = rows[latest] - rows[earlier] if earlier in rows.index else None
+    body = [
+        heading,
+        html.Dl(
+            [
+                html.Dt("Barometerindikatorn, riket"),
+                html.Dd(
+                    [
+                        html.Span(number_sv(rows[latest], 1), className="value"),
+                        html.Span(f" ({change_sv(change, 'indexenheter')} på ett år)", className="change"),
+                    ]
+                ),
+            ]
+        ),
+        html.P("100 = historiskt medelvärde. Endast riket.", className="data-date"),
+        _spark(series_id, measure, RIKET),
+    ]
+    if stored.is_sample:
+        body.append(html.P("Exempeldata", className="note note-sample"))
+    if warning := state_warning(load_catalog()[series_id], data.manifest_entry(series_id)):
+        body.append(html.P(warning, className="note note-warning"))
+    body.append(link)
+    return html.Article([b for b in body if b is not None], className="card", **{"aria-labelledby": "card-sentiment"})
+
+
+def story_section(state: ViewState) -> html.Section:
+    points = story(state.county, data.load)
+    items = [html.Li(point.text) for point in points] or [html.Li("Data saknas ännu.")]
+    return html.Section(
+        [
+            html.H2(f"I korthet: {REGIONS[state.county]}", id="story-heading"),
+            html.Ul(items, className="story"),
+            html.P(
+                "Meningarna skrivs av samma regler som mötets bildspel, ur de värden diagrammen visar.",
+                className="note",
             ),
-        ]
-    latest = frame["period"].max()
-    when = f"{MONTHS_SV[latest.month - 1]} {latest.year}" if series.frequency == "monthly" else str(latest.year)
-    spark = frame[(frame["region_code"] == county) & (frame["period"] > latest - pd.DateOffset(months=36))]
-    notes = [html.P("Exempeldata", className="note note-sample")] if stored.is_sample else []
-    if not series.regional:
-        notes.append(html.P("Endast riket", className="note"))
-    return html.Article(
+        ],
+        className="story-section",
+        **{"aria-labelledby": "story-heading"},
+    )
+
+
+def map_table(found: Comparison, county: str) -> pd.DataFrame:
+    """The table equivalent of the map: every county ranked, Riket last for reference."""
+    counties = found.values.reindex(list(COUNTIES))
+    order = counties.sort_values(ascending=False, na_position="last").index
+    rows = []
+    for code in [*order, RIKET]:
+        rank = found.rank(code) if code != RIKET else None
+        rows.append(
+            {
+                "Plats": "" if rank is None else str(rank),
+                "Region": region_name(code) + (" (valt)" if code == county else ""),
+                f"Värde ({found.unit})": found.values.get(code),
+                "Förändring på ett år": change_sv(found.changes.get(code), found.change_unit)
+                if found.change_unit
+                else "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def map_section(state: ViewState) -> html.Section:
+    measure = BY_KEY.get(state.map or "", MEASURES[0])
+    chooser = html.Fieldset(
+        [
+            html.Legend("Visa på kartan", className="legend"),
+            dcc.RadioItems(
+                id="map-measure",
+                options=[{"label": m.title, "value": m.key} for m in MEASURES],
+                value=measure.key,
+                inline=True,
+                className="radio",
+            ),
+        ],
+        className="control",
+    )
+    found = comparison(measure)
+    heading = html.H2("Länen på karta", id="map-heading")
+    if found is None:
+        return html.Section([heading, chooser, html.P("Data saknas ännu.", className="empty")], className="chart")
+    stored = data.load(measure.series)
+    sample = bool(stored and stored.is_sample)
+    title = f"{measure.title}, {_shown_unit(found.unit)}"
+    figure = area_map(
+        county_outlines(),
+        found.values,
+        REGIONS,
+        title=title,
+        unit=_shown_unit(found.unit),
+        selected=state.county,
+        sample=sample,
+    )
+    basis = "" if found.measure.basis == "latest" else f" {_basis(found)}"
+    caption = f"{title}, {found.period}. {REGIONS[state.county]} är markerat.{basis}"
+    return html.Section(
         [
             heading,
-            html.Dl(rows),
-            html.Div(
-                dcc.Graph(figure=sparkline(spark, label=title), config={"staticPlot": True}),
-                className="spark",
-                **{"aria-hidden": "true"},
+            html.P("Välj ett län på kartan för att visa det län i hela verktyget.", className="intro"),
+            chooser,
+            html.Figure(
+                [
+                    dcc.Graph(
+                        id={"type": "area-map", "level": "county"},
+                        figure=figure,
+                        config={**GRAPH_CONFIG, "displayModeBar": False, "scrollZoom": False},
+                    ),
+                    html.Figcaption(caption),
+                    html.Details(
+                        [
+                            html.Summary("Visa kartans värden som tabell"),
+                            data_table("karta", map_table(found, state.county), caption),
+                        ]
+                    ),
+                ]
             ),
-            html.P(f"Data till och med {when}", className="data-date"),
-            *notes,
-            link,
         ],
-        className="card",
-        **{"aria-labelledby": f"card-{series_id}"},
+        className="chart",
+        **{"aria-labelledby": "map-heading"},
     )
 
 
 def overview(state: ViewState) -> html.Div:
-    cards = html.Div([card(*theme, state) for theme in THEMES], className="cards")
+    cards = html.Div([*[card(m, state) for m in MEASURES], sentiment_card(state)], className="cards")
     catalog = load_catalog()
     warnings = [
         html.Li(f"{catalog[sid].title_sv}: {text}")
         for sid in catalog
         if (text := state_warning(catalog[sid], data.manifest_entry(sid)))
     ]
-    if not warnings:
-        return cards
-    notice = html.Div(
-        [html.P("Alla serier är inte aktuella:", className="note-title"), html.Ul(warnings)],
-        className="note note-warning",
-        role="status",
-        id="stale-warning",
-    )
-    return html.Div([notice, cards])
+    parts: list = []
+    if warnings:
+        parts.append(
+            html.Div(
+                [html.P("Alla serier är inte aktuella:", className="note-title"), html.Ul(warnings)],
+                className="note note-warning",
+                role="status",
+                id="stale-warning",
+            )
+        )
+    parts += [story_section(state), cards, map_section(state)]
+    return html.Div(parts)

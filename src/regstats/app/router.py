@@ -6,6 +6,7 @@ from dash import dcc, html
 
 from regstats.app.about import about
 from regstats.app.meetings import meetings_page
+from regstats.app.municipalities import municipalities_page
 from regstats.app.overview import overview
 from regstats.app.views import chart_section
 from regstats.geography import REGIONS
@@ -22,6 +23,8 @@ def render_page(path: str, state: ViewState) -> tuple[list, str]:
         body.append(overview(state))
     elif page.path == "/om-data":
         body.append(about())
+    elif page.path == "/kommuner":
+        body.append(municipalities_page(state))
     elif page.path == "/nytt":
         body.append(meetings_page(state))
     else:

@@ -22,7 +22,8 @@ class Outline:
 def _rings(geometry: dict) -> tuple[Ring, ...]:
     """Outer rings only: the simplified files have no holes worth drawing at overview scale."""
     polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    return tuple([(float(x), float(y)) for x, y in polygon[0]] for polygon in polygons)
+    # Three decimals (~100 m) are more than an overview map can show, and halve what is sent.
+    return tuple([(round(float(x), 3), round(float(y), 3)) for x, y in polygon[0]] for polygon in polygons)
 
 
 def _read(name: str) -> list[dict]:

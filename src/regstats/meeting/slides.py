@@ -25,7 +25,7 @@ from regstats.store.series_store import vintage_time
 from regstats.views.content import figure_for, source_line, table_frame
 from regstats.views.pages import CHARTS, PAGES
 from regstats.views.select import select
-from regstats.views.state import parse, to_search
+from regstats.views.state import ViewState, parse, to_search
 
 SLIDE_FIGURE = {"width": 760, "height": 500, "font_size": 17}
 PAGE_OF_CHART = {chart.id: page.path for page in PAGES for chart in page.charts}
@@ -110,12 +110,18 @@ def _slide_figure(figure) -> dict:
     return figure.to_plotly_json()
 
 
+def slide_state(spec: SlideSpec, county: str) -> ViewState:
+    """The slide's view, for the deck's county unless the view names one."""
+    state = parse(spec.view)
+    if "lan" not in parse_qs(spec.view.lstrip("?")):
+        state = replace(state, county=county)
+    return state
+
+
 def _chart_slide(number: int, spec: SlideSpec, deck: Deck, data: StoreData, edits: dict[str, str]) -> Slide:
     chart = CHARTS[spec.chart]
     series = load_catalog()[chart.series]
-    state = parse(spec.view)
-    if "lan" not in parse_qs(spec.view.lstrip("?")):  # the deck's county unless the view names one
-        state = replace(state, county=deck.county)
+    state = slide_state(spec, deck.county)
     link = PAGE_OF_CHART[chart.id] + to_search(state)
     stored = data.load(chart.series)
     base = Slide(number, spec.id, "chart", spec.title, link=link)

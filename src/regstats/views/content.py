@@ -115,6 +115,5 @@ def table_frame(selection: Selection, series: Series) -> pd.DataFrame:
 
 def source_line(series: Series, stored) -> str:
     latest = stored.frame["period"].max()
-    return (
-        f"Källa: {publisher_name(series)} ({series.title_sv}). Senaste period {latest:%Y-%m}. Licens: {series.licence}"
-    )
+    shown = f"{latest:%Y-%m}" if series.frequency == "monthly" else period_code(latest.date(), series.frequency)
+    return f"Källa: {publisher_name(series)} ({series.title_sv}). Senaste period {shown}. Licens: {series.licence}"

@@ -179,6 +179,12 @@ PAGES: tuple[Page, ...] = (
         ),
     ),
     Page(
+        "/kommuner",
+        "Kommuner",
+        "Länets kommuner på karta och i tabell: årsvärden från Kolada för arbetslöshet, sjukpenningtal och invånare.",
+        controls=frozenset({"region"}),
+    ),
+    Page(
         "/nytt",
         "Möten",
         "Bildspelen till mötena, och vad som är nytt sedan förra mötet: nya perioder och reviderade värden.",

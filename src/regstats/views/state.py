@@ -14,6 +14,10 @@ NORRLAND = ("20", "21", "22", "23", "24", "25")  # Dalarna is often counted with
 SEXES = {"T": "Kvinnor och män", "K": "Kvinnor", "M": "Män"}
 VIEWS = {"diagram": "Diagram", "tabell": "Tabell"}
 TRANSFORM_PARAMS = {"niva": "level", "forandring": "yoy", "index": "index", "glidande": "ma", "per10000": "per10k"}
+# What a map can show: Översikt's comparable measures and the municipality page's Kolada measures.
+MAP_MEASURES = frozenset(
+    {"nara", "platser", "varsel", "sjp", "konkurser", "befolkning", "arbetsloshet", "sjukpenningtal", "invanare"}
+)
 _MONTH = re.compile(r"^(19|20)\d{2}-(0[1-9]|1[0-2])$")
 _SNI = re.compile(r"^[A-U]$")
 
@@ -29,6 +33,7 @@ class ViewState:
     base: str | None = None  # YYYY-MM, for the index
     view: str = "diagram"
     industry: str | None = None
+    map: str | None = None  # which measure the maps show (Översikt's county map, Kommuner)
     problems: tuple[str, ...] = field(default=(), compare=False)
 
     def regions(self) -> list[str]:
@@ -70,7 +75,9 @@ def parse(search: str | None) -> ViewState:
         state = replace(state, view=params["vy"])
     if check("bransch", bool(_SNI.match(params.get("bransch", ""))), "bransch"):
         state = replace(state, industry=params["bransch"])
-    if unknown := sorted(set(params) - {"lan", "jmf", "fran", "till", "kon", "visa", "bas", "vy", "bransch"}):
+    if check("karta", params.get("karta") in MAP_MEASURES, "karta"):
+        state = replace(state, map=params["karta"])
+    if unknown := sorted(set(params) - {"lan", "jmf", "fran", "till", "kon", "visa", "bas", "vy", "bransch", "karta"}):
         problems.append(f"{len(unknown)} okänd(a) parameter(ar) ignorerades.")
     if state.start and state.end and state.start > state.end:
         problems.append("Startperioden ligger efter slutperioden; hela perioden visas.")
@@ -86,7 +93,13 @@ def to_search(state: ViewState) -> str:
         params["lan"] = state.county
     if state.compare != default.compare:
         params["jmf"] = ",".join(state.compare)
-    for key, value in [("fran", state.start), ("till", state.end), ("bas", state.base), ("bransch", state.industry)]:
+    for key, value in [
+        ("fran", state.start),
+        ("till", state.end),
+        ("bas", state.base),
+        ("bransch", state.industry),
+        ("karta", state.map),
+    ]:
         if value:
             params[key] = value
     if state.sex != default.sex:

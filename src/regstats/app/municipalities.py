@@ -1,0 +1,107 @@
+"""Kommuner: the chosen county's municipalities on a map and in a ranked table (Kolada's annual
+key figures), with the county and Riket beside them where the measure has them."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import dcc, html
+
+from regstats.app import data
+from regstats.app.views import GRAPH_CONFIG, data_table, state_warning
+from regstats.catalog import load_catalog
+from regstats.figures.maps import area_map
+from regstats.formatting import change_sv
+from regstats.geo import municipality_outlines
+from regstats.geography import AREAS, REGIONS, RIKET, municipalities_of
+from regstats.views.compare import MUNICIPAL_BY_KEY, MUNICIPAL_MEASURES, MunicipalComparison, municipal
+from regstats.views.content import source_line
+from regstats.views.state import ViewState
+
+SERIES = "kolada"
+
+
+def municipal_table(found: MunicipalComparison) -> pd.DataFrame:
+    """The map's table: municipalities ranked, then the county and Riket where they have values."""
+    own = found.values.reindex(list(found.municipalities))
+    order = list(own.sort_values(ascending=False, na_position="last").index)
+    county = found.municipalities[0][:2]
+    rows = []
+    for code in order + [c for c in (county, RIKET) if pd.notna(found.values.get(c))]:
+        rank = found.rank(code)
+        rows.append(
+            {
+                "Plats i länet": "" if rank is None else str(rank),
+                "Område": AREAS.get(code, code),
+                f"Värde {found.year} ({found.measure.unit})": found.values.get(code),
+                f"Förändring mot {found.year - 1}": change_sv(found.changes.get(code), found.change_unit),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def municipalities_page(state: ViewState) -> html.Div:
+    measure = MUNICIPAL_BY_KEY.get(state.map or "", MUNICIPAL_MEASURES[0])
+    county = state.county
+    chooser = html.Fieldset(
+        [
+            html.Legend("Mått", className="legend"),
+            dcc.RadioItems(
+                id="map-measure",
+                options=[{"label": m.title, "value": m.key} for m in MUNICIPAL_MEASURES],
+                value=measure.key,
+                inline=True,
+                className="radio",
+            ),
+        ],
+        className="control",
+    )
+    stored = data.load(SERIES)
+    codes = list(municipalities_of(county))
+    found = municipal(measure, stored.frame, county, codes) if stored is not None else None
+    heading = html.H2(f"Kommunerna i {REGIONS[county]}", id="kommuner-heading")
+    if found is None:
+        return html.Section(
+            [heading, chooser, html.P("Kolada-data saknas för länets kommuner.", className="empty")],
+            className="chart",
+        )
+    series = load_catalog()[SERIES]
+    notes = []
+    if stored.is_sample:
+        notes.append(html.P("Exempeldata – inte officiell statistik.", className="note note-sample"))
+    if warning := state_warning(series, data.manifest_entry(SERIES)):
+        notes.append(html.P(warning, className="note note-warning", role="status"))
+    if pd.isna(found.values.get(county)):
+        notes.append(html.P("Kolada redovisar måttet bara för kommuner, inte för län och riket.", className="note"))
+    title = f"{measure.title}, {found.year}"
+    figure = area_map(
+        municipality_outlines(county),
+        found.values,
+        AREAS,
+        title=title,
+        unit=measure.unit,
+        selected=None,
+        sample=stored.is_sample,
+        height=520,
+    )
+    caption = f"{title}, kommunerna i {REGIONS[county]} ({measure.unit}). {source_line(series, stored)}"
+    return html.Section(
+        [
+            heading,
+            chooser,
+            *notes,
+            html.Figure(
+                [
+                    dcc.Graph(
+                        id={"type": "area-map", "level": "municipality"},
+                        figure=figure,
+                        config={**GRAPH_CONFIG, "displayModeBar": False, "scrollZoom": False},
+                    ),
+                    html.Figcaption(caption),
+                ]
+            ),
+            html.H3("Kommunerna som tabell", id="kommuner-tabell"),
+            data_table("kommuner", municipal_table(found), caption),
+        ],
+        className="chart",
+        **{"aria-labelledby": "kommuner-heading"},
+    )

@@ -1,0 +1,213 @@
+"""Every county in one comparable measure: what Översikt's cards, the county map and its table
+show, and how a county ranks among the 21.
+
+A rate is compared as published (the latest period); a count as its latest twelve months per
+10 000 inhabitants (a single month of redundancies or bankruptcies in a small county is mostly
+noise, and twelve months hold every season once); the population as its growth over a year.
+Pure: it is handed the stored rows and returns numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from regstats.analysis.transform import DIFFERENCE_UNITS
+from regstats.formatting import period_label
+from regstats.geography import COUNTIES, RIKET
+
+PER_10K = "per 10 000 invånare"
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str  # used in the URL (?karta=)
+    title: str
+    series: str
+    measure: str
+    basis: str  # latest | twelve (months, per 10 000 inhabitants) | growth (over a year, %)
+    page: str
+
+
+MEASURES: tuple[Measure, ...] = (
+    Measure("nara", "Arbetslöshet, nära arbetsmarknaden", "unemployment_close", "share", "latest", "/arbetsloshet"),
+    Measure("platser", "Nyanmälda lediga platser", "vacancies_new", "new_vacancies", "twelve", "/lediga-jobb"),
+    Measure("varsel", "Personer berörda av varsel", "redundancies", "persons", "twelve", "/varsel"),
+    Measure("sjp", "Sjukpenningtal", "sick_leave_days", "sick_pay_days", "latest", "/sjukskrivningar"),
+    Measure("konkurser", "Konkurser", "bankruptcies", "bankruptcies", "twelve", "/konkurser"),
+    Measure("befolkning", "Befolkningsförändring", "population", "month_end", "growth", "/befolkning"),
+)
+BY_KEY = {m.key: m for m in MEASURES}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One value per region (the 21 counties and Riket) in a comparable unit, for one period."""
+
+    measure: Measure
+    unit: str
+    period: str  # in words: 'oktober 2026', 'november 2025–oktober 2026'
+    values: pd.Series  # region code → value
+    changes: pd.Series  # region code → change on a year (procentenheter, dagar or %)
+    change_unit: str
+    counts: pd.Series | None = None  # the count behind a rate per inhabitant
+
+    def rank(self, county: str) -> int | None:
+        """1 = the highest value among the 21 counties."""
+        counties = self.values.drop(RIKET, errors="ignore").dropna()
+        if county not in counties:
+            return None
+        return int(counties.rank(ascending=False, method="min")[county])
+
+    @property
+    def ranked(self) -> int:
+        return int(self.values.drop(RIKET, errors="ignore").notna().sum())
+
+
+def _total(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
+    return frame[(frame["measure"] == measure) & (frame["sex"] == "T") & (frame["breakdown"] == "")]
+
+
+def _wide(rows: pd.DataFrame) -> pd.DataFrame:
+    """Periods × regions; only the 21 counties and Riket."""
+    wide = rows.pivot_table(index="period", columns="region_code", values="value", aggfunc="first")
+    return wide.reindex(columns=[RIKET, *COUNTIES]).sort_index()
+
+
+def _complete_latest(wide: pd.DataFrame) -> pd.Timestamp | None:
+    """The latest period most counties have a value for (a late county does not move the map)."""
+    counts = wide.drop(columns=RIKET).notna().sum(axis=1)
+    full = counts[counts >= 0.9 * len(COUNTIES)]
+    return full.index.max() if not full.empty else None
+
+
+def _latest(measure: Measure, unit: str, rows: pd.DataFrame, frequency: str) -> Comparison | None:
+    wide = _wide(rows)
+    latest = _complete_latest(wide)
+    if latest is None:
+        return None
+    values = wide.loc[latest]
+    before = latest - pd.DateOffset(years=1)
+    earlier = wide.loc[before] if before in wide.index else pd.Series(float("nan"), index=wide.columns)
+    change_unit = DIFFERENCE_UNITS.get(unit, "%")
+    changes = values - earlier if unit in DIFFERENCE_UNITS else 100 * (values / earlier - 1)
+    return Comparison(measure, unit, period_label(latest, frequency), values, changes, change_unit)
+
+
+def _people_at(population: pd.DataFrame, when: pd.Timestamp) -> pd.Series:
+    """Inhabitants per region at a month: the latest month-end figure at or before it (SCB's
+    population is published a month or two after the labour-market series), else the latest
+    year-end figure."""
+    monthly = _wide(_total(population, "month_end"))
+    monthly = monthly[monthly.index <= when]
+    if not monthly.empty:
+        return monthly.iloc[-1]
+    yearly = _wide(_total(population, "year_end"))
+    yearly = yearly[yearly.index <= when]
+    return yearly.iloc[-1] if not yearly.empty else pd.Series(dtype=float)
+
+
+def _twelve_months(measure: Measure, rows: pd.DataFrame, population: pd.DataFrame) -> Comparison | None:
+    wide = _wide(rows)
+    latest = _complete_latest(wide)
+    if latest is None or population is None:
+        return None
+    window = wide[(wide.index > latest - pd.DateOffset(months=12)) & (wide.index <= latest)]
+    previous = wide[
+        (wide.index > latest - pd.DateOffset(months=24)) & (wide.index <= latest - pd.DateOffset(months=12))
+    ]
+    if len(window) < 12:
+        return None
+    counts = window.sum(min_count=12)
+    people = _people_at(population, latest)
+    values = 10_000 * counts / people
+    before = previous.sum(min_count=12) if len(previous) == 12 else pd.Series(float("nan"), index=wide.columns)
+    changes = 100 * (counts / before - 1)
+    first = window.index.min()
+    period = f"{period_label(first, 'monthly')}–{period_label(latest, 'monthly')}"
+    return Comparison(measure, f"{PER_10K}, 12 månader", period, values, changes, "%", counts)
+
+
+def _growth(measure: Measure, rows: pd.DataFrame) -> Comparison | None:
+    wide = _wide(rows)
+    latest = _complete_latest(wide)
+    if latest is None:
+        return None
+    before = latest - pd.DateOffset(years=1)
+    if before not in wide.index:  # the monthly table is young: fall back on the year-end figures
+        return None
+    values = 100 * (wide.loc[latest] / wide.loc[before] - 1)
+    frequency = "annual" if measure.measure == "year_end" else "monthly"
+    period = f"{period_label(before, frequency)}–{period_label(latest, frequency)}"
+    no_change = pd.Series(float("nan"), index=values.index)  # the growth is itself the change
+    return Comparison(measure, "%", period, values, no_change, "", wide.loc[latest])
+
+
+def compare(measure: Measure, frame: pd.DataFrame, frequency: str, unit: str, population: pd.DataFrame | None):
+    """All regions in the measure's comparable unit, or None when the data does not allow it."""
+    rows = _total(frame, measure.measure)
+    if rows.empty:
+        return None
+    if measure.basis == "twelve":
+        return _twelve_months(measure, rows, population)
+    if measure.basis == "growth":
+        found = _growth(measure, rows)
+        if found is None:  # a year of month-end figures is not there yet: use 31 December
+            found = _growth(Measure(**{**measure.__dict__, "measure": "year_end"}), _total(frame, "year_end"))
+        return found
+    return _latest(measure, unit, rows, frequency)
+
+
+@dataclass(frozen=True)
+class MunicipalMeasure:
+    key: str  # used in the URL (?karta=)
+    title: str
+    kpi: str  # the Kolada measure in the store's `kolada` series
+    unit: str
+
+
+MUNICIPAL_MEASURES: tuple[MunicipalMeasure, ...] = (
+    MunicipalMeasure("arbetsloshet", "Arbetslösa 18–65 år, andel av arbetskraften", "N03941", "procent"),
+    MunicipalMeasure("sjukpenningtal", "Sjukpenningtal 16–64 år", "N00938", "dagar"),
+    MunicipalMeasure("invanare", "Invånare 31 december", "N01951", "antal"),
+)
+MUNICIPAL_BY_KEY = {m.key: m for m in MUNICIPAL_MEASURES}
+
+
+@dataclass(frozen=True)
+class MunicipalComparison:
+    """A county's municipalities (and the county and Riket where the measure has them) for a year."""
+
+    measure: MunicipalMeasure
+    year: int
+    values: pd.Series  # area code → value
+    changes: pd.Series  # area code → change on the year before (procentenheter, dagar or %)
+    change_unit: str
+    municipalities: tuple[str, ...]
+
+    def rank(self, code: str) -> int | None:
+        """1 = the highest among the county's municipalities."""
+        own = self.values.reindex(list(self.municipalities)).dropna()
+        return int(own.rank(ascending=False, method="min")[code]) if code in own else None
+
+
+def municipal(
+    measure: MunicipalMeasure, frame: pd.DataFrame, county: str, codes: list[str]
+) -> MunicipalComparison | None:
+    """The latest year most of the county's municipalities have, against the year before."""
+    rows = _total(frame, measure.kpi)
+    wide = rows.pivot_table(index="period", columns="region_code", values="value", aggfunc="first").sort_index()
+    wide = wide.reindex(columns=[*codes, county, RIKET])
+    counts = wide[codes].notna().sum(axis=1)
+    years = counts[counts >= max(1, 0.8 * len(codes))].index
+    if years.empty:
+        return None
+    latest = years.max()
+    values = wide.loc[latest]
+    before = latest - pd.DateOffset(years=1)
+    earlier = wide.loc[before] if before in wide.index else pd.Series(float("nan"), index=wide.columns)
+    if measure.unit in DIFFERENCE_UNITS:
+        changes, change_unit = values - earlier, DIFFERENCE_UNITS[measure.unit]
+    else:
+        changes, change_unit = 100 * (values / earlier - 1), "%"
+    return MunicipalComparison(measure, latest.year, values, changes, change_unit, tuple(codes))
