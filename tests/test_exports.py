@@ -24,3 +24,15 @@ def test_xlsx_keeps_numbers_numeric():
     data = to_xlsx(pd.DataFrame({"Region": ["=1+1"], "Värde": [2.5]}))
     back = pd.read_excel(io.BytesIO(data))
     assert back["Region"].tolist() == ["'=1+1"] and back["Värde"].tolist() == [2.5]
+
+
+def test_a_download_carries_what_it_is_first_in_csv_and_on_its_own_sheet_in_xlsx():
+    about = [("Serie", "Konkurser (bankruptcies)"), ("Exempeldata", "JA")]
+    frame = pd.DataFrame({"Period": ["2026-10"], "Värde": [3.0]})
+    text = to_csv(frame, about).decode("utf-8-sig")
+    assert text.splitlines()[:3] == ["# Serie: Konkurser (bankruptcies)", "# Exempeldata: JA", "Period;Värde"]
+    back = pd.read_csv(io.StringIO(text), sep=";", decimal=",", comment="#")
+    assert back["Värde"].tolist() == [3.0]
+    sheets = pd.read_excel(io.BytesIO(to_xlsx(frame, about=about)), sheet_name=None)
+    assert list(sheets) == ["data", "Om data"]
+    assert sheets["Om data"].values.tolist() == [list(a) for a in about]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -129,16 +130,35 @@ def test_keyboard_alone_changes_the_transformation(page, server):
     )
 
 
-def test_the_displayed_rows_download_as_swedish_csv(page, server):
-    open_page(page, server, "/arbetsloshet?fran=2026-01")
+def test_the_displayed_rows_download_as_swedish_csv_that_says_what_it_holds(page, server):
+    open_page(page, server, "/arbetsloshet?fran=2026-01&kon=K")
     with page.expect_download() as info:
         page.get_by_role("button", name="Visade rader, CSV").first.click()
     download = info.value
     assert download.suggested_filename == "nara-visade-rader-EXEMPELDATA.csv"
     lines = Path(download.path()).read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == "Period;Region;Värde (procent);Status"
-    assert all(line.split(";")[0] >= "2026-01" for line in lines[1:])
-    assert "," in lines[1].split(";")[2]  # decimal comma
+    about = dict(line[2:].split(": ", 1) for line in lines if line.startswith("# "))
+    assert about["Visar"] == "Jämtlands län och Riket · kvinnor · procent"
+    assert about["Exempeldata"].startswith("JA")
+    assert about["Vy"] == "/arbetsloshet?fran=2026-01&kon=K"
+    assert "Arbetsförmedlingen" in about["Källa"] and about["Licens"]
+    rows = [line for line in lines if not line.startswith("#")]
+    assert rows[0] == "Period;Region;Kön;Värde (procent);Status"
+    assert all(line.split(";")[0] >= "2026-01" and ";Kvinnor;" in line for line in rows[1:])
+    assert "," in rows[1].split(";")[3]  # decimal comma
+
+
+def test_the_whole_series_downloads_as_xlsx_with_a_sheet_about_it(page, server):
+    import openpyxl
+
+    open_page(page, server, "/konkurser")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Hela serien, XLSX").first.click()
+    book = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))  # the file has no suffix
+    assert book.sheetnames == ["data", "Om data"]
+    facts = {row[0]: row[1] for row in book["Om data"].iter_rows(min_row=2, values_only=True)}
+    assert facts["Serie"].endswith("(bankruptcies)") and facts["Exempeldata"].startswith("JA")
+    assert facts["Innehåll"] == "hela serien, alla regioner och mått"
 
 
 def test_the_table_view_sorts_filters_and_uses_swedish_numbers(page, server):
@@ -223,5 +243,9 @@ def test_the_chart_downloads_as_an_image(page, server, fmt):
         page.get_by_role("button", name=f"Diagram, {fmt.upper()}").first.click()
     download = info.value
     assert download.suggested_filename == f"platser.{fmt}"
-    head = Path(download.path()).read_bytes()[:200]
-    assert head.startswith(b"\x89PNG") if fmt == "png" else b"<svg" in head
+    content = Path(download.path()).read_bytes()
+    assert content.startswith(b"\x89PNG") if fmt == "png" else b"<svg" in content[:200]
+    if fmt == "svg":  # the image says what it shows and where it is from, whoever it is sent to
+        text = content.decode("utf-8")
+        assert "Nyanmälda lediga platser per månad" in text and "per 10 000 invånare" in text
+        assert "Källa: Arbetsförmedlingen" in text and "EXEMPELDATA" in text

@@ -20,8 +20,8 @@ from regstats.geo import county_outlines
 from regstats.geography import COUNTIES, REGIONS
 from regstats.views import exports
 from regstats.views.compare import MEASURES, MUNICIPAL_MEASURES
-from regstats.views.content import table_frame
-from regstats.views.pages import BY_PATH, CHARTS
+from regstats.views.content import download_about, table_frame
+from regstats.views.pages import BY_PATH, CHARTS, PAGES
 from regstats.views.select import select
 from regstats.views.state import parse, to_search
 
@@ -105,19 +105,23 @@ def build_app() -> Dash:
         stored = data.load(chart.series)
         if stored is None:
             return no_update
+        state = parse(search)
+        link = BY_PATH_OF_CHART[chart.id] + to_search(replace(state, problems=()))
         if trigger["what"].startswith("rows"):
             population = data.load("population")
-            selection = select(chart, series, stored.frame, parse(search), population.frame if population else None)
+            selection = select(chart, series, stored.frame, state, population.frame if population else None)
             frame = table_frame(selection, series)
+            about = download_about(chart, series, selection, stored, link)
             name = f"{chart.id}-visade-rader"
         else:
             frame = stored.frame.drop(columns=["vintage"]).assign(period=stored.frame["period"].dt.strftime("%Y-%m-%d"))
+            about = download_about(chart, series, None, stored, link, whole=True)
             name = f"{series.id}-hela-serien"
         if stored.is_sample:
             name += "-EXEMPELDATA"
         if trigger["what"].endswith("csv"):
-            return dcc.send_bytes(exports.to_csv(frame), f"{name}.csv")
-        return dcc.send_bytes(exports.to_xlsx(frame), f"{name}.xlsx")
+            return dcc.send_bytes(exports.to_csv(frame, about), f"{name}.csv")
+        return dcc.send_bytes(exports.to_xlsx(frame, about=about), f"{name}.xlsx")
 
     @app.callback(
         Output("url", "search", allow_duplicate=True),
@@ -201,6 +205,7 @@ def _refuse_malformed_callbacks(app: Dash) -> None:
 
 
 MAX_BODY_BYTES = 1_000_000
+BY_PATH_OF_CHART = {chart.id: page.path for page in PAGES for chart in page.charts}
 DEFAULT_MAP_KEYS = {MEASURES[0].key, MUNICIPAL_MEASURES[0].key}
 
 

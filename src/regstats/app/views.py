@@ -12,7 +12,7 @@ from regstats.catalog import Series, load_catalog
 from regstats.classifications import DERIVED_STATUS
 from regstats.formatting import number_sv
 from regstats.store.status import series_state
-from regstats.views.content import figure_for, publisher_name, source_line, table_frame, title_for
+from regstats.views.content import describe, figure_for, publisher_name, source_line, table_frame, title_for
 from regstats.views.pages import Chart
 from regstats.views.select import Selection, select
 from regstats.views.state import ViewState
@@ -122,7 +122,7 @@ def table_behind(chart: Chart, state: ViewState) -> html.Div | html.P:
     if stored is None:
         return html.P(f"Data saknas för {series.title_sv}.", className="empty")
     selection = _selection(chart, series, stored, state)
-    caption = f"{title_for(chart, selection)} ({selection.unit}). {source_line(series, stored)}"
+    caption = f"{title_for(chart, selection)}: {describe(chart, selection)}. {source_line(series, stored)}"
     return data_table(chart.id, table_frame(selection, series), caption)
 
 
@@ -145,13 +145,15 @@ def chart_section(chart: Chart, state: ViewState) -> html.Section:
         )
     selection = _selection(chart, series, stored, state)
     entry = data.manifest_entry(chart.series)
-    caption = f"{title_for(chart, selection)} ({selection.unit}). {source_line(series, stored)}"
+    caption = f"{title_for(chart, selection)}: {describe(chart, selection)}. {source_line(series, stored)}"
     if selection.frame.empty:
         body = html.P("Inga värden för vald period och region.", className="empty")
     elif state.view == "tabell":
         body = data_table(chart.id, table_frame(selection, series), caption)
     else:
         figure = figure_for(chart, series, selection, state, stored.is_sample)
+        # The image downloads (assets/02-downloads.js) print this under the chart, with the mark.
+        image_note = source_line(series, stored) + (" EXEMPELDATA – inte officiell statistik." * stored.is_sample)
         body = html.Figure(
             [
                 dcc.Graph(
@@ -160,6 +162,7 @@ def chart_section(chart: Chart, state: ViewState) -> html.Section:
                     config={**GRAPH_CONFIG, "toImageButtonOptions": {"format": "png", "filename": chart.id}},
                 ),
                 html.Figcaption(caption),
+                html.Div(hidden=True, className="image-note", children=image_note),
                 # The table behind the chart is built when first opened (layout.table_behind):
                 # as Dash components it was most of a page's render time.
                 html.Details(

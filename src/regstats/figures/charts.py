@@ -141,7 +141,14 @@ def _small_multiples(
         colour, dash = LINES[position % len(LINES)]
         _line(figure, rows, region_name(code), unit, colour, dash, 3 if position == 0 else 2, row=position + 1)
     figure = base_layout(figure, title, unit, sample=sample, height=panel * len(regions) + 150)
-    figure.update_yaxes(title_text=unit, rangemode="tozero", gridcolor="#d9d9d9", zerolinecolor="#8c8c8c")
+    figure.update_yaxes(
+        title_text=unit,
+        rangemode="tozero",
+        gridcolor="#d9d9d9",
+        zerolinecolor="#8c8c8c",
+        exponentformat="none",
+        separatethousands=True,
+    )
     figure.update_xaxes(tickformat="%b %Y", hoverformat="%B %Y", gridcolor="#eeeeee")
     figure.update_layout(hovermode="x unified", showlegend=False)
     for annotation in figure.layout.annotations:  # the panel titles: left-aligned, like the chart's

@@ -41,7 +41,14 @@ def base_layout(figure: go.Figure, title: str, unit: str, *, sample: bool, heigh
         margin={"l": 60, "r": 24, "t": 64, "b": 56},
         hovermode="x unified",
         legend={"orientation": "h", "y": -0.18, "x": 0},
-        yaxis={"title": {"text": unit}, "gridcolor": "#d9d9d9", "zerolinecolor": "#8c8c8c"},
+        # '25 000' and '10 000 000', never '25k' or '10M': Swedish readers do not read SI prefixes.
+        yaxis={
+            "title": {"text": unit},
+            "gridcolor": "#d9d9d9",
+            "zerolinecolor": "#8c8c8c",
+            "exponentformat": "none",
+            "separatethousands": True,
+        },
         xaxis={"tickformat": "%b %Y", "hoverformat": "%B %Y", "gridcolor": "#eeeeee"},
     )
     if sample:

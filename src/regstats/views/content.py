@@ -10,6 +10,7 @@ from regstats.classifications import SNI_SECTIONS, STATUS_WORDS, breakdown_headi
 from regstats.figures import charts
 from regstats.figures.style import SEX_NAMES, add_subtitle, region_name
 from regstats.periods import period_code
+from regstats.store.series_store import vintage_time
 from regstats.views.pages import Chart
 from regstats.views.select import Selection, breaks
 from regstats.views.state import ViewState
@@ -117,3 +118,28 @@ def source_line(series: Series, stored) -> str:
     latest = stored.frame["period"].max()
     shown = f"{latest:%Y-%m}" if series.frequency == "monthly" else period_code(latest.date(), series.frequency)
     return f"Källa: {publisher_name(series)} ({series.title_sv}). Senaste period {shown}. Licens: {series.licence}"
+
+
+def download_about(
+    chart: Chart, series: Series, selection: Selection | None, stored, link: str, whole: bool = False
+) -> list[tuple[str, str]]:
+    """What a downloaded file is: series, source, regions, sex, transform, unit, version, licence,
+    and whether it is sample data — so a file forwarded by e-mail still says what it holds."""
+    about = [
+        ("Innehåll", "hela serien, alla regioner och mått" if whole else f"{chart.title} – raderna som visas"),
+        ("Serie", f"{series.title_sv} ({series.id})"),
+        ("Källa", f"{publisher_name(series)}; {series.source_url}"),
+        ("Tabeller", stored.metadata.get("tables", "")),
+    ]
+    if selection is not None and not whole:
+        about.append(("Visar", describe(chart, selection)))
+        periods = selection.frame["period"]
+        if not periods.empty:
+            about.append(("Perioder", f"{periods.min():%Y-%m} – {periods.max():%Y-%m}"))
+    about += [
+        ("Version (hämtad)", f"{vintage_time(stored.vintage):%Y-%m-%d %H:%M} UTC" if stored.vintage else "okänd"),
+        ("Licens", series.licence),
+        ("Exempeldata", "JA – påhittade värden, inte officiell statistik" if stored.is_sample else "nej"),
+        ("Vy", link),
+    ]
+    return about

@@ -27,13 +27,22 @@ def csv_text(frame: pd.DataFrame) -> str:
     return neutralise(frame).to_csv(sep=";", decimal=",", index=False)
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
-    """A CSV file: the dialect in UTF-8 with a byte-order mark, so Excel reads å, ä and ö."""
-    return csv_text(frame).encode("utf-8-sig")
+About = list[tuple[str, str]]  # (what, value): the context a downloaded file carries with it
 
 
-def to_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
+def to_csv(frame: pd.DataFrame, about: About = ()) -> bytes:
+    """A CSV file: the dialect in UTF-8 with a byte-order mark, so Excel reads å, ä and ö.
+    `about` comes first as '# what: value' lines (pandas reads past them with comment='#')."""
+    lines = "".join(f"# {what}: {' '.join(str(value).split())}\n" for what, value in about)
+    return (lines + csv_text(frame)).encode("utf-8-sig")
+
+
+def to_xlsx(frame: pd.DataFrame, sheet: str = "data", about: About = ()) -> bytes:
+    """The rows on one sheet and, when given, what they are on a second sheet 'Om data'."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         neutralise(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
+        if about:
+            facts = pd.DataFrame(list(about), columns=["Uppgift", "Värde"])
+            neutralise(facts).to_excel(writer, sheet_name="Om data", index=False)
     return buffer.getvalue()

@@ -1,4 +1,6 @@
-// PNG and SVG of a chart, drawn in the browser by plotly itself (no server round trip).
+// PNG and SVG of a chart, drawn in the browser by plotly itself (no server round trip). The image
+// carries what the page says around the chart: the title and subtitle are in the figure, and the
+// source line (with the sample mark) is added under it, so a pasted image still names its source.
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   regstats: {
     downloadImage: function (clicks, id) {
@@ -6,9 +8,23 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var graphId = JSON.stringify({chart: id.chart, type: "graph"});
       var holder = document.getElementById(graphId);
       var plot = holder && holder.querySelector(".js-plotly-plot");
-      if (plot && window.Plotly) {
-        window.Plotly.downloadImage(plot, {format: id.fmt, filename: id.chart, width: 1200, height: 600});
+      if (!plot || !window.Plotly) { return clicks; }
+      var figure = holder.closest("figure");
+      var note = figure && figure.querySelector(".image-note");
+      var layout = Object.assign({}, plot.layout);
+      var margin = Object.assign({}, layout.margin || {});
+      margin.b = (margin.b || 56) + 48;
+      layout.margin = margin;
+      layout.height = (plot.layout.height || 420) + 48;
+      if (note) {
+        layout.annotations = (plot.layout.annotations || []).concat([{
+          text: note.textContent, xref: "paper", yref: "paper", x: 0, y: 0, xanchor: "left", yanchor: "top",
+          yshift: -(margin.b - 12), showarrow: false, align: "left", font: {size: 11, color: "#4d4d4d"},
+        }]);
       }
+      window.Plotly.downloadImage({data: plot.data, layout: layout}, {
+        format: id.fmt, filename: id.chart, width: 1200, height: layout.height,
+      });
       return clicks;
     },
   },
