@@ -114,3 +114,11 @@ def test_the_map_colours_every_county_in_five_classes_and_outlines_the_chosen():
     assert [t.name for t in figure.data if t.line.width == 3] == ["Valt: Jämtlands län"]
     legend = [t.name for t in figure.data if t.mode == "markers"]
     assert legend[0] == "0,0–4,0" and legend[-1] == "17,0–20,0"
+
+
+def test_the_aku_band_says_when_it_draws_fewer_regions_than_chosen():
+    chart, selection, figure = _view("aku", "?jmf=00,22,24")
+    assert any("Felmarginalen ritas för länet och den första jämförelsen" in note for note in selection.notes)
+    assert set(selection.frame.region_code) == {"23", "00", "22", "24"}  # all of them in the table
+    assert describe(chart, selection).startswith("Jämtlands län och Riket ·")
+    assert {t.name for t in figure.data if t.mode == "lines+markers"} == {"Jämtlands län", "Riket"}

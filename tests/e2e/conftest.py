@@ -53,9 +53,8 @@ def sample_store(monkeypatch):
 
 
 def _page(browser, **options):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="sv-SE", **options
-    )
+    options = {"viewport": {"width": 1280, "height": 900}, **options}
+    context = browser.new_context(accept_downloads=True, locale="sv-SE", **options)
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
@@ -74,6 +73,17 @@ def page(browser, sample_store):
 def axe_page(browser, sample_store):
     """The app's CSP rightly blocks injected scripts; the audit tool is let in for this page only."""
     context, page = _page(browser, bypass_csp=True)
+    yield page
+    context.close()
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def phone_page(browser, sample_store):
+    """A 390 × 844 phone (the size of a common iPhone), touch and mobile layout, CSP bypassed for axe."""
+    context, page = _page(browser, bypass_csp=True, **PHONE)
     yield page
     context.close()
 

@@ -13,7 +13,7 @@ from flask import request
 from regstats.app import data, health, present, views
 from regstats.app.ids import CONTROL_IDS, WRAPPERS
 from regstats.app.router import _control_values, render_page, state_from_controls
-from regstats.app.shell import INDEX_HTML, SAMPLE_TEXT, _nav, shell
+from regstats.app.shell import INDEX_HTML, SAMPLE_MORE, SAMPLE_TEXT, _nav, shell
 from regstats.catalog import load_catalog
 from regstats.classifications import SNI_SECTIONS
 from regstats.geo import county_outlines
@@ -80,7 +80,8 @@ def build_app() -> Dash:
             for group, ws in WRAPPERS.items()
             for w in ws
         ]
-        banner = html.P(SAMPLE_TEXT, className="sample-banner") if data.any_sample() else None
+        sample = [SAMPLE_TEXT, html.Span(SAMPLE_MORE, className="sample-more")]
+        banner = html.P(sample, className="sample-banner") if data.any_sample() else None
         problems = [html.P(p) for p in state.problems] or None
         nav = _nav(path, to_search(replace(state, problems=())))
         summaries = (

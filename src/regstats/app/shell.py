@@ -10,10 +10,8 @@ from regstats.geography import REGIONS
 from regstats.views.pages import PAGES
 from regstats.views.state import SEXES, VIEWS, ViewState
 
-SAMPLE_TEXT = (
-    "Exempeldata: det här är påhittade värden för att visa verktyget, inte officiell statistik. "
-    "Analytikern hämtar riktiga data med regstats refresh."
-)
+SAMPLE_TEXT = "Exempeldata: det här är påhittade värden för att visa verktyget, inte officiell statistik."
+SAMPLE_MORE = " Analytikern hämtar riktiga data med regstats refresh."
 INDEX_HTML = """<!DOCTYPE html>
 <html lang="sv">
 <head>{%metas%}<title>{%title%}</title>{%favicon%}{%css%}</head>
@@ -61,13 +59,26 @@ def _radio(wrapper: str, label: str, id: str, options: dict[str, str], value: st
     )
 
 
-def _choices(wrapper: str, label: str, component, summary_id: str) -> html.Div:
-    """Long lists (21 counties) stay out of the way in a disclosure; native inputs keep them accessible."""
+def _choices(wrapper: str, label: str, component, summary_id: str, search: str = "") -> html.Div:
+    """Long lists (21 counties) stay out of the way in a disclosure; native inputs keep them
+    accessible. `search` adds a field that narrows the list as one types (assets/04-controls.js):
+    native radios and a text field, rather than a custom combobox, so every screen reader knows them."""
+    finder = []
+    if search:
+        finder = [
+            html.Label(search, htmlFor=f"{wrapper}-search", className="search-label"),
+            dcc.Input(
+                id=f"{wrapper}-search",
+                type="search",
+                className="choice-search",
+                autoComplete="off",
+            ),
+        ]
     return html.Div(
         html.Details(
             [
                 html.Summary([html.Span(label, className="legend"), " ", html.Span(id=summary_id, className="choice")]),
-                html.Fieldset([html.Legend(label, className="visually-hidden"), component]),
+                html.Fieldset([html.Legend(label, className="visually-hidden"), *finder, component]),
             ]
         ),
         id=wrapper,
@@ -85,6 +96,7 @@ def controls() -> html.Section:
                 "Län",
                 dcc.RadioItems(id="ctl-county", options=regions, value=default.county, className="grid"),
                 "sum-county",
+                search="Sök län",
             ),
             _choices(
                 "wrap-compare",
@@ -138,13 +150,25 @@ def shell() -> html.Div:
             html.A("Hoppa till innehållet", href="#main", className="skip-link"),
             html.Header(
                 [
-                    html.P("regstats – regional arbetsmarknadsstatistik", className="brand"),
+                    html.P(
+                        ["regstats", html.Span(" – regional arbetsmarknadsstatistik", className="brand-more")],
+                        className="brand",
+                    ),
                     html.Nav(id="nav", **{"aria-label": "Sidor"}),
                 ],
                 className="site",
             ),
             html.Div(id="sample-banner"),
             html.Div(id="problems", role="status"),
+            # Phones: the controls sit behind this button so the first chart is in the first screen
+            # (assets/04-controls.js toggles them; on wider screens the button is not shown).
+            html.Button(
+                ["Filter", html.Span(" – län, period och visning", className="filter-hint")],
+                id="filter-toggle",
+                type="button",
+                className="filter-toggle",
+                **{"aria-expanded": "false", "aria-controls": "controls"},
+            ),
             controls(),
             html.Main(id="main", tabIndex="-1"),
             dcc.Download(id="download"),

@@ -205,8 +205,12 @@ def chart_section(chart: Chart, state: ViewState) -> html.Section:
         role="group",
         **{"aria-label": f"Ladda ned {chart.title}"},
     )
+    # Warnings before the chart; what explains it after, so the chart itself comes first on a phone.
+    notes = _notes(chart, series, selection, stored, entry)
+    warnings = [n for n in notes if "note-warning" in n.className or "note-sample" in n.className]
+    explained = [n for n in notes if n not in warnings]
     return html.Section(
-        [heading, *_notes(chart, series, selection, stored, entry), body, downloads],
+        [heading, *warnings, body, *explained, downloads],
         className="chart",
         **{"aria-labelledby": f"heading-{chart.id}"},
     )

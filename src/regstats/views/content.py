@@ -72,7 +72,7 @@ def describe(chart: Chart, selection: Selection) -> str:
     """'Jämtlands län och Riket · kvinnor och män · per 10 000 invånare': what a chart shows, in
     words, for its subtitle, caption and the metadata of its downloads."""
     frame = selection.frame
-    drawn = selection.regions[:1] if chart.kind == "ytd" else selection.regions
+    drawn = {"ytd": selection.regions[:1], "band": selection.regions[:2]}.get(chart.kind, selection.regions)
     present = [code for code in drawn if (frame["region_code"] == code).any()] or drawn
     parts = [_and([region_name(code) for code in present])]
     sexes = [s for s in SEX_NAMES if (frame["sex"] == s).any()]

@@ -67,6 +67,11 @@ def select(
             regions = [state.county, state.compare[0] if state.compare else RIKET]
         else:
             regions = state.regions()
+            if chart.kind == "band" and len(regions) > 2:
+                notes.append(
+                    "Felmarginalen ritas för länet och den första jämförelsen (fler band går inte att skilja åt); "
+                    "alla valda regioner finns i tabellen."
+                )
         rows = rows[rows["region_code"].isin(regions)]
         if chart.kind != "sexes":
             sexes = set(rows["sex"].unique())
