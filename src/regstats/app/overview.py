@@ -131,7 +131,7 @@ def sentiment_card(state: ViewState) -> html.Article:
         heading,
         html.Dl(
             [
-                html.Dt("Barometerindikatorn, riket"),
+                html.Dt("Riket"),
                 html.Dd(
                     [
                         html.Span(number_sv(rows[latest], 1), className="value"),
@@ -140,7 +140,7 @@ def sentiment_card(state: ViewState) -> html.Article:
                 ),
             ]
         ),
-        html.P("100 = historiskt medelvärde. Endast riket.", className="data-date"),
+        html.P("Barometerindikatorn; 100 = historiskt medelvärde. Endast riket.", className="data-date"),
         _spark(series_id, measure, RIKET),
     ]
     if stored.is_sample:
@@ -209,7 +209,7 @@ def map_section(state: ViewState) -> html.Section:
         return html.Section([heading, chooser, html.P("Data saknas ännu.", className="empty")], className="chart")
     stored = data.load(measure.series)
     sample = bool(stored and stored.is_sample)
-    title = f"{measure.title}, {_shown_unit(found.unit)}"
+    title = f"{measure.title}, {found.unit.replace(', 12 månader', ' (12 månader)')}"
     figure = area_map(
         county_outlines(),
         found.values,

@@ -146,12 +146,17 @@ def chart_section(chart: Chart, state: ViewState) -> html.Section:
     selection = _selection(chart, series, stored, state)
     entry = data.manifest_entry(chart.series)
     caption = f"{title_for(chart, selection)}: {describe(chart, selection)}. {source_line(series, stored)}"
+    image_title = ""
     if selection.frame.empty:
         body = html.P("Inga värden för vald period och region.", className="empty")
     elif state.view == "tabell":
         body = data_table(chart.id, table_frame(selection, series), caption)
     else:
         figure = figure_for(chart, series, selection, state, stored.is_sample)
+        # The page says title and subtitle in HTML, where they wrap on a phone (in the SVG they
+        # were cut); the image downloads put them back (assets/02-downloads.js).
+        image_title = figure.layout.title.text
+        figure.update_layout(title=None, margin_t=36)
         # The image downloads (assets/02-downloads.js) print this under the chart, with the mark.
         image_note = source_line(series, stored) + (" EXEMPELDATA – inte officiell statistik." * stored.is_sample)
         body = html.Figure(
@@ -163,6 +168,7 @@ def chart_section(chart: Chart, state: ViewState) -> html.Section:
                 ),
                 html.Figcaption(caption),
                 html.Div(hidden=True, className="image-note", children=image_note),
+                html.Div(hidden=True, className="image-title", children=image_title),
                 # The table behind the chart is built when first opened (layout.table_behind):
                 # as Dash components it was most of a page's render time.
                 html.Details(
@@ -209,8 +215,11 @@ def chart_section(chart: Chart, state: ViewState) -> html.Section:
     notes = _notes(chart, series, selection, stored, entry)
     warnings = [n for n in notes if "note-warning" in n.className or "note-sample" in n.className]
     explained = [n for n in notes if n not in warnings]
+    subtitle = html.P(describe(chart, selection), className="chart-subtitle")
+    # The heading says what the figure's title said: women or men alone, the industry chosen.
+    heading = html.H2(image_title or title_for(chart, selection), id=f"heading-{chart.id}")
     return html.Section(
-        [heading, *warnings, body, *explained, downloads],
+        [heading, subtitle, *warnings, body, *explained, downloads],
         className="chart",
         **{"aria-labelledby": f"heading-{chart.id}"},
     )

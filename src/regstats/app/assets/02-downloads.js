@@ -1,6 +1,6 @@
 // PNG and SVG of a chart, drawn in the browser by plotly itself (no server round trip). The image
-// carries what the page says around the chart: the title and subtitle are in the figure, and the
-// source line (with the sample mark) is added under it, so a pasted image still names its source.
+// carries what the page says around the chart: its title and subtitle above it, and the source
+// line (with the sample mark) under it, so a pasted image still says what it shows and whence.
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   regstats: {
     downloadImage: function (clicks, id) {
@@ -11,11 +11,21 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (!plot || !window.Plotly) { return clicks; }
       var figure = holder.closest("figure");
       var note = figure && figure.querySelector(".image-note");
+      var title = figure && figure.querySelector(".image-title");
+      var section = holder.closest("section");
+      var subtitle = section && section.querySelector(".chart-subtitle");
       var layout = Object.assign({}, plot.layout);
       var margin = Object.assign({}, layout.margin || {});
       margin.b = (margin.b || 56) + 48;
+      margin.t = (margin.t || 36) + 60;
       layout.margin = margin;
-      layout.height = (plot.layout.height || 420) + 48;
+      layout.height = (plot.layout.height || 420) + 108;
+      if (title) {
+        layout.title = {
+          text: title.textContent, x: 0, xanchor: "left", font: {size: 18},
+          subtitle: {text: subtitle ? subtitle.textContent : "", font: {size: 13, color: "#4d4d4d"}},
+        };
+      }
       if (note) {
         layout.annotations = (plot.layout.annotations || []).concat([{
           text: note.textContent, xref: "paper", yref: "paper", x: 0, y: 0, xanchor: "left", yanchor: "top",
