@@ -103,3 +103,14 @@ def test_values_read_as_a_swede_writes_them():
     assert change_sv(-0.04, "procentenheter") == "oförändrad"  # never '−0,0'
     assert change_sv(0.3, "procentenheter") == "+0,3 procentenheter"
     assert change_sv(-12.0, "%") == "−12,0\u00a0%"
+
+
+def test_ticks_are_written_as_a_swede_reads_them():
+    frame = pd.concat([series([25_000, 10_000_000], region="23"), series([30_000, 12_000_000], region="00")])
+    for figure in [
+        charts.lines_by_region(frame, ["23"], title="T", unit="antal", sample=False),
+        charts.lines_by_region(frame, ["23", "00"], title="T", unit="antal", sample=False),  # panels
+    ]:
+        axes = [figure.layout[name] for name in figure.layout if name.startswith("yaxis")]
+        assert axes and all(a.exponentformat == "none" and a.separatethousands for a in axes)  # never 25k, 10M
+        assert figure.layout.separators == ",\u00a0"  # '10 000 000' and '2,5'

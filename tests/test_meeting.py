@@ -225,3 +225,23 @@ def test_a_cached_server_export_is_not_reused_after_a_new_meeting(store):
     assert _fingerprint(MEETING) == frozen
     create_meeting(store, NEXT)
     assert _fingerprint(MEETING) != frozen
+
+
+def test_a_meeting_says_when_its_own_data_was_fetched(data_root):
+    """A refresh run as of an earlier day (how the sample builds its month-old meeting) names its
+    vintages on that day, so the earlier meeting does not claim data fetched after it was held."""
+    from datetime import date
+
+    from regstats.fakes import FakePublishers
+    from regstats.meeting.snapshot import create_meeting
+    from regstats.pipeline.refresh import refresh
+
+    earlier = date(2026, 10, 30)
+    with FakePublishers(today=earlier, enforce_limits=False) as fake:
+        with pytest.MonkeyPatch.context() as patch:
+            for key, value in fake.env().items():
+                patch.setenv(key, value)
+            refresh(["sentiment"], root=data_root, today=earlier)
+    create_meeting(data_root, earlier)
+    built = deck_for(data_root, earlier)
+    assert built.data_date == earlier
