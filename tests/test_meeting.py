@@ -237,11 +237,10 @@ def test_a_meeting_says_when_its_own_data_was_fetched(data_root):
     from regstats.pipeline.refresh import refresh
 
     earlier = date(2026, 10, 30)
-    with FakePublishers(today=earlier, enforce_limits=False) as fake:
-        with pytest.MonkeyPatch.context() as patch:
-            for key, value in fake.env().items():
-                patch.setenv(key, value)
-            refresh(["sentiment"], root=data_root, today=earlier)
+    with FakePublishers(today=earlier, enforce_limits=False) as fake, pytest.MonkeyPatch.context() as patch:
+        for key, value in fake.env().items():
+            patch.setenv(key, value)
+        refresh(["sentiment"], root=data_root, today=earlier)
     create_meeting(data_root, earlier)
     built = deck_for(data_root, earlier)
     assert built.data_date == earlier
