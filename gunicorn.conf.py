@@ -21,3 +21,15 @@ max_requests = 2000  # recycle workers now and then: bounded memory over weeks
 max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
+
+# Load the app once in the master and warm it there (compressed static files, every page's default
+# view for every county; regstats.app.warm), so the forked workers share it and the first visitors
+# and county changes are answered from memory. REGSTATS_WARM=none starts at once, cold.
+preload_app = True
+
+
+def when_ready(server):
+    import app as dashboard  # the module gunicorn preloaded
+    from regstats.app.warm import warm
+
+    warm(dashboard.app)

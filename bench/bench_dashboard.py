@@ -1,148 +1,361 @@
-"""Dashboard benchmark on the bundled sample: real headless Chromium against gunicorn (2 workers).
+"""Dashboard benchmark on the bundled sample: issue 14's targets, each printed with the figure
+measured in this run, the lower bound measured in the same run, and the previous figure.
 
-Prints, per page, the time until every chart is drawn and the bytes sent; the latency (p50/p95)
-of the county-change callback at 1 and at 20 concurrent clients; and, as the lower bound, the
-time only to serialise the same figures' JSON in this process.
+The server is the production recipe (`gunicorn -c gunicorn.conf.py`: 2 threaded workers) with an
+empty render cache; the browser is Debian's headless Chromium with a cold cache per page; server,
+browser and load generator share the machine's cores.
 
-    pip install -e ".[test]" && python bench/bench_dashboard.py
+    pip install -e ".[test]" && python bench/bench_dashboard.py [--quick]
+
+`--quick` skips the 60-second 50-client run.
 """
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
-import socket
+import re
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
 
-REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("REGSTATS_CHROMIUM", "/usr/bin/chromium")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_load import CHROMIUM, REPO, free_port, start  # noqa: E402
+
+# bench/README.md, 2026-11-30, before issue 14 (gunicorn -w 2, full plotly.js, no render cache).
+PREVIOUS = {
+    "drawn": {
+        "/": 3.84,
+        "/arbetsloshet": 3.64,
+        "/lediga-jobb": 3.71,
+        "/varsel": 3.75,
+        "/sjukskrivningar": 3.79,
+        "/konkurser": 4.02,
+        "/stamningslage": 4.23,
+        "/befolkning": 3.95,
+        "/nytt": 2.48,
+        "/om-data": 1.38,
+    },
+    "kb": 1761,
+    "change_1": (272, 318),
+    "change_20": (2470, 2858),
+    "load_50_p99": 3951,
+    "cli": {"--help": 1.5, "list": 1.3, "status": 1.5, "import typer, rich": 0.12},
+}
+LAUNCH = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _drawn_condition(path: str, charts: int) -> str:
+    wanted = charts + (1 if path in {"/", "/kommuner"} else 0)  # the maps
+    if path == "/":
+        return "document.querySelectorAll('main .spark-img').length >= 7 && " + (
+            f"document.querySelectorAll('main .js-plotly-plot .main-svg').length >= {wanted}"
+        )
+    if wanted:
+        return f"document.querySelectorAll('main .js-plotly-plot .main-svg').length >= {wanted}"
+    return "document.querySelector('main h1') !== null && document.querySelector('main > :nth-child(3)') !== null"
 
 
-def page_timings(base: str) -> tuple[list[tuple[str, float, int, int]], dict]:
+def _measure(page, url: str, condition: str) -> tuple[float, int, list[str], dict]:
+    """Seconds from navigation until drawn, compressed bytes received, URLs, and headers by URL."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    sizes: dict[str, int] = {}
+    urls: dict[str, str] = {}
+    headers: dict[str, dict] = {}
+
+    def answered(event):
+        urls[event["requestId"]] = event["response"]["url"]
+        headers[event["response"]["url"]] = {k.lower(): v for k, v in event["response"]["headers"].items()}
+
+    cdp.on("Network.responseReceived", answered)
+    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+    start_time = time.perf_counter()
+    page.goto(url)
+    page.wait_for_function(condition, timeout=60_000)
+    elapsed = time.perf_counter() - start_time
+    page.wait_for_timeout(300)  # let late responses finish counting
+    return elapsed, sum(sizes.values()), [urls.get(k, "") for k in sizes], headers
+
+
+def _static_page(figures: list[dict], plotly_js: Path, folder: Path) -> Path:
+    """The lower bound: the same figures on a plain HTML page with the full plotly.min.js."""
+    (folder / "plotly.min.js").write_bytes(plotly_js.read_bytes())
+    divs = "".join(f'<div id="g{i}"></div>' for i in range(len(figures)))
+    calls = "".join(
+        f"Plotly.newPlot('g{i}', {json.dumps(f['data'])}, {json.dumps(f['layout'])});" for i, f in enumerate(figures)
+    )
+    page = folder / f"static-{len(list(folder.glob('static-*')))}.html"
+    page.write_text(
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><script src="plotly.min.js"></script></head>'
+        f"<body>{divs}<script>{calls}</script></body></html>",
+        "utf-8",
+    )
+    return page
+
+
+def _page_figures(path: str) -> list[dict]:
+    """The figures a page draws, as JSON, from the app's own render (sample store)."""
+    import plotly.io as pio
+
+    from regstats.app.router import render_page
+    from regstats.views.state import parse
+
+    body, _ = render_page(path, parse(""))
+    found: list[dict] = []
+
+    def walk(node):
+        if hasattr(node, "figure") and getattr(node, "figure", None) is not None:
+            found.append(json.loads(pio.to_json(node.figure)))
+        children = getattr(node, "children", None)
+        for child in children if isinstance(children, list) else [children] if children is not None else []:
+            walk(child)
+
+    for node in body:
+        walk(node)
+    return found
+
+
+def pages(base: str) -> tuple[list[dict], dict]:
     from playwright.sync_api import sync_playwright
 
     from regstats.views.pages import PAGES
 
-    results, callback = [], {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-background-networking"])
+    plotly_js = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
+    rows, extra = [], {}
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as p:
+        static_root = Path(folder)
+        handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=folder, **k)  # noqa: E731
+        http.server.SimpleHTTPRequestHandler.log_message = lambda *a: None
+        static_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=static_server.serve_forever, daemon=True).start()
+        static_base = f"http://127.0.0.1:{static_server.server_port}"
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH)
         for page_def in PAGES:
-            context = browser.new_context()
+            context = browser.new_context()  # a cold browser cache for every page
             page = context.new_page()
-            sizes = []
-            page.on("requestfinished", lambda r, sizes=sizes: sizes.append(r.sizes()["responseBodySize"]))
-            start = time.perf_counter()
-            page.goto(base + page_def.path)
-            page.wait_for_selector("main h1")
-            expected = len(page_def.charts) or (7 if page_def.path == "/" else 0)
-            if expected:
-                page.wait_for_function(
-                    f"document.querySelectorAll('main .js-plotly-plot .main-svg').length >= {expected}"
-                )
-            elapsed = time.perf_counter() - start
-            results.append((page_def.path, elapsed, sum(sizes), expected))
-            if page_def.path == "/arbetsloshet":
-                with page.expect_request(lambda r: "_dash-update-component" in r.url) as info:
-                    page.locator("#wrap-county summary").click()
-                    page.get_by_label("Västerbottens län", exact=True).first.check()
-                callback = {"url": info.value.url, "body": info.value.post_data}
+            condition = _drawn_condition(page_def.path, len(page_def.charts))
+            seconds, size, urls, headers = _measure(page, base + page_def.path, condition)
             context.close()
-        browser.close()
-    return results, callback
-
-
-def latency(callback: dict, clients: int, calls_each: int = 10) -> list[float]:
-    def one_client(_: int) -> list[float]:
-        session, out = requests.Session(), []
-        for _ in range(calls_each):
-            start = time.perf_counter()
-            answer = session.post(
-                callback["url"], data=callback["body"], headers={"Content-Type": "application/json"}, timeout=60
+            figures = _page_figures(page_def.path)
+            static_seconds = None
+            if figures:
+                static = _static_page(figures, plotly_js, static_root)
+                context = browser.new_context()
+                page = context.new_page()
+                wanted = len(figures)
+                static_seconds, _, _, _ = _measure(
+                    page,
+                    f"{static_base}/{static.name}",
+                    f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {wanted}",
+                )
+                context.close()
+            rows.append(
+                {
+                    "path": page_def.path,
+                    "s": seconds,
+                    "kb": size / 1000,
+                    "static_s": static_seconds,
+                    "figs": len(figures),
+                }
             )
+            if page_def.path == "/":
+                extra["headers"] = headers
+        # Moving between pages in the app: no new JavaScript, only the callback's answer.
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base + "/")
+        page.wait_for_function(_drawn_condition("/", 0), timeout=60_000)
+        scripts: list[str] = []
+        page.on("request", lambda r: scripts.append(r.url) if r.resource_type == "script" else None)
+        moves = []
+        for page_def in PAGES[1:]:
+            start_time = time.perf_counter()
+            page.locator("#nav a", has_text=page_def.title).first.click()
+            page.wait_for_function(
+                f"document.querySelector('main h1') && document.querySelector('main h1').textContent === "
+                f"{json.dumps(page_def.title)} && ({_drawn_condition(page_def.path, len(page_def.charts))})",
+                timeout=60_000,
+            )
+            moves.append(time.perf_counter() - start_time)
+        extra["moves"] = moves
+        extra["scripts_on_moves"] = scripts
+        # The county-change callback, as Chromium sends it.
+        page.goto(base + "/arbetsloshet")
+        page.wait_for_function(_drawn_condition("/arbetsloshet", 4), timeout=60_000)
+        with page.expect_request(lambda r: "_dash-update-component" in r.url) as info:
+            page.locator("#wrap-county summary").click()
+            page.get_by_role("radio", name="Västerbottens län", exact=True).check()
+        extra["callback"] = {"url": info.value.url, "body": info.value.post_data}
+        context.close()
+        browser.close()
+        static_server.shutdown()
+    return rows, extra
+
+
+def _views(body: str) -> list[str]:
+    """The captured county change turned into 21 counties × 5 ways of showing them: 105 views."""
+    out = []
+    for county in ["01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "17", "18", "19",
+                   "20", "21", "22", "23", "24", "25"]:  # fmt: skip
+        for transform in ["", "level", "yoy", "ma", "index"]:
+            data = json.loads(body)
+            for item in data["inputs"]:
+                if item.get("id") == "ctl-county":
+                    item["value"] = county
+                if item.get("id") == "ctl-transform":
+                    item["value"] = transform
+            out.append(json.dumps(data))
+    return out
+
+
+def latency(url: str, bodies: list[str], clients: int, calls_each: int) -> list[float]:
+    def one_client(index: int) -> list[float]:
+        session, out = requests.Session(), []
+        for call in range(calls_each):
+            body = bodies[(index * calls_each + call) % len(bodies)]
+            start_time = time.perf_counter()
+            answer = session.post(url, data=body, headers={"Content-Type": "application/json"}, timeout=60)
             answer.raise_for_status()
-            out.append(time.perf_counter() - start)
+            out.append(time.perf_counter() - start_time)
         return out
 
     with ThreadPoolExecutor(clients) as pool:
         return [t for times in pool.map(one_client, range(clients)) for t in times]
 
 
-def serialise_only() -> float:
-    """Lower bound: only serialising the Arbetslöshet page's figures to JSON (built beforehand)."""
-    import plotly.io as pio
+def pct(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100)[q - 1] * 1000 if len(values) > 1 else values[0] * 1000
 
-    from regstats.catalog import load_catalog
-    from regstats.store import SeriesStore
-    from regstats.views.content import figure_for
-    from regstats.views.pages import BY_PATH
-    from regstats.views.select import select
+
+def server_time_against_serialising() -> tuple[float, float]:
+    """In this process: a county change's render (uncached) against serialising its answer."""
+    from dash._utils import to_json
+
+    from regstats.app.layout import build_app
+    from regstats.app.router import _render
     from regstats.views.state import parse
 
-    store = SeriesStore(REPO / "data")
-    state = parse("?lan=24")
-    figures = []
-    for chart in BY_PATH["/arbetsloshet"].charts:
-        series = load_catalog()[chart.series]
-        stored = store.read(chart.series)
-        selection = select(chart, series, stored.frame, state, store.read("population").frame)
-        figures.append(figure_for(chart, series, selection, state, True))
-    start = time.perf_counter()
-    for figure in figures:
-        pio.to_json(figure)
-    return time.perf_counter() - start
+    build_app()
+    _render("/arbetsloshet", parse("?lan=22"))
+    renders, serials = [], []
+    for county in ["24", "25", "21", "20", "19"]:
+        start_time = time.perf_counter()
+        body, _ = _render("/arbetsloshet", parse(f"?lan={county}"))
+        renders.append(time.perf_counter() - start_time)
+        start_time = time.perf_counter()
+        to_json(body)
+        serials.append(time.perf_counter() - start_time)
+    render, serial = statistics.median(renders), statistics.median(serials)
+    return (render + serial) * 1000, serial * 1000
 
 
-def percentile(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100)[int(q) - 1]
+def cli_starts() -> dict[str, float]:
+    def best(args: list[str]) -> float:
+        times = []
+        for _ in range(5):
+            start_time = time.perf_counter()
+            subprocess.run(args, capture_output=True, env={**os.environ, "REGSTATS_DATA_DIR": str(REPO / "data")})
+            times.append(time.perf_counter() - start_time)
+        return statistics.median(times)
+
+    python = sys.executable
+    return {
+        "--help": best([python, "-m", "regstats.cli", "--help"]),
+        "list": best([python, "-m", "regstats.cli", "list"]),
+        "status": best([python, "-m", "regstats.cli", "status"]),
+        "import typer, rich": best([python, "-c", "import typer, rich"]),
+    }
 
 
 def main() -> None:
+    quick = "--quick" in sys.argv
     port = free_port()
-    env = {**os.environ, "REGSTATS_DATA_DIR": str(REPO / "data")}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "app:server"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = start(["-c", "gunicorn.conf.py"], port)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                requests.get(base, timeout=5)
-                break
-            except requests.RequestException:  # still booting
-                time.sleep(0.2)
-        pages, callback = page_timings(base)
-        print(f"{'page':<18}{'charts':>7}{'drawn s':>9}{'kB sent':>9}")
-        for path, seconds, size, charts in pages:
-            print(f"{path:<18}{charts:>7}{seconds:>9.2f}{size / 1024:>9.0f}")
-        for clients in (1, 20):
-            times = latency(callback, clients)
-            p50, p95 = percentile(times, 50) * 1000, percentile(times, 95) * 1000
+        rows, extra = pages(base)
+        print("Pages (cold browser cache, empty render cache; lower bound = the same figures on a static")
+        print("page with the full plotly.min.js, same run):")
+        print(f"{'page':<17}{'drawn s':>8}{'static s':>9}{'ratio':>7}{'kB sent':>9}{'before s':>9}")
+        for row in rows:
+            static = f"{row['static_s']:.2f}" if row["static_s"] else "–"
+            ratio = f"{row['s'] / row['static_s']:.2f}" if row["static_s"] else "–"
+            before = PREVIOUS["drawn"].get(row["path"])
             print(
-                f"county change, {clients:>2} client(s), gunicorn 2 workers: p50 {p50:.0f} ms, p95 {p95:.0f} ms "
-                f"({len(times)} calls)"
+                f"{row['path']:<17}{row['s']:>8.2f}{static:>9}{ratio:>7}{row['kb']:>9.0f}"
+                f"{(f'{before:.2f}' if before else '–'):>9}"
             )
-        print(f"lower bound, only serialising the same page's figures to JSON: {serialise_only() * 1000:.0f} ms")
-        print(json.dumps({"callback_bytes": len(callback.get("body") or "")}))
+        overview = rows[0]
+        print(
+            f"TARGET Översikt drawn ≤ 0,5 × static page: {overview['s']:.2f} s vs {overview['static_s']:.2f} s "
+            f"= {overview['s'] / overview['static_s']:.2f}× (before: 3,2 s vs 2,8 s = 1,16×)"
+        )
+        slowest = max(rows, key=lambda r: r["s"])
+        print(f"TARGET every page ≤ 1,0 s: slowest {slowest['path']} {slowest['s']:.2f} s")
+        largest = max(rows, key=lambda r: r["kb"])
+        print(f"TARGET first page ≤ 600 kB: largest {largest['path']} {largest['kb']:.0f} kB (before 1 761 kB)")
+        moves = extra["moves"]
+        print(
+            f"TARGET moving between pages without reloading JavaScript: {len(extra['scripts_on_moves'])} scripts "
+            f"loaded on {len(moves)} moves; median {statistics.median(moves):.2f} s, slowest {max(moves):.2f} s"
+        )
+        cached = {
+            url.split("?")[0].rsplit("/", 1)[-1]: headers.get("cache-control", "")
+            for url, headers in extra["headers"].items()
+            if re.search(r"\.js(\?|$)", url)
+        }
+        long_lived = [name for name, value in cached.items() if "max-age=31536000" in value]
+        print(f"TARGET long-lived cache on versioned assets: {len(long_lived)} of {len(cached)} scripts")
+        for name, value in sorted(cached.items()):
+            print(f"    {name[:60]:<60} {value}")
+
+        callback = extra["callback"]
+        views = _views(callback["body"])
+        repeat = [callback["body"]]
+        for clients, target in [(1, 100), (20, 250)]:
+            new = latency(callback["url"], views[clients * 7 % len(views) :] + views, clients, 10)
+            again = latency(callback["url"], repeat, clients, 10)
+            before = PREVIOUS["change_1" if clients == 1 else "change_20"]
+            print(
+                f"TARGET county change p95 ≤ {target} ms, {clients:>2} client(s): new views p50 {pct(new, 50):.0f} / "
+                f"p95 {pct(new, 95):.0f} ms; a view seen before p50 {pct(again, 50):.0f} / p95 {pct(again, 95):.0f} ms "
+                f"(before {before[0]} / {before[1]} ms)"
+            )
+        server_ms, serial_ms = server_time_against_serialising()
+        print(
+            f"TARGET callback server time ≤ 3 × serialising its output: {server_ms:.0f} ms vs {serial_ms:.0f} ms "
+            f"= {server_ms / serial_ms:.1f}× (uncached render; a cached one is the serialising alone)"
+        )
+        if not quick:
+            from bench_load import load
+
+            result = load(base, callback, 50, 60.0, views)
+            changes = result["changes"]
+            print(
+                f"TARGET 50 clients for 60 s, 0 errors: {result['errors']} errors, {len(changes)} county changes "
+                f"over {len(views)} views, "
+                f"p50 {pct(changes, 50):.0f} / p95 {pct(changes, 95):.0f} / p99 {pct(changes, 99):.0f} ms "
+                f"(before p99 {PREVIOUS['load_50_p99']} ms)"
+            )
     finally:
         server.terminate()
         server.wait()
+    cli = cli_starts()
+    framework = cli["import typer, rich"]
+    for name in ["--help", "list", "status"]:
+        print(
+            f"TARGET regstats {name} ≤ 2 × importing the CLI framework: {cli[name]:.2f} s vs {framework:.2f} s "
+            f"= {cli[name] / framework:.1f}× (before {PREVIOUS['cli'][name]} s)"
+        )
 
 
 if __name__ == "__main__":

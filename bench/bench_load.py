@@ -80,10 +80,15 @@ def worker_memory_mb(server: subprocess.Popen) -> float:
     return total_kb / 1024
 
 
-def load(base: str, callback: dict, clients: int, duration: float) -> dict[str, list[float] | int]:
+def load(
+    base: str, callback: dict, clients: int, duration: float, bodies: list[str] | None = None
+) -> dict[str, list[float] | int]:
+    """Each client loops county changes (every fifth request `GET /`); `bodies`, when given, are
+    the views the changes cycle through (else the captured one, repeated)."""
     deadline = time.monotonic() + duration
+    bodies = bodies or [callback["body"]]
 
-    def one_client(_: int) -> tuple[list[float], list[float], int]:
+    def one_client(index: int) -> tuple[list[float], list[float], int]:
         session, changes, pages, errors, n = requests.Session(), [], [], 0, 0
         while time.monotonic() < deadline:
             n += 1
@@ -92,8 +97,9 @@ def load(base: str, callback: dict, clients: int, duration: float) -> dict[str, 
                 if n % 5 == 0:
                     answer = session.get(base + "/", timeout=60)
                 else:
+                    body = bodies[(index * 7 + n) % len(bodies)]
                     answer = session.post(
-                        callback["url"], data=callback["body"], headers={"Content-Type": "application/json"}, timeout=60
+                        callback["url"], data=body, headers={"Content-Type": "application/json"}, timeout=60
                     )
                 ok = answer.status_code == 200
             except requests.RequestException:

@@ -30,6 +30,7 @@ def _fast_and_isolated(monkeypatch, tmp_path):
     monkeypatch.setenv("REGSTATS_HTTP_RATE_SCALE", "0.01")
     monkeypatch.setenv("REGSTATS_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))  # never the developer's own store
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     monkeypatch.setenv("COLUMNS", "250")
     for key in [f"REGSTATS_{p.upper()}_URL" for p in ["scb", "ki", "tva", "fk", "af", "kolada"]]:
         monkeypatch.delenv(key, raising=False)

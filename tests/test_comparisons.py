@@ -101,19 +101,24 @@ def test_a_county_ranks_among_the_21_on_twelve_months_per_10000_inhabitants():
     assert found.ranked == 21 and found.rank("00") is None
 
 
-def test_the_map_colours_every_county_in_five_classes_and_outlines_the_chosen():
-    from regstats.figures.maps import CLASSES, area_map
+def test_the_map_colours_every_county_in_five_classes_and_names_every_area():
+    import base64
+
+    from regstats.figures.svgmap import CLASSES, area_map
     from regstats.geo import county_outlines
     from regstats.geography import REGIONS
 
     values = pd.Series({o.code: float(i) for i, o in enumerate(county_outlines())})
-    figure = area_map(county_outlines(), values, REGIONS, title="T", unit="procent", selected="23", sample=False)
-    areas = figure.data[:21]
-    assert [t.name for t in areas] == [REGIONS[o.code] for o in county_outlines()]
-    assert {t.fillcolor for t in areas} == set(CLASSES)
-    assert [t.name for t in figure.data if t.line.width == 3] == ["Valt: Jämtlands län"]
-    legend = [t.name for t in figure.data if t.mode == "markers"]
-    assert legend[0] == "0,0–4,0" and legend[-1] == "17,0–20,0"
+    drawn = area_map(county_outlines(), values, REGIONS, unit="procent", selected="23", sample=True)
+    svg = base64.b64decode(drawn.src.split(",", 1)[1]).decode()
+    assert {colour for colour in CLASSES if f'fill="{colour}"' in svg} == set(CLASSES)
+    assert svg.count('stroke-width="2.5"') == 1 and "EXEMPELDATA" in svg  # the chosen county, the mark
+    assert {a.code for a in drawn.areas} == {o.code for o in county_outlines()}
+    assert any(a.label.startswith("Jämtlands län: ") and a.label.endswith(" procent") for a in drawn.areas)
+    assert drawn.legend[0][1] == "0,0–4,0"
+    # The areas lie inside the image: their pixel coordinates are where the shapes are drawn.
+    points = [int(v) for a in drawn.areas for v in a.coords.split(",")]
+    assert min(points) >= 0 and max(points[0::2]) <= drawn.width and max(points[1::2]) <= drawn.height
 
 
 def test_the_aku_band_says_when_it_draws_fewer_regions_than_chosen():
@@ -122,3 +127,14 @@ def test_the_aku_band_says_when_it_draws_fewer_regions_than_chosen():
     assert set(selection.frame.region_code) == {"23", "00", "22", "24"}  # all of them in the table
     assert describe(chart, selection).startswith("Jämtlands län och Riket ·")
     assert {t.name for t in figure.data if t.mode == "lines+markers"} == {"Jämtlands län", "Riket"}
+
+
+@pytest.mark.parametrize("search", ["", "?visa=niva&jmf=00,22&kon=K", "?visa=index&fran=2024-01", "?visa=forandring"])
+def test_every_figure_is_valid_plotly(search):
+    """The charts are written as plain dicts and not validated when built (for speed): here each
+    one must pass plotly's full schema validation."""
+    import plotly.graph_objects as go
+
+    for chart_id in CHARTS:
+        _, _, figure = _view(chart_id, search)
+        go.Figure(figure.to_plotly_json())  # raises on any property plotly does not know

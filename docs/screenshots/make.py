@@ -26,8 +26,8 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 SHOTS = [
     ("oversikt.png", "/", DESKTOP, "main .story", True),
     ("lediga-jobb.png", "/lediga-jobb", DESKTOP, "main .js-plotly-plot .main-svg", False),
-    ("karta.png", "/?karta=konkurser", DESKTOP, "main .js-plotly-plot .main-svg", False),
-    ("kommuner.png", "/kommuner", DESKTOP, "main .js-plotly-plot .main-svg", False),
+    ("karta.png", "/?karta=konkurser", DESKTOP, "main img.area-map", False),
+    ("kommuner.png", "/kommuner", DESKTOP, "main img.area-map", False),
     ("telefon.png", "/arbetsloshet", PHONE, "main .js-plotly-plot .main-svg", False),
     ("bild-arbetsloshet.png", "/presentera/2026-10-30#bild-2", DESKTOP, "section.slide.current .main-svg", False),
     ("bild-sjukskrivningar.png", "/presentera/2026-10-30#bild-6", DESKTOP, "section.slide.current .main-svg", False),

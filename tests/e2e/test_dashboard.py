@@ -11,7 +11,7 @@ import pytest
 from regstats.views.pages import PAGES
 from tests.e2e.conftest import AXE
 
-CHARTS_PER_PAGE = {p.path: len(p.charts) for p in PAGES} | {"/": 1, "/kommuner": 1}  # the maps
+CHARTS_PER_PAGE = {p.path: len(p.charts) for p in PAGES}
 
 
 def open_page(page, server, path: str):
@@ -46,31 +46,37 @@ def test_the_overview_tells_the_story_with_ranks_and_a_map(page, server):
     assert " av 21 län" in first  # the county's rank among the 21
     assert "per 10 000 invånare" in cards.nth(1).inner_text()  # counts compared per inhabitant
     assert page.locator("main .spark-img").count() == 7  # the trends are images, not plotly graphs
+    assert page.evaluate("typeof window.Plotly") == "undefined"  # Översikt needs no plotly.js at all
     cards.nth(4).get_by_role("link").click()
     page.wait_for_selector("main h1:text('Konkurser')")
     assert page.url.endswith("/konkurser")
 
 
 def test_a_county_clicked_on_the_map_becomes_the_chosen_county(page, server):
-    from regstats.geo import county_outlines
-
     open_page(page, server, "/")
-    page.wait_for_selector("main .js-plotly-plot .scatterlayer .trace")
-    index = [o.code for o in county_outlines()].index("24")
-    fill = page.locator("main .js-plotly-plot .scatterlayer .trace").nth(index).locator("path.js-fill")
-    fill.scroll_into_view_if_needed()
-    box = fill.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    image = page.locator("img.area-map")
+    image.scroll_into_view_if_needed()
+    area = page.locator("map[name=karta-lan] area[alt^='Västerbottens län']").first
+    coords = [int(v) for v in area.get_attribute("coords").split(",")]
+    xs, ys = coords[0::2], coords[1::2]
+    box = image.bounding_box()  # a point well inside Västerbotten: the middle of its outline's extent
+    page.mouse.click(box["x"] + (min(xs) + max(xs)) / 2, box["y"] + (min(ys) + max(ys)) / 2)
     page.wait_for_url("**/?lan=24")
     page.wait_for_function("document.querySelector('#story-heading').textContent.includes('Västerbottens län')")
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1  # no reload
+    # From the keyboard: every county is a link on the map.
+    page.locator("map[name=karta-lan] area[alt^='Norrbottens län']").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/?lan=25")
+    page.wait_for_function("document.querySelector('#story-heading').textContent.includes('Norrbottens län')")
     # The table behind the map: every county ranked, the chosen one said in words.
     page.get_by_text("Visa kartans värden som tabell").click()
     rows = page.locator("#table-karta tbody tr")
     assert rows.count() == 22
-    assert "Västerbottens län (valt)" in page.locator("#table-karta").inner_text()
+    assert "Norrbottens län (valt)" in page.locator("#table-karta").inner_text()
     # Another measure on the map, kept in the link.
     page.get_by_role("radio", name="Konkurser", exact=True).check()
-    page.wait_for_url("**/?lan=24&karta=konkurser")
+    page.wait_for_url("**/?lan=25&karta=konkurser")
     assert page.errors == []
 
 
@@ -82,7 +88,7 @@ def test_the_municipalities_of_the_chosen_county_on_a_map_and_in_a_table(page, s
     for name in ["Ragunda", "Bräcke", "Krokom", "Strömsund", "Åre", "Berg", "Härjedalen", "Östersund"]:
         assert name in text
     assert table.locator("tbody tr").count() == 10  # eight municipalities, the county and Riket
-    assert page.locator("main .js-plotly-plot .scatterlayer .trace path.js-fill").count() == 8
+    assert page.locator("map[name=karta-kommuner] area").count() >= 8  # every municipality named
     page.get_by_label("Sjukpenningtal 16–64 år", exact=True).check()
     page.wait_for_url("**/kommuner?karta=sjukpenningtal")
     page.wait_for_function("document.querySelector('#table-kommuner').innerText.includes('dagar')")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,10 +34,21 @@ def load(series_id: str) -> StoredSeries | None:
 
 
 def _manifest() -> dict:
+    root = data_dir()
     try:
-        return load_manifest(data_dir())["series"]
+        changed = (root / "manifest.json").stat().st_mtime_ns
+    except FileNotFoundError:
+        changed = None
+    return _read_manifest(str(root), changed)
+
+
+@lru_cache(maxsize=8)
+def _read_manifest(root: str, changed: int | None) -> dict:
+    """Parsed once per version of the file (every callback asks whether the data is sample)."""
+    try:
+        return load_manifest(Path(root))["series"]
     except StoreError:
-        log.warning("manifest.json i %s går inte att läsa", data_dir())
+        log.warning("manifest.json i %s går inte att läsa", root)
         return {}
 
 
@@ -46,3 +58,17 @@ def manifest_entry(series_id: str) -> dict:
 
 def any_sample() -> bool:
     return any(entry.get("sample") for entry in _manifest().values())
+
+
+def stamp() -> tuple:
+    """What a rendered page depends on besides its view: the store (its manifest is rewritten by
+    every refresh, import and check), the meetings, and the day (staleness is judged by date).
+    A page rendered under the same stamp and view is the same page."""
+    root = data_dir()
+    parts: list = [str(root), date.today().isoformat()]
+    for path in (root / "manifest.json", root / "meetings"):
+        try:
+            parts.append(path.stat().st_mtime_ns)
+        except FileNotFoundError:
+            parts.append(None)
+    return tuple(parts)

@@ -10,14 +10,13 @@ from importlib import resources
 from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 from flask import request
 
-from regstats.app import data, health, present, views
+from regstats.app import bundles, data, health, present, views
 from regstats.app.ids import CONTROL_IDS, WRAPPERS
 from regstats.app.router import _control_values, render_page, state_from_controls
 from regstats.app.shell import INDEX_HTML, SAMPLE_MORE, SAMPLE_TEXT, _nav, shell
 from regstats.catalog import load_catalog
 from regstats.classifications import SNI_SECTIONS
-from regstats.geo import county_outlines
-from regstats.geography import COUNTIES, REGIONS
+from regstats.geography import REGIONS
 from regstats.views import exports
 from regstats.views.compare import MEASURES, MUNICIPAL_MEASURES
 from regstats.views.content import download_about, table_frame
@@ -30,13 +29,15 @@ def build_app() -> Dash:
     assets = str(resources.files("regstats.app").joinpath("assets"))
     app = Dash(
         __name__,
-        compress=True,  # plotly.js alone is 4,6 MB: gzip makes a page load a quarter of that
+        compress=True,  # callback answers; static files are compressed once by bundles.py
         title="regstats",
         assets_folder=assets,
         serve_locally=True,
         update_title=None,
         suppress_callback_exceptions=True,
     )
+    bundles.use_plotly_bundle(app, lambda path: bool(BY_PATH.get(path) and BY_PATH[path].charts))
+    bundles.register(app.server)
     app.index_string = INDEX_HTML
     app.layout = shell()
     load_catalog()  # fail at start-up, not on the first request, if the catalog is broken
@@ -138,23 +139,6 @@ def build_app() -> Dash:
         return to_search(replace(state, map=key, problems=()))
 
     @app.callback(
-        Output("url", "search", allow_duplicate=True),
-        Input({"type": "area-map", "level": ALL}, "clickData"),
-        State("url", "search"),
-        prevent_initial_call=True,
-    )
-    def choose_on_map(clicks, search):
-        """A county clicked on the map becomes the chosen county, as if chosen in the controls."""
-        trigger = ctx.triggered_id
-        if not trigger or trigger["level"] != "county":
-            return no_update
-        code = clicked_area(ctx.triggered[0]["value"], [o.code for o in county_outlines()])
-        state = parse(search)
-        if code not in COUNTIES or code == state.county:
-            return no_update
-        return to_search(replace(state, county=code, problems=()))
-
-    @app.callback(
         Output({"type": "behind", "chart": MATCH}, "children"),
         Input({"type": "behind-open", "chart": MATCH}, "n_clicks"),
         State({"type": "behind-open", "chart": MATCH}, "id"),
@@ -203,6 +187,11 @@ def _refuse_malformed_callbacks(app: Dash) -> None:
         if not isinstance(body.get("inputs", []), list):
             return {"fel": "ogiltig förfrågan"}, 400
         return None
+
+
+MAX_BODY_BYTES = 1_000_000
+BY_PATH_OF_CHART = {chart.id: page.path for page in PAGES for chart in page.charts}
+DEFAULT_MAP_KEYS = {MEASURES[0].key, MUNICIPAL_MEASURES[0].key}
 
 
 MAX_BODY_BYTES = 1_000_000

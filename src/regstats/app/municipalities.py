@@ -7,9 +7,10 @@ import pandas as pd
 from dash import dcc, html
 
 from regstats.app import data
-from regstats.app.views import GRAPH_CONFIG, data_table, state_warning
+from regstats.app.maps import map_figure
+from regstats.app.views import data_table, state_warning
 from regstats.catalog import load_catalog
-from regstats.figures.maps import area_map
+from regstats.figures.svgmap import area_map
 from regstats.formatting import change_sv
 from regstats.geo import municipality_outlines
 from regstats.geography import AREAS, REGIONS, RIKET, municipalities_of
@@ -73,15 +74,8 @@ def municipalities_page(state: ViewState) -> html.Div:
     if pd.isna(found.values.get(county)):
         notes.append(html.P("Kolada redovisar måttet bara för kommuner, inte för län och riket.", className="note"))
     title = f"{measure.title}, {found.year}"
-    figure = area_map(
-        municipality_outlines(county),
-        found.values,
-        AREAS,
-        title=title,
-        unit=measure.unit,
-        selected=None,
-        sample=stored.is_sample,
-        height=520,
+    drawn = area_map(
+        municipality_outlines(county), found.values, AREAS, unit=measure.unit, selected=None, sample=stored.is_sample
     )
     caption = f"{title}, kommunerna i {REGIONS[county]} ({measure.unit}). {source_line(series, stored)}"
     return html.Section(
@@ -89,16 +83,7 @@ def municipalities_page(state: ViewState) -> html.Div:
             heading,
             chooser,
             *notes,
-            html.Figure(
-                [
-                    dcc.Graph(
-                        id={"type": "area-map", "level": "municipality"},
-                        figure=figure,
-                        config={**GRAPH_CONFIG, "displayModeBar": False, "scrollZoom": False},
-                    ),
-                    html.Figcaption(caption),
-                ]
-            ),
+            map_figure(drawn, "karta-kommuner", title=title, unit=measure.unit, caption=caption, links={}),
             html.H3("Kommunerna som tabell", id="kommuner-tabell"),
             data_table("kommuner", municipal_table(found), caption),
         ],

@@ -3,15 +3,19 @@ county and Riket in a comparable measure with the county's rank among the 21, an
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import lru_cache
+
 import pandas as pd
 from dash import dcc, html
 
 from regstats.app import data
-from regstats.app.views import GRAPH_CONFIG, data_table, state_warning
+from regstats.app.maps import map_figure
+from regstats.app.views import data_table, state_warning
 from regstats.catalog import load_catalog
-from regstats.figures.maps import area_map
 from regstats.figures.spark import sparkline_svg
 from regstats.figures.style import region_name
+from regstats.figures.svgmap import area_map
 from regstats.formatting import change_sv, number_sv, with_unit
 from regstats.geo import county_outlines
 from regstats.geography import COUNTIES, REGIONS, RIKET
@@ -23,11 +27,18 @@ SENTIMENT = ("Stämningsläge", "sentiment", "barometer", "/stamningslage")
 
 
 def comparison(measure: Measure) -> Comparison | None:
-    stored = data.load(measure.series)
+    """The 21 counties in the measure; the same for every county chosen, so computed once per
+    version of the data (the versions are part of the key)."""
+    stored, population = data.load(measure.series), data.load("population")
     if stored is None:
         return None
+    return _comparison(measure, stored.path, stored.vintage, population.vintage if population else "")
+
+
+@lru_cache(maxsize=32)
+def _comparison(measure: Measure, path, vintage: str, population_vintage: str) -> Comparison | None:
+    stored, population = data.load(measure.series), data.load("population")
     series = load_catalog()[measure.series]
-    population = data.load("population")
     unit = series.measure(measure.measure).unit
     return compare(measure, stored.frame, series.frequency, unit, population.frame if population else None)
 
@@ -209,16 +220,10 @@ def map_section(state: ViewState) -> html.Section:
         return html.Section([heading, chooser, html.P("Data saknas ännu.", className="empty")], className="chart")
     stored = data.load(measure.series)
     sample = bool(stored and stored.is_sample)
+    unit = _shown_unit(found.unit)
     title = f"{measure.title}, {found.unit.replace(', 12 månader', ' (12 månader)')}"
-    figure = area_map(
-        county_outlines(),
-        found.values,
-        REGIONS,
-        title=title,
-        unit=_shown_unit(found.unit),
-        selected=state.county,
-        sample=sample,
-    )
+    drawn = area_map(county_outlines(), found.values, REGIONS, unit=unit, selected=state.county, sample=sample)
+    links = {code: "/" + to_search(replace(state, county=code, problems=())) for code in COUNTIES}
     basis = "" if found.measure.basis == "latest" else f" {_basis(found)}"
     caption = f"{title}, {found.period}. {REGIONS[state.county]} är markerat.{basis}"
     return html.Section(
@@ -226,20 +231,11 @@ def map_section(state: ViewState) -> html.Section:
             heading,
             html.P("Välj ett län på kartan för att visa det län i hela verktyget.", className="intro"),
             chooser,
-            html.Figure(
+            map_figure(drawn, "karta-lan", title=title, unit=unit, caption=caption, links=links),
+            html.Details(
                 [
-                    dcc.Graph(
-                        id={"type": "area-map", "level": "county"},
-                        figure=figure,
-                        config={**GRAPH_CONFIG, "displayModeBar": False, "scrollZoom": False},
-                    ),
-                    html.Figcaption(caption),
-                    html.Details(
-                        [
-                            html.Summary("Visa kartans värden som tabell"),
-                            data_table("karta", map_table(found, state.county), caption),
-                        ]
-                    ),
+                    html.Summary("Visa kartans värden som tabell"),
+                    data_table("karta", map_table(found, state.county), caption),
                 ]
             ),
         ],

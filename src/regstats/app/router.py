@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import lru_cache
+
 from dash import dcc, html
 
+from regstats.app import data
 from regstats.app.about import about
 from regstats.app.meetings import meetings_page
 from regstats.app.municipalities import municipalities_page
@@ -15,6 +19,18 @@ from regstats.views.state import NORRLAND, TRANSFORM_PARAMS, ViewState, parse, t
 
 
 def render_page(path: str, state: ViewState) -> tuple[list, str]:
+    """The page for a view, rendered once per (path, view, data): a county change back and forth,
+    or a room of people opening the same link, is served from memory. Keyed by the canonical
+    view (`to_search`), so two URLs for the same view share an entry."""
+    return _rendered(path, to_search(replace(state, problems=())), data.stamp())
+
+
+@lru_cache(maxsize=256)  # a page is ~50–150 kB of components: at most a few tens of MB
+def _rendered(path: str, search: str, stamp: tuple) -> tuple[list, str]:
+    return _render(path, parse(search))
+
+
+def _render(path: str, state: ViewState) -> tuple[list, str]:
     page = BY_PATH.get(path)
     if page is None:
         return [html.H1("Sidan finns inte"), html.P(dcc.Link("Till översikten", href="/"))], "Sidan finns inte"

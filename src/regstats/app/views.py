@@ -156,7 +156,8 @@ def chart_section(chart: Chart, state: ViewState) -> html.Section:
         # The page says title and subtitle in HTML, where they wrap on a phone (in the SVG they
         # were cut); the image downloads put them back (assets/02-downloads.js).
         image_title = figure.layout.title.text
-        figure.update_layout(title=None, margin_t=36)
+        figure.layout.title = None
+        figure.layout.margin.t = 36
         # The image downloads (assets/02-downloads.js) print this under the chart, with the mark.
         image_note = source_line(series, stored) + (" EXEMPELDATA – inte officiell statistik." * stored.is_sample)
         body = html.Figure(

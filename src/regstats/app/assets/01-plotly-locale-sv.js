@@ -1,7 +1,7 @@
 // Swedish for plotly: lowercase month names, decimal comma, non-breaking thousands space.
-// plotly.js reads window.PlotlyLocales when it loads, so this works before Plotly exists.
-window.PlotlyLocales = window.PlotlyLocales || [];
-window.PlotlyLocales.push({
+// plotly.js reads window.PlotlyLocales when it loads; where it is already loaded (the dashboard
+// loads its bundle first) the locale is registered directly.
+var regstatsLocale = {
   moduleType: "locale",
   name: "sv-regstats",
   dictionary: {
@@ -30,4 +30,10 @@ window.PlotlyLocales.push({
     grouping: [3],
     currency: ["", "\u00a0kr"],
   },
-});
+};
+if (window.Plotly && window.Plotly.register) {
+  window.Plotly.register(regstatsLocale);
+} else {
+  window.PlotlyLocales = window.PlotlyLocales || [];
+  window.PlotlyLocales.push(regstatsLocale);
+}
