@@ -48,7 +48,7 @@ def start(args: list[str], port: int) -> subprocess.Popen:
         try:
             requests.get(f"http://127.0.0.1:{port}/health", timeout=2)
             return server
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or warming up (gunicorn.conf.py)
             time.sleep(0.5)
     raise RuntimeError("the server did not start")
 

@@ -56,3 +56,39 @@ def test_versioned_files_are_cached_for_a_year_and_gzip_still_works(client):
     assert "max-age=31536000" in answer.headers["Cache-Control"] and "immutable" in answer.headers["Cache-Control"]
     plain = client.get(f"{bundles.PREFIX}{bundles.PLOTLY_BUNDLE}", headers={"Accept-Encoding": "identity"})
     assert "Content-Encoding" not in plain.headers and plain.data == BUNDLE.read_bytes()
+
+
+def _page_request(app, path: str, search: str = "") -> str:
+    """The body Chromium sends when a page is opened: the main callback's inputs."""
+    key = next(k for k in app.callback_map if "main.children" in k)
+    outputs = [
+        {"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]} for part in key.strip(".").split("...")
+    ]
+    values = {"url.pathname": path, "url.search": search}
+    inputs = [
+        {**item, "value": values.get(f"{item['id']}.{item['property']}")} for item in app.callback_map[key]["inputs"]
+    ]
+    body = {"output": key, "outputs": outputs, "inputs": inputs, "changedPropIds": ["url.pathname"], "state": []}
+    return json.dumps(body)
+
+
+def test_a_view_asked_again_is_answered_the_same_until_the_data_changes(tmp_path, monkeypatch):
+    import shutil
+
+    root = tmp_path / "data"
+    shutil.copytree(REPO / "data", root, ignore=shutil.ignore_patterns("raw", "vintages"))
+    monkeypatch.setenv("REGSTATS_DATA_DIR", str(root))
+    app = build_app()
+    client = app.server.test_client()
+    body = _page_request(app, "/om-data")
+    first = client.post("/_dash-update-component", data=body, content_type="application/json")
+    again = client.post("/_dash-update-component", data=body, content_type="application/json")
+    assert first.status_code == again.status_code == 200 and again.data == first.data
+    assert "Exempeldata" in first.get_data(as_text=True)
+    # A refresh or an import rewrites the manifest: the next answer is rendered from the new data.
+    manifest = json.loads((root / "manifest.json").read_text("utf-8"))
+    for entry in manifest["series"].values():
+        entry["sample"] = False
+    (root / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    changed = client.post("/_dash-update-component", data=body, content_type="application/json")
+    assert changed.status_code == 200 and changed.data != first.data

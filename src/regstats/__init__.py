@@ -9,14 +9,12 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from regstats.version import VERSION
-
-__version__ = VERSION
-
 __all__ = ["catalog", "deck", "deck_numbers", "line_chart", "load", "rows", "transform"]
 
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
         return getattr(import_module("regstats.api"), name)
+    if name == "__version__":  # importlib.metadata costs ~20 ms at every start of the CLI
+        return import_module("regstats.version").VERSION
     raise AttributeError(f"module 'regstats' has no attribute {name!r}")

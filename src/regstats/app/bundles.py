@@ -79,6 +79,12 @@ def register(server: Flask) -> None:
 
     @server.after_request
     def precompress(response: Response) -> Response:
+        # Dash names its assets with their modification time (?m=…): such a URL never changes
+        # content, so it may be cached as long as the fingerprinted component suites are.
+        if request.path.startswith("/assets/") and "m" in request.args and response.status_code == 200:
+            response.cache_control.max_age = YEAR
+            response.cache_control.public = True
+            response.cache_control.no_cache = None
         return _precompressed(response)
 
 

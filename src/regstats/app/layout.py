@@ -10,7 +10,7 @@ from importlib import resources
 from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 from flask import request
 
-from regstats.app import bundles, data, health, present, views
+from regstats.app import answers, bundles, data, health, present, views
 from regstats.app.ids import CONTROL_IDS, WRAPPERS
 from regstats.app.router import _control_values, render_page, state_from_controls
 from regstats.app.shell import INDEX_HTML, SAMPLE_MORE, SAMPLE_TEXT, _nav, shell
@@ -164,6 +164,7 @@ def build_app() -> Dash:
     )
     present.register(app.server)
     health.register(app.server)
+    answers.register(app.server)
     # Dash's callback bodies are a few kB: a larger body is refused (413) before it is read.
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     _refuse_malformed_callbacks(app)

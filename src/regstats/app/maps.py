@@ -10,7 +10,9 @@ from regstats.figures.svgmap import SvgMap
 from regstats.geo import CREDIT
 
 
-def map_figure(drawn: SvgMap, name: str, *, title: str, unit: str, caption: str, links: dict[str, str]) -> html.Figure:
+def map_figure(
+    drawn: SvgMap, name: str, *, title: str, unit: str, caption: str, links: dict[str, str], selected: str = ""
+) -> html.Figure:
     """`links`: area code → the view it opens; areas without a link are named but not links."""
     areas = [
         html.Area(
@@ -22,10 +24,14 @@ def map_figure(drawn: SvgMap, name: str, *, title: str, unit: str, caption: str,
         )
         for area in drawn.areas
     ]
+    chosen = [html.Li([html.Span(className="swatch swatch-selected"), f"Valt: {selected}"])] if selected else []
     legend = html.Ul(
         [
-            html.Li([html.Span(className="swatch", style={"background": colour}), label])
-            for colour, label in drawn.legend
+            *chosen,
+            *[
+                html.Li([html.Span(className="swatch", style={"background": colour}), label])
+                for colour, label in drawn.legend
+            ],
         ],
         className="map-legend",
         **{"aria-label": f"Teckenförklaring, {unit}"},

@@ -231,7 +231,9 @@ def map_section(state: ViewState) -> html.Section:
             heading,
             html.P("Välj ett län på kartan för att visa det län i hela verktyget.", className="intro"),
             chooser,
-            map_figure(drawn, "karta-lan", title=title, unit=unit, caption=caption, links=links),
+            map_figure(
+                drawn, "karta-lan", title=title, unit=unit, caption=caption, links=links, selected=REGIONS[state.county]
+            ),
             html.Details(
                 [
                     html.Summary("Visa kartans värden som tabell"),

@@ -145,14 +145,15 @@ def chart_section(chart: Chart, state: ViewState) -> html.Section:
         )
     selection = _selection(chart, series, stored, state)
     entry = data.manifest_entry(chart.series)
-    caption = f"{title_for(chart, selection)}: {describe(chart, selection)}. {source_line(series, stored)}"
+    description = describe(chart, selection)
+    caption = f"{title_for(chart, selection)}: {description}. {source_line(series, stored)}"
     image_title = ""
     if selection.frame.empty:
         body = html.P("Inga värden för vald period och region.", className="empty")
     elif state.view == "tabell":
         body = data_table(chart.id, table_frame(selection, series), caption)
     else:
-        figure = figure_for(chart, series, selection, state, stored.is_sample)
+        figure = figure_for(chart, series, selection, state, stored.is_sample, description)
         # The page says title and subtitle in HTML, where they wrap on a phone (in the SVG they
         # were cut); the image downloads put them back (assets/02-downloads.js).
         image_title = figure.layout.title.text
@@ -216,7 +217,7 @@ def chart_section(chart: Chart, state: ViewState) -> html.Section:
     notes = _notes(chart, series, selection, stored, entry)
     warnings = [n for n in notes if "note-warning" in n.className or "note-sample" in n.className]
     explained = [n for n in notes if n not in warnings]
-    subtitle = html.P(describe(chart, selection), className="chart-subtitle")
+    subtitle = html.P(description, className="chart-subtitle")
     # The heading says what the figure's title said: women or men alone, the industry chosen.
     heading = html.H2(image_title or title_for(chart, selection), id=f"heading-{chart.id}")
     return html.Section(

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -19,7 +18,7 @@ from regstats.store import live_dir
 class _RichProgress:
     """The pipeline's progress hooks (pipeline.refresh.Progress) on a Rich progress bar."""
 
-    def __init__(self, progress: Progress) -> None:
+    def __init__(self, progress) -> None:
         self.progress = progress
         self.task = None
 
@@ -46,6 +45,9 @@ def refresh(
     from regstats.pipeline import refresh as pipeline
 
     root = live_dir()  # never the bundled sample
+    # Imported here: rich.progress is a fifth of the CLI's start, and only a refresh shows a bar.
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),

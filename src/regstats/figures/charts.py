@@ -41,9 +41,11 @@ def _axes(panel: int) -> dict:
 
 def _flags(rows: pd.DataFrame, name: str, colour: str, panel: int = 1) -> list[dict]:
     """Cells the publisher masked or could not give are shown where they fall, never as 0."""
-    flagged = rows[(rows["status"] != "") & ~rows["status"].isin(DERIVED_STATUS)]
-    if flagged.empty:
+    status = rows["status"].to_numpy(dtype=object)
+    marked = (status != "") & ~pd.Series(status).isin(DERIVED_STATUS).to_numpy()
+    if not marked.any():
         return []
+    flagged = rows[marked]
     return [
         {
             "type": "scatter",
@@ -227,7 +229,7 @@ def band(
     """A survey estimate with its margin of error drawn as a band."""
     data: list[dict] = []
     for position, code in enumerate(regions[:2]):
-        rows = frame[frame["region_code"] == code].pivot_table(index="period", columns="measure", values="value")
+        rows = frame[frame["region_code"] == code].pivot(index="period", columns="measure", values="value")
         if rows.empty or value not in rows:
             continue
         colour, dash = LINES[position]

@@ -20,10 +20,13 @@ def publisher_name(series: Series) -> str:
     return PUBLISHER_NAMES[series.publisher]
 
 
-def figure_for(chart: Chart, series: Series, selection: Selection, state: ViewState, sample: bool):
-    """The chart's figure, with a subtitle saying regions, sex, transform and unit."""
+def figure_for(
+    chart: Chart, series: Series, selection: Selection, state: ViewState, sample: bool, description: str | None = None
+):
+    """The chart's figure, with a subtitle saying regions, sex, transform and unit (`description`
+    when the caller has it already)."""
     figure = _figure(chart, series, selection, state, sample)
-    return add_subtitle(figure, describe(chart, selection))
+    return add_subtitle(figure, description or describe(chart, selection))
 
 
 def _figure(chart: Chart, series: Series, selection: Selection, state: ViewState, sample: bool):
@@ -72,10 +75,11 @@ def describe(chart: Chart, selection: Selection) -> str:
     """'Jämtlands län och Riket · kvinnor och män · per 10 000 invånare': what a chart shows, in
     words, for its subtitle, caption and the metadata of its downloads."""
     frame = selection.frame
+    codes, sex_codes = set(frame["region_code"].unique()), set(frame["sex"].unique())
     drawn = {"ytd": selection.regions[:1], "band": selection.regions[:2]}.get(chart.kind, selection.regions)
-    present = [code for code in drawn if (frame["region_code"] == code).any()] or drawn
+    present = [code for code in drawn if code in codes] or drawn
     parts = [_and([region_name(code) for code in present])]
-    sexes = [s for s in SEX_NAMES if (frame["sex"] == s).any()]
+    sexes = [s for s in SEX_NAMES if s in sex_codes]
     if len(sexes) == 1:
         parts.append(SEX_NAMES[sexes[0]].lower())
     elif sexes:
