@@ -17,6 +17,7 @@ RUN useradd --create-home regstats && mkdir -p /data && chown regstats /data
 USER regstats
 VOLUME ["/data"]
 EXPOSE 8050
-HEALTHCHECK --interval=30s --timeout=5s \
+# start-period: the app warms every page for every county before it answers (REGSTATS_WARM, ~20 s).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=90s \
   CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8050/health', timeout=4)"
 CMD ["gunicorn", "-c", "gunicorn.conf.py", "app:server"]
