@@ -1,5 +1,5 @@
 """The dashboard's JavaScript, light and cached: plotly.js' basic bundle instead of the full one,
-long-lived cache headers on versioned files, and brotli at its highest level for static files.
+long-lived cache headers on fingerprinted files, and brotli at its highest level for static files.
 
 Dash loads plotly.py's full plotly.min.js (4,6 MB) on every page; the dashboard draws only
 scatter and bar traces, which the basic bundle (1,2 MB) has, and only on its chart pages
@@ -32,11 +32,10 @@ from flask import Flask, Response, request, send_from_directory
 log = logging.getLogger(__name__)
 STATIC = resources.files("regstats.app").joinpath("static")
 PLOTLY_BUNDLE = "plotly-basic-4.1.1.min.js"
-PREFIX = "/static-v/"
 YEAR = 31_536_000
-# Paths whose content never changes under the same URL: Dash fingerprints its component suites
-# (…v3_4_0m1796…js), assets carry ?m=<mtime>, and our own files carry their version in the name.
-STATIC_PREFIXES = (PREFIX, "/_dash-component-suites/", "/assets/")
+# Static files: Dash fingerprints its component suites (…v3_4_0m1796…js) and names assets with
+# ?m=<mtime>; the plotly bundle is served under dcc's own URL among the component suites.
+STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
 
 MAX_ENTRIES = 64  # the app has about twenty static files, in two encodings
 _compressed: dict[tuple[str, str, str], bytes] = {}
@@ -71,12 +70,6 @@ def use_plotly_bundle(app: Dash, has_charts: Callable[[str], bool]) -> None:
 
 
 def register(server: Flask) -> None:
-    @server.route(PREFIX + "<path:name>")
-    def versioned(name: str) -> Response:
-        response = send_from_directory(str(STATIC), name, max_age=YEAR)
-        response.cache_control.immutable = True
-        return response
-
     @server.after_request
     def precompress(response: Response) -> Response:
         # Dash names its assets with their modification time (?m=…): such a URL never changes
