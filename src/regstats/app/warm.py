@@ -39,7 +39,11 @@ def warm(app: Dash, scope: str | None = None) -> dict[str, float]:
     counties = list(COUNTIES) if scope == "all" else [ViewState().county]
     for county in counties:
         for page in PAGES:
-            render_page(page.path, ViewState(county=county))
+            try:
+                render_page(page.path, ViewState(county=county))
+            except Exception:  # a page that fails here fails for its visitor too, with its own message;
+                # warming must never keep the server from starting
+                log.exception("Kunde inte förbereda %s för län %s", page.path, county)
     timings["pages"] = time.perf_counter() - start
     log.info("Förberett: %s", ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()))
     return timings
