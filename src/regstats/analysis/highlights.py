@@ -43,9 +43,6 @@ def kind(unit: str) -> str:
     return "rate" if unit in RATE_UNITS else "count"
 
 
-PER_INHABITANTS = "per 10 000 invånare"
-
-
 def format_value(value: float, unit: str) -> str:
     """'3,9 %', '9,4 dagar', '113', '12,3 per 10 000 invånare': counts without decimals, the
     rest with one."""

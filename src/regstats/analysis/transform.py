@@ -22,6 +22,7 @@ TRANSFORMS: dict[str, str] = {
     "ma": "Glidande medelvärde, 12 månader",
     "per10k": "Per 10 000 invånare",
 }
+PER_10K = "per 10 000 invånare"  # the unit of counts per inhabitant, wherever it is shown
 DEFAULT_TRANSFORM = "Jämförbart (per invånare eller index för antal)"
 GROUP = [k for k in KEY if k != "period"]
 LAG = {"monthly": 12, "quarterly": 4, "annual": 1}
@@ -100,7 +101,7 @@ def per_10000(frame: pd.DataFrame, population: pd.DataFrame) -> Transformed:
             found[out.loc[found.index, "period"] < first] = float("nan")
         denominator = denominator.fillna(found.reindex(out.index))
     out["value"] = 10_000 * out["value"] / denominator
-    return Transformed(out.dropna(subset=["value"]), "per 10 000 invånare")
+    return Transformed(out.dropna(subset=["value"]), PER_10K)
 
 
 def apply(

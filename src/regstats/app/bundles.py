@@ -107,15 +107,6 @@ def _compress(key: tuple[str, str, str], data: bytes, encoding: str) -> bytes:
     return body
 
 
-def _encoding(accepted: str) -> str | None:
-    accepted = accepted.lower()
-    if "br" in accepted:
-        return "br"
-    if "gzip" in accepted:
-        return "gzip"
-    return None
-
-
 def _precompressed(response: Response) -> Response:
     if (
         request.method != "GET"
@@ -125,7 +116,7 @@ def _precompressed(response: Response) -> Response:
         or not (response.mimetype or "").startswith(("text/", "application/javascript", "application/json"))
     ):
         return response
-    encoding = _encoding(request.headers.get("Accept-Encoding", ""))
+    encoding = request.accept_encodings.best_match(("br", "gzip"))  # q-values honoured (br;q=0)
     if encoding is None:
         return response
     # The path (not the query: ?m=… does not change the bytes) and the file's ETag where it has one;

@@ -20,7 +20,7 @@ from regstats.geography import REGIONS
 from regstats.views import exports
 from regstats.views.compare import MEASURES, MUNICIPAL_MEASURES
 from regstats.views.content import download_about, table_frame
-from regstats.views.pages import BY_PATH, CHARTS, PAGES
+from regstats.views.pages import BY_PATH, CHARTS, PAGE_OF_CHART
 from regstats.views.select import select
 from regstats.views.state import parse, to_search
 
@@ -108,7 +108,7 @@ def build_app() -> Dash:
         if stored is None:
             return no_update
         state = parse(search)
-        link = BY_PATH_OF_CHART[chart.id] + to_search(replace(state, problems=()))
+        link = PAGE_OF_CHART[chart.id] + to_search(replace(state, problems=()))
         if trigger["what"].startswith("rows"):
             population = data.load("population")
             selection = select(chart, series, stored.frame, state, population.frame if population else None)
@@ -191,12 +191,6 @@ def _refuse_malformed_callbacks(app: Dash) -> None:
 
 
 MAX_BODY_BYTES = 1_000_000
-BY_PATH_OF_CHART = {chart.id: page.path for page in PAGES for chart in page.charts}
-DEFAULT_MAP_KEYS = {MEASURES[0].key, MUNICIPAL_MEASURES[0].key}
-
-
-MAX_BODY_BYTES = 1_000_000
-BY_PATH_OF_CHART = {chart.id: page.path for page in PAGES for chart in page.charts}
 DEFAULT_MAP_KEYS = {MEASURES[0].key, MUNICIPAL_MEASURES[0].key}
 
 

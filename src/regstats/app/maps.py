@@ -4,10 +4,28 @@ legend and the boundaries' credit. Clicking a county's area changes the view lik
 
 from __future__ import annotations
 
-from dash import html
+from dash import dcc, html
 
 from regstats.figures.svgmap import SvgMap
 from regstats.geo import CREDIT
+
+
+def measure_chooser(legend: str, options: list[tuple[str, str]], value: str) -> html.Fieldset:
+    """The radio that picks what a map shows; `options` are (key, title). Its value is put in the
+    link (?karta=) by layout.choose_map."""
+    return html.Fieldset(
+        [
+            html.Legend(legend, className="legend"),
+            dcc.RadioItems(
+                id="map-measure",
+                options=[{"label": title, "value": key} for key, title in options],
+                value=value,
+                inline=True,
+                className="radio",
+            ),
+        ],
+        className="control",
+    )
 
 
 def map_figure(

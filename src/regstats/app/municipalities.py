@@ -4,10 +4,10 @@ key figures), with the county and Riket beside them where the measure has them."
 from __future__ import annotations
 
 import pandas as pd
-from dash import dcc, html
+from dash import html
 
 from regstats.app import data
-from regstats.app.maps import map_figure
+from regstats.app.maps import map_figure, measure_chooser
 from regstats.app.views import data_table, state_warning
 from regstats.catalog import load_catalog
 from regstats.figures.svgmap import area_map
@@ -43,19 +43,7 @@ def municipal_table(found: MunicipalComparison) -> pd.DataFrame:
 def municipalities_page(state: ViewState) -> html.Div:
     measure = MUNICIPAL_BY_KEY.get(state.map or "", MUNICIPAL_MEASURES[0])
     county = state.county
-    chooser = html.Fieldset(
-        [
-            html.Legend("Mått", className="legend"),
-            dcc.RadioItems(
-                id="map-measure",
-                options=[{"label": m.title, "value": m.key} for m in MUNICIPAL_MEASURES],
-                value=measure.key,
-                inline=True,
-                className="radio",
-            ),
-        ],
-        className="control",
-    )
+    chooser = measure_chooser("Mått", [(m.key, m.title) for m in MUNICIPAL_MEASURES], measure.key)
     stored = data.load(SERIES)
     codes = list(municipalities_of(county))
     found = municipal(measure, stored.frame, county, codes) if stored is not None else None

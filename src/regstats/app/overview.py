@@ -9,8 +9,10 @@ from functools import lru_cache
 import pandas as pd
 from dash import dcc, html
 
+from regstats.analysis.tidy import line
+from regstats.analysis.transform import PER_10K
 from regstats.app import data
-from regstats.app.maps import map_figure
+from regstats.app.maps import map_figure, measure_chooser
 from regstats.app.views import data_table, state_warning
 from regstats.catalog import load_catalog
 from regstats.figures.spark import sparkline_svg
@@ -45,7 +47,7 @@ def _comparison(measure: Measure, path, vintage: str, population_vintage: str) -
 
 def _shown_unit(unit: str) -> str:
     """The comparable units read shorter on a card: the basis is said once below the values."""
-    return "per 10 000 invånare" if unit.startswith("per 10 000") else unit
+    return PER_10K if unit.startswith(PER_10K) else unit
 
 
 def rank_text(found: Comparison, county: str) -> str:
@@ -82,16 +84,8 @@ def _spark(series_id: str, measure: str, code: str) -> html.Div | None:
     stored = data.load(series_id)
     if stored is None:
         return None
-    frame = stored.frame
-    rows = frame[
-        (frame["measure"] == measure)
-        & (frame["region_code"] == code)
-        & (frame["sex"] == "T")
-        & (frame["breakdown"] == "")
-    ]
-    latest = rows["period"].max()
-    recent = rows[rows["period"] > latest - pd.DateOffset(months=36)].set_index("period")["value"]
-    source = sparkline_svg(recent)
+    rows = line(stored.frame, measure, code)
+    source = sparkline_svg(rows[rows.index > rows.index.max() - pd.DateOffset(months=36)]) if len(rows) else ""
     if not source:
         return None
     # Decorative: the numbers are in the card and the trend in the page's chart and table.
@@ -131,10 +125,9 @@ def sentiment_card(state: ViewState) -> html.Article:
     link = dcc.Link(f"Till sidan {title}", href=path + to_search(state), className="card-link")
     heading = html.H2(title, id="card-sentiment")
     stored = data.load(series_id)
-    rows = None if stored is None else stored.frame[stored.frame["measure"] == measure].set_index("period")["value"]
-    if rows is None or rows.dropna().empty:
+    rows = line(stored.frame, measure, RIKET).dropna() if stored is not None else pd.Series(dtype=float)
+    if rows.empty:
         return html.Article([heading, html.P("Data saknas ännu."), link], className="card")
-    rows = rows.dropna().sort_index()
     latest = rows.index[-1]
     earlier = latest - pd.DateOffset(years=1)
     change = rows[latest] - rows[earlier] if earlier in rows.index else None
@@ -201,19 +194,7 @@ def map_table(found: Comparison, county: str) -> pd.DataFrame:
 
 def map_section(state: ViewState) -> html.Section:
     measure = BY_KEY.get(state.map or "", MEASURES[0])
-    chooser = html.Fieldset(
-        [
-            html.Legend("Visa på kartan", className="legend"),
-            dcc.RadioItems(
-                id="map-measure",
-                options=[{"label": m.title, "value": m.key} for m in MEASURES],
-                value=measure.key,
-                inline=True,
-                className="radio",
-            ),
-        ],
-        className="control",
-    )
+    chooser = measure_chooser("Visa på kartan", [(m.key, m.title) for m in MEASURES], measure.key)
     found = comparison(measure)
     heading = html.H2("Länen på karta", id="map-heading")
     if found is None:

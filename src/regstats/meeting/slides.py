@@ -23,12 +23,11 @@ from regstats.meeting.deck import Deck, SlideSpec
 from regstats.meeting.snapshot import StoreData
 from regstats.store.series_store import vintage_time
 from regstats.views.content import figure_for, source_line, table_frame
-from regstats.views.pages import CHARTS, PAGES
+from regstats.views.pages import CHARTS, PAGE_OF_CHART
 from regstats.views.select import select
 from regstats.views.state import ViewState, parse, to_search
 
 SLIDE_FIGURE = {"width": 760, "height": 500, "font_size": 17}
-PAGE_OF_CHART = {chart.id: page.path for page in PAGES for chart in page.charts}
 
 
 @dataclass(frozen=True)

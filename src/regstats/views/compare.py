@@ -12,11 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from regstats.analysis.transform import DIFFERENCE_UNITS
+from regstats.analysis.transform import DIFFERENCE_UNITS, PER_10K
 from regstats.formatting import period_label
 from regstats.geography import COUNTIES, RIKET
-
-PER_10K = "per 10 000 invånare"
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from regstats.analysis.transform import PER_10K
 from regstats.catalog import PUBLISHER_NAMES, Series
 from regstats.classifications import SNI_SECTIONS, STATUS_WORDS, breakdown_heading, breakdown_label
 from regstats.figures import charts
@@ -63,7 +64,7 @@ TRANSFORM_WORDS = {
     "yoy": "förändring mot ett år tidigare",
     "index": "index",
     "ma": "glidande medelvärde över 12 månader",
-    "per10k": "per 10 000 invånare",
+    "per10k": PER_10K,
 }
 
 

@@ -199,3 +199,4 @@ PAGES: tuple[Page, ...] = (
 )
 BY_PATH = {page.path: page for page in PAGES}
 CHARTS = {chart.id: chart for page in PAGES for chart in page.charts}
+PAGE_OF_CHART = {chart.id: page.path for page in PAGES for chart in page.charts}
