@@ -7,9 +7,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     REGSTATS_DATA_DIR=/data REGSTATS_SAMPLE_DIR=/app/data
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
 COPY src ./src
-RUN pip install .
+RUN pip install -c requirements.lock .
 COPY app.py gunicorn.conf.py ./
 COPY data ./data
 

@@ -26,6 +26,7 @@ from regstats.sources.kolada import kolada_ids
 from regstats.sources.pxweb1 import variables_from_v1
 from regstats.sources.pxweb2 import variables_from_metadata
 from regstats.sources.selection import TableVariable, resolve
+from tests.answers import answer_json
 
 V2_RECORDINGS = {
     "TAB638": "TAB638_metadata.json",
@@ -161,7 +162,7 @@ def test_the_fake_scb_serves_each_recorded_table_as_recorded(fake, table_id):
 def test_the_fake_pxweb_v1_publishers_serve_the_recorded_tables(fake, publisher, path, recording):
     served = requests.get(f"{fake.urls()[publisher]}/{path}", timeout=5)
     assert served.content.startswith("\ufeff".encode())  # PxWeb v1 bodies start with a BOM
-    _same_as_recorded(variables_from_v1(served.json())[1], variables_from_v1(recorded.load(recording))[1])
+    _same_as_recorded(variables_from_v1(answer_json(served))[1], variables_from_v1(recorded.load(recording))[1])
 
 
 @pytest.mark.parametrize("generation", sorted(GENERATIONS))
@@ -170,7 +171,7 @@ def test_the_fake_tillvaxtanalys_serves_each_published_form(fake, generation):
     renumbered so that the newest month is 0, as in the recording."""
     fake.use_tva_generation(generation)
     form = GENERATIONS[generation]
-    served = requests.get(f"{fake.urls()['tva']}/{TVA_FOLDER}/{form.file}", timeout=5).json()
+    served = answer_json(requests.get(f"{fake.urls()['tva']}/{TVA_FOLDER}/{form.file}", timeout=5))
     variables = {v.code: v for v in variables_from_v1(served)[1]}
     assert list(variables) == [form.region_code, "variabel", form.time_code]
     recorded_vars = {v.code: v for v in variables_from_v1(recorded.load(V1_RECORDINGS[TVA_FOLDER]))[1]}

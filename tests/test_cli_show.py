@@ -47,7 +47,7 @@ def test_bad_input_gets_one_clear_line_and_no_traceback(cli, monkeypatch):
     for args, message in [
         (("show", "nope"), "Okänd serie 'nope'"),
         (("show", "population", "--region", "<script>"), "Okänd regionkod"),
-        (("show", "population", "--format", "xml"), "Okänt format"),
+        (("show", "population", "--format", "xml"), "Ogiltigt värde för '--format'"),
         (("show", "population", "--as-of", "1990-01-01"), "ingen version från 1990-01-01"),
     ]:
         result = cli(*args)
@@ -55,9 +55,10 @@ def test_bad_input_gets_one_clear_line_and_no_traceback(cli, monkeypatch):
         assert message in result.err and "Traceback" not in result.err
 
 
-def test_show_on_an_empty_store_says_how_to_fill_it(cli):
-    result = cli("show", "population")
-    assert result.code == 2 and "regstats refresh --series population" in result.err
+def test_show_on_an_empty_store_shows_the_sample_marked(cli):
+    result = cli("show", "population", "--region", "23", "--last", "1")
+    assert result.code == 0 and "EXEMPELDATA" in result.err
+    assert result.out.splitlines()[1].startswith("23\t")
 
 
 def test_piped_output_is_plain_text_and_never_cuts_an_id(cli):

@@ -24,9 +24,9 @@ def test_a_real_fk_sickness_export_shows_exactly_as_in_the_file(cli, data_root):
     assert result.code == 0, result.err
     assert "sick_leave_days: 108 rader importerade" in result.out
     shown = cli("show", "sick_leave_days", "--region", "00", "--format", "csv")
-    assert "00;2024M09;T;;sick_pay_days;10,3;" in shown.out
-    assert "00;2024M09;K;;sick_pay_days;13,5;" in shown.out
-    assert "00;2024M09;M;;sick_pay_days;7,3;" in shown.out
+    assert "00;2024M09;T;;sick_pay_days;dagar;10,3;" in shown.out
+    assert "00;2024M09;K;;sick_pay_days;dagar;13,5;" in shown.out
+    assert "00;2024M09;M;;sick_pay_days;dagar;7,3;" in shown.out
     metadata = pq.read_schema(data_root / "store" / "sick_leave_days.parquet").metadata
     assert metadata[b"imported_from"] == b"export_sjukpenningtal_2024.xlsx" and metadata[b"sample"] == b"false"
 
@@ -46,7 +46,7 @@ def test_a_real_fk_cases_export_updates_a_refreshed_series_key_by_key(cli, fake,
     assert shares[""] == 100.0  # Värmland, all diagnoses, April 2024: 100 % of the cases in the file
     assert 0 < shares["F00-F99"] < 100
     shown = cli("show", "sick_leave_cases", "--region", "00", "--measure", "share_of_cases", "--format", "csv")
-    assert "00;2024M04;T;;share_of_cases;100,0;" in shown.out
+    assert "00;2024M04;T;;share_of_cases;procent;100,0;" in shown.out
     assert len(SeriesStore(data_root).vintages("sick_leave_cases")) == 2
 
 

@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 
 from regstats.store import data_dir, live_dir, sample_dir
+from tests.test_refresh_cli import line_of
 
 REPO_DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -29,7 +30,8 @@ def test_without_a_live_store_the_sample_is_read_and_nothing_writes_to_it(cli, f
     assert live_dir() == tmp_path / "user-data" / "regstats"
     assert (live_dir() / "store" / "sentiment.parquet").exists()
     assert data_dir() == live_dir()  # from now on the live store is what is shown
-    assert "saknas" in cli("status").out  # the other series are not in the live store yet
+    status = cli("status").out  # the other series are not in the live store yet: the sample stands in
+    assert "ok" in line_of(status, "sentiment") and "exempeldata" in line_of(status, "population")
 
     csv = tmp_path / "ki.csv"
     csv.write_text('"indikator","2026M01"\n"Barometerindikatorn",99.5\n', encoding="utf-8")

@@ -227,7 +227,7 @@ def test_a_cached_server_export_is_not_reused_after_a_new_meeting(store):
     assert _fingerprint(MEETING) != frozen
 
 
-def test_a_meeting_says_when_its_own_data_was_fetched(data_root):
+def test_a_meeting_says_when_its_own_data_was_fetched(data_root, monkeypatch):
     """A refresh run as of an earlier day (how the sample builds its month-old meeting) names its
     vintages on that day, so the earlier meeting does not claim data fetched after it was held."""
     from datetime import date
@@ -237,6 +237,7 @@ def test_a_meeting_says_when_its_own_data_was_fetched(data_root):
     from regstats.pipeline.refresh import refresh
 
     earlier = date(2026, 10, 30)
+    monkeypatch.setenv("REGSTATS_SAMPLE_DIR", str(data_root.parent / "no-sample"))  # only what was fetched
     with FakePublishers(today=earlier, enforce_limits=False) as fake, pytest.MonkeyPatch.context() as patch:
         for key, value in fake.env().items():
             patch.setenv(key, value)

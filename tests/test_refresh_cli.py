@@ -97,7 +97,7 @@ def test_revised_values_are_counted_and_the_old_vintage_stays_readable(cli, fake
     assert result.code == 0
     line = line_of(result.out, "unemployment_bas")
     # three newest months × 22 regions × 2 measures were revised (TAB5663 has no sex)
-    assert "reviderad" in line and " 132 " in f" {line} "
+    assert line.split("\t")[1:4] == ["reviderad", "–", "132"]
     assert len(store.vintages("unemployment_bas")) == 2
     old = store.read("unemployment_bas", as_of=_vintage_time(first.vintage))
     assert old.frame["value"].equals(first.frame["value"])
@@ -114,7 +114,7 @@ def test_a_newly_published_period_is_reported(cli, fake, data_root):
     result = cli("refresh", "--series", "bankruptcies")
     assert result.code == 0
     assert "nya data" in line_of(result.out, "bankruptcies")
-    assert f"{period_start(latest):%Y-%m}" in line_of(result.out, "bankruptcies")
+    assert latest in line_of(result.out, "bankruptcies")  # the publisher's own period code
 
 
 def _vintage_time(vintage):
@@ -247,9 +247,9 @@ def test_a_second_refresh_cannot_run_while_one_holds_the_lock(cli, fake, data_ro
 
 def test_unknown_series_and_publishers_are_refused_before_any_request(cli, fake):
     result = cli("refresh", "--series", "arbetsloshet")
-    assert result.code == 2 and "Okända serier: arbetsloshet" in result.err
+    assert result.code == 2 and "okänd serie arbetsloshet" in result.err
     result = cli("refresh", "--publisher", "eurostat")
-    assert result.code == 2 and "Okända publicerare" in result.err
+    assert result.code == 2 and "okänd publicerare" in result.err
     assert fake.requests == []
 
 

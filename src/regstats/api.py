@@ -21,8 +21,8 @@ from regstats.figures import charts
 from regstats.meeting.build import deck_for
 from regstats.meeting.slides import BuiltDeck
 from regstats.meeting.snapshot import load_meeting, parse_day
-from regstats.store import SeriesStore
 from regstats.store import data_dir as default_data_dir
+from regstats.store.reading import reading_store
 
 
 def _root(data_dir: str | Path | None) -> Path:
@@ -58,7 +58,7 @@ def load(
     """A series' tidy rows: the current revision, the revision stored at `as_of`, or the one a
     meeting froze. `frame.attrs` says whether it is sample data and which revision it is."""
     root = _root(data_dir)
-    store = SeriesStore(root)
+    store = reading_store(root)
     if meeting is not None:
         day = meeting if isinstance(meeting, date) else parse_day(meeting)
         stored = store.read_vintage(series_id, load_meeting(root, day).vintages[series_id])

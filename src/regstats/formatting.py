@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 from babel.numbers import format_decimal
@@ -67,3 +68,12 @@ def period_label(start: date, frequency: str) -> str:
     if frequency == "quarterly":
         return f"kvartal {(start.month - 1) // 3 + 1} {start.year}"
     return str(start.year)
+
+
+_ABSOLUTE_PATH = re.compile(r"(?<![\w.:/])(?:/[^\s/'\"]+)+/([^\s/'\"]+)")
+
+
+def public_text(text: str) -> str:
+    """A message fit for a visitor: file system paths cut to their last part, so a page never
+    tells where the server keeps its files ("…/store/x.parquet är trasig" → "x.parquet är trasig")."""
+    return _ABSOLUTE_PATH.sub(r"\1", text)

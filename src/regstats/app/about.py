@@ -6,8 +6,8 @@ from dash import html
 
 from regstats.app import data
 from regstats.catalog import load_catalog
+from regstats.formatting import public_text
 from regstats.geo import CREDIT
-from regstats.store import data_dir, sample_dir
 
 CONTROLS = [
     ("Län", "Länet som visas först och tydligast i varje diagram. Jämtlands län är förvalt."),
@@ -37,13 +37,14 @@ def about() -> html.Div:
         stored = data.load(series.id)
         facts = [
             ("Definition", series.definition),
-            ("Enhet", series.unit),
+            ("Enhet", "; ".join(f"{m.title_sv}: {m.unit}" for m in series.measures)),
             (
                 "Publicerare och tabell",
                 f"{series.publisher.upper()}: " + (stored.metadata.get("tables", "") if stored else "–"),
             ),
             ("Licens", series.licence),
             ("Senast uppdaterad", (entry.get("last_success") or "aldrig")[:16].replace("T", " ")),
+            ("Dataversion", (stored.vintage if stored else "") or "–"),
             ("Senaste period", entry.get("latest_period", "–")),
             ("Nästa väntade publicering", entry.get("next_expected_release", "–")),
             ("Kända seriebrott", "; ".join(f"{b.period}: {b.description}" for b in series.breaks) or "inga kända"),
@@ -53,7 +54,7 @@ def about() -> html.Div:
             facts.insert(0, ("Observera", "Exempeldata – inte officiell statistik."))
         if entry.get("last_status") in {"failed", "skipped"}:
             verb = "misslyckades" if entry["last_status"] == "failed" else "hoppades över"
-            facts.append(("Senaste försöket", f"{verb}: {entry.get('last_error', '')}"))
+            facts.append(("Senaste försöket", f"{verb}: {public_text(entry.get('last_error') or '')}"))
         sections.append(
             html.Section(
                 [
@@ -65,14 +66,20 @@ def about() -> html.Div:
                 **{"aria-labelledby": f"om-{series.id}"},
             )
         )
-    root = data_dir()
-    which = (
-        "exempellagret som följer med regstats (påhittade värden)"
-        if root == sample_dir()
-        else "analytikerns lager (hämtat med regstats refresh)"
-    )
+    if data.all_sample():
+        which = "exempellagret som följer med regstats (påhittade värden, inte officiell statistik)."
+    elif shown := data.sample_series():
+        which = (
+            "analytikerns lager (hämtat med regstats refresh eller importerat); exempeldata står i för serier "
+            f"som ännu saknas där: {', '.join(shown)}."
+        )
+    else:
+        which = "analytikerns lager (hämtat med regstats refresh eller importerat)."
     store = html.Section(
-        [html.H2("Lagret", id="om-lagret"), html.P(f"Instrumentpanelen visar {which}: {root}.")],
+        [
+            html.H2("Lagret", id="om-lagret"),
+            html.P(f"Instrumentpanelen visar {which} Varje series dataversion står under serien nedan."),
+        ],
         **{"aria-labelledby": "om-lagret"},
     )
     controls = html.Section(

@@ -9,20 +9,22 @@ from pathlib import Path
 
 from regstats.errors import StoreError
 from regstats.store import SeriesStore, StoredSeries, data_dir
-from regstats.store.manifest import load_manifest
+from regstats.store.manifest import manifest_path
+from regstats.store.paths import sample_dir
+from regstats.store.reading import reading_manifest, reading_store
 
 log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=64)
 def _read(root: str, series_id: str, mtime: float) -> StoredSeries:
-    return SeriesStore(Path(root)).read(series_id)
+    return SeriesStore(Path(root)).read(series_id)  # `root` is the store holding the series
 
 
 def load(series_id: str) -> StoredSeries | None:
     """None when the series is missing or its file cannot be read: its chart then says that data
     is unavailable, and the rest of the page works (`regstats check` restores the file)."""
-    store = SeriesStore(data_dir())
+    store = reading_store(data_dir()).holder(series_id)  # the sample for a series the store lacks
     path = store.path(series_id)
     try:
         return _read(str(store.root), series_id, path.stat().st_mtime)
@@ -33,20 +35,24 @@ def load(series_id: str) -> StoredSeries | None:
         return None
 
 
+def _changed(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+
+
 def _manifest() -> dict:
     root = data_dir()
-    try:
-        changed = (root / "manifest.json").stat().st_mtime_ns
-    except FileNotFoundError:
-        changed = None
-    return _read_manifest(str(root), changed)
+    return _read_manifest(str(root), _changed(manifest_path(root)), _changed(manifest_path(sample_dir())))
 
 
 @lru_cache(maxsize=8)
-def _read_manifest(root: str, changed: int | None) -> dict:
-    """Parsed once per version of the file (every callback asks whether the data is sample)."""
+def _read_manifest(root: str, changed: int | None, sample_changed: int | None) -> dict:
+    """Parsed once per version of the files (every callback asks whether the data is sample);
+    the sample's entries stand in for the series the store lacks (store.reading)."""
     try:
-        return load_manifest(Path(root))["series"]
+        return reading_manifest(Path(root))
     except StoreError:
         log.warning("manifest.json i %s går inte att läsa", root)
         return {}
@@ -60,13 +66,24 @@ def any_sample() -> bool:
     return any(entry.get("sample") for entry in _manifest().values())
 
 
+def sample_series() -> list[str]:
+    """The series shown from the bundled sample (all of them on a new install)."""
+    return sorted(sid for sid, entry in _manifest().items() if entry.get("sample"))
+
+
+def all_sample() -> bool:
+    """Nothing but the bundled sample is shown: the banner then says how to fetch real data."""
+    entries = _manifest()
+    return bool(entries) and all(entry.get("sample") for entry in entries.values())
+
+
 def stamp() -> tuple:
     """What a rendered page depends on besides its view: the store (its manifest is rewritten by
     every refresh, import and check), the meetings, and the day (staleness is judged by date).
     A page rendered under the same stamp and view is the same page."""
     root = data_dir()
     parts: list = [str(root), date.today().isoformat()]
-    for path in (root / "manifest.json", root / "meetings"):
+    for path in (root / "manifest.json", root / "meetings", manifest_path(sample_dir())):
         try:
             parts.append(path.stat().st_mtime_ns)
         except FileNotFoundError:

@@ -13,7 +13,7 @@ from flask import Flask, jsonify
 from regstats.catalog import load_catalog
 from regstats.errors import StoreError
 from regstats.store import data_dir, sample_dir
-from regstats.store.manifest import load_manifest
+from regstats.store.reading import reading_manifest
 from regstats.store.status import series_state
 
 
@@ -22,9 +22,11 @@ def register(server: Flask) -> None:
     def health():
         root = data_dir()
         try:
-            entries = load_manifest(root)["series"]
+            entries = reading_manifest(root)
         except StoreError as exc:
             return jsonify({"status": "unavailable", "reason": exc.message}), 503
         states = {s.id: series_state(s, entries.get(s.id), date.today()).state for s in load_catalog().values()}
         status = "ok" if all(state == "ok" for state in states.values()) else "degraded"
-        return jsonify({"status": status, "sample": root == sample_dir(), "series": states})
+        sample = sorted(sid for sid, entry in entries.items() if entry.get("sample"))
+        return jsonify({"status": status, "sample": root == sample_dir() or bool(sample), "sample_series": sample,
+                        "series": states})

@@ -13,7 +13,7 @@ from flask import request
 from regstats.app import answers, bundles, data, health, present, views
 from regstats.app.ids import CONTROL_IDS, WRAPPERS
 from regstats.app.router import _control_values, render_page, state_from_controls
-from regstats.app.shell import INDEX_HTML, SAMPLE_MORE, SAMPLE_TEXT, _nav, shell
+from regstats.app.shell import INDEX_HTML, SAMPLE_MORE, SAMPLE_PART_MORE, SAMPLE_PART_TEXT, SAMPLE_TEXT, _nav, shell
 from regstats.catalog import load_catalog
 from regstats.classifications import SNI_SECTIONS
 from regstats.geography import REGIONS
@@ -81,8 +81,7 @@ def build_app() -> Dash:
             for group, ws in WRAPPERS.items()
             for w in ws
         ]
-        sample = [SAMPLE_TEXT, html.Span(SAMPLE_MORE, className="sample-more")]
-        banner = html.P(sample, className="sample-banner") if data.any_sample() else None
+        banner = _sample_banner()
         problems = [html.P(p) for p in state.problems] or None
         nav = _nav(path, to_search(replace(state, problems=())))
         summaries = (
@@ -170,6 +169,20 @@ def build_app() -> Dash:
     _refuse_malformed_callbacks(app)
     _secure(app)
     return app
+
+
+def _sample_banner() -> html.P | None:
+    """The whole sample, or the sample standing in for the series the analyst's store lacks."""
+    if data.all_sample():
+        return html.P([SAMPLE_TEXT, html.Span(SAMPLE_MORE, className="sample-more")], className="sample-banner")
+    if shown := data.sample_series():
+        catalog = load_catalog()
+        titles = ", ".join(catalog[sid].title_sv for sid in shown if sid in catalog)
+        return html.P(
+            [SAMPLE_PART_TEXT, titles, ".", html.Span(SAMPLE_PART_MORE, className="sample-more")],
+            className="sample-banner",
+        )
+    return None
 
 
 def _refuse_malformed_callbacks(app: Dash) -> None:

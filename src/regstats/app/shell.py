@@ -12,6 +12,10 @@ from regstats.views.state import SEXES, VIEWS, ViewState
 
 SAMPLE_TEXT = "Exempeldata: det här är påhittade värden för att visa verktyget, inte officiell statistik."
 SAMPLE_MORE = " Analytikern hämtar riktiga data med regstats refresh."
+SAMPLE_PART_TEXT = (
+    "Exempeldata (påhittade värden, inte officiell statistik) visas för serier som ännu saknas i lagret: "
+)
+SAMPLE_PART_MORE = " De ersätts när serien hämtas med regstats refresh eller importeras."
 INDEX_HTML = """<!DOCTYPE html>
 <html lang="sv">
 <head>{%metas%}<title>{%title%}</title>{%favicon%}{%css%}</head>

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
 
-import typer
-from rich.table import Table
+import click
 from rich.text import Text
 
 from regstats.cli.app import app
-from regstats.cli.output import OUTCOME_STYLE, OUTCOME_SV, _periods_text, console, errors, plain
+from regstats.cli.output import (
+    FORMAT_HELP,
+    FORMATS,
+    OUTCOME_STYLE,
+    OUTCOME_SV,
+    _emit,
+    console,
+    errors,
+    failed_series_line,
+    periods_text,
+    plain,
+)
+from regstats.cli.params import publisher_option, series_option
 from regstats.store import live_dir
 
 
@@ -30,17 +40,17 @@ class _RichProgress:
 
 
 @app.command()
-def refresh(
-    series: Annotated[list[str] | None, typer.Option("--series", "-s", help="Serie-id (kan upprepas).")] = None,
-    publisher: Annotated[list[str] | None, typer.Option("--publisher", "-p", help="scb, ki eller tva.")] = None,
-    force: Annotated[bool, typer.Option(help="Hämta även tabeller som inte har uppdaterats.")] = False,
-    accept_change: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--accept-change", help="Godta en ändrad enhet, etikett eller massrevision i serien (seriebrott)."
-        ),
-    ] = None,
-) -> None:
+@series_option
+@publisher_option
+@click.option("--force", is_flag=True, help="Hämta även tabeller som inte har uppdaterats.")
+@click.option(
+    "--accept-change",
+    multiple=True,
+    metavar="SERIE",
+    help="Godta en ändrad enhet, etikett eller massrevision i serien (seriebrott); kan upprepas.",
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help=FORMAT_HELP)
+def refresh(series, publisher, force, accept_change, fmt) -> None:
     """Hämta det som är nytt, validera och spara. Exit 1 om någon serie misslyckades."""
     from regstats.pipeline import refresh as pipeline
 
@@ -57,25 +67,18 @@ def refresh(
         transient=True,
     ) as progress:
         report = pipeline.refresh(
-            series, publisher, root=root, force=force, progress=_RichProgress(progress), accept=accept_change or ()
-        )
-    table = Table(title=f"Refresh av {root}", show_lines=False)
-    for column in ["Serie", "Resultat", "Nya perioder", "Reviderade värden", "Senaste period", "Anrop"]:
-        table.add_column(column)
-    for r in report.results:
-        table.add_row(
-            r.series_id,
-            f"[{OUTCOME_STYLE[r.outcome]}]{OUTCOME_SV[r.outcome]}[/]",
-            _periods_text(r.new_periods),
-            str(r.revised),
-            r.latest_period or "–",
-            str(r.requests),
+            list(series) or None,
+            list(publisher) or None,
+            root=root,
+            force=force,
+            progress=_RichProgress(progress),
+            accept=accept_change,
         )
     for line in report.repairs:
         console.print(plain(f"lagret: {line}", "yellow"), soft_wrap=True)
     for line in report.problems:
         console.print(plain(f"lagret: {line}", "red"), soft_wrap=True)
-    console.print(table)
+    _print_results(f"Refresh av {root}", report, fmt)
     for r in report.results:
         if r.reason:
             style = "red" if not r.ok else "yellow"
@@ -90,30 +93,49 @@ def refresh(
         f"{report.requests} anrop, {seconds:.1f} s"
     )
     console.print(summary)
-    raise typer.Exit(report.exit_code)
+    if line := failed_series_line(report.results):
+        errors.print(plain(line, "red"), soft_wrap=True)
+    raise SystemExit(report.exit_code)
+
+
+def _print_results(title: str, report, fmt: str | None) -> None:
+    """The per-series outcome as a table in a terminal and whole rows in a log (cron, systemd)."""
+    from regstats.catalog import load_catalog
+
+    catalog = load_catalog()
+    rows, styles = [], {}
+    for i, r in enumerate(report.results):
+        frequency = catalog[r.series_id].frequency if r.series_id in catalog else "monthly"
+        rows.append(
+            [
+                r.series_id,
+                OUTCOME_SV[r.outcome],
+                periods_text(r.new_periods, frequency),
+                r.revised,
+                r.latest_period or "–",
+                r.requests,
+            ]
+        )
+        styles[i] = [None, OUTCOME_STYLE[r.outcome]]
+    columns = ["Serie", "Resultat", "Nya perioder", "Reviderade värden", "Senaste period", "Anrop"]
+    _emit(title, columns, rows, fmt, styles)
 
 
 @app.command("import")
-def import_command(
-    files: Annotated[list[Path], typer.Argument(help="En eller flera nedladdade filer.")],
-    series: Annotated[
-        str | None, typer.Option("--series", "-s", help="Serie-id, om filen inte säger det själv.")
-    ] = None,
-    partial: Annotated[
-        bool, typer.Option(help="Importera även en fil som inte täcker alla län eller mätningar.")
-    ] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Visa vad som skulle ändras; spara inget.")] = False,
-) -> None:
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FIL...")
+@click.option("--series", "-s", metavar="SERIE", help="Serie-id, om filen inte säger det själv.")
+@click.option("--partial", is_flag=True, help="Importera även en fil som inte täcker alla län eller mätningar.")
+@click.option("--dry-run", is_flag=True, help="Visa vad som skulle ändras; spara inget.")
+def import_command(files: tuple[Path, ...], series: str | None, partial: bool, dry_run: bool) -> None:
     """Importera filer som hämtats för hand (FK-export, AF-xlsx, json-stat2, PxWeb-csv, Kolada).
 
     En import ändrar bara det filen själv täcker och behåller resten av serien."""
+    from regstats.catalog import get_series
     from regstats.pipeline.importer import import_files
 
     if series is not None:
-        from regstats.catalog import get_series
-
         get_series(series)
-    results = import_files(files, series, live_dir(), partial=partial, dry_run=dry_run)
+    results = import_files(list(files), series, live_dir(), partial=partial, dry_run=dry_run)
     names = plain(", ".join(f.name for f in files))
     for r in results:
         if r.replaced_sample:
@@ -123,7 +145,8 @@ def import_command(
         verb = "skulle importeras" if not r.written else "importerade"
         line = Text(f"{r.series_id}: {r.rows} rader {verb} från ")
         line.append(names)
-        line.append(f" ({how}); nya perioder {_periods_text(r.new_periods)}, reviderade värden {r.revised}")
+        new = periods_text(r.new_periods, get_series(r.series_id).frequency)
+        line.append(f" ({how}); nya perioder {new}, reviderade värden {r.revised}")
         if r.gaps:
             line.append(f"; filen täcker inte: {'; '.join(r.gaps)}")
         console.print(line)
@@ -132,31 +155,25 @@ def import_command(
 
 
 @app.command()
-def doctor(
-    series: Annotated[list[str] | None, typer.Option("--series", "-s", help="Serie-id (kan upprepas).")] = None,
-    publisher: Annotated[list[str] | None, typer.Option("--publisher", "-p", help="Publicerare.")] = None,
-) -> None:
+@series_option
+@publisher_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help=FORMAT_HELP)
+def doctor(series, publisher, fmt) -> None:
     """Kontrollera varje series kontrakt mot publiceraren utan att ladda ned data. Exit 1 vid ändring."""
     from regstats.pipeline.doctor import VERDICT_SV, diagnose
 
-    table = Table(title="Publicerarnas kontrakt")
-    for column in ["Serie", "Resultat", "Vad"]:
-        table.add_column(column)
     style = {"ok": "green", "changed": "red", "gone": "red", "unreachable": "yellow"}
-    results = diagnose(series, publisher)
-    for d in results:
-        table.add_row(d.series_id, Text(VERDICT_SV[d.verdict], style=style[d.verdict]), plain(d.detail))
-    console.print(table)
-    raise typer.Exit(0 if all(d.verdict == "ok" for d in results) else 1)
+    results = diagnose(list(series) or None, list(publisher) or None)
+    rows = [[d.series_id, VERDICT_SV[d.verdict], d.detail] for d in results]
+    styles = {i: [None, style[d.verdict]] for i, d in enumerate(results)}
+    _emit("Publicerarnas kontrakt", ["Serie", "Resultat", "Vad"], rows, fmt, styles)
+    raise SystemExit(0 if all(d.verdict == "ok" for d in results) else 1)
 
 
 @app.command()
-def rebuild(
-    series_id: Annotated[str, typer.Argument(help="Serie-id.")],
-    accept_change: Annotated[
-        bool, typer.Option("--accept-change", help="Godta en ändrad betydelse som seriebrott.")
-    ] = False,
-) -> None:
+@click.argument("series_id", metavar="SERIE")
+@click.option("--accept-change", is_flag=True, help="Godta en ändrad betydelse som seriebrott.")
+def rebuild(series_id: str, accept_change: bool) -> None:
     """Härled en serie på nytt ur dess arkiverade svar, utan nät (t.ex. efter en rättad tolkning)."""
     from regstats.pipeline.rebuild import rebuild as rebuild_series
 
@@ -167,22 +184,27 @@ def rebuild(
             console.print(plain(f"{r.series_id}: varning: {warning}", "yellow"))
     for miss in misses[:5]:
         console.print(plain(f"arkivet saknar svar på {miss}", "red"))
-    raise typer.Exit(report.exit_code)
+    raise SystemExit(report.exit_code)
 
 
 @app.command()
-def record(
-    directory: Annotated[Path, typer.Argument(help="Mapp för de inspelade svaren.")],
-    series: Annotated[list[str] | None, typer.Option("--series", "-s", help="Serie-id (kan upprepas).")] = None,
-    publisher: Annotated[list[str] | None, typer.Option("--publisher", "-p", help="Publicerare.")] = None,
-) -> None:
-    """Kör en refresh och spara varje anrop och svar i DIR som fixturer som kan spelas upp utan nät."""
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), metavar="MAPP")
+@series_option
+@publisher_option
+def record(directory: Path, series, publisher) -> None:
+    """Kör en refresh och spara varje anrop och svar i MAPP som fixturer som kan spelas upp utan nät."""
     from regstats.pipeline.record import record as record_refresh
 
-    report = record_refresh(directory, series, publisher)
+    report = record_refresh(directory, list(series) or None, list(publisher) or None)
     count = len(json.loads((directory / "index.json").read_text("utf-8"))["responses"])
-    console.print(Text(f"{count} svar inspelade i {directory} ({len(report.results)} serier)"))
-    raise typer.Exit(report.exit_code)
+    _print_results(f"Inspelning i {directory}", report, None)
+    console.print(plain(f"{count} svar inspelade i {directory} ({len(report.results)} serier)"))
+    for r in report.results:
+        if r.reason:
+            console.print(plain(f"{r.series_id}: {r.reason}", "red" if not r.ok else "yellow"), soft_wrap=True)
+    if line := failed_series_line(report.results):
+        errors.print(plain(line, "red"), soft_wrap=True)
+    raise SystemExit(report.exit_code)
 
 
 @app.command()
@@ -201,16 +223,15 @@ def check() -> None:
         console.print(plain(f"problem: {line}", "red"), soft_wrap=True)
     if not report.repairs and not report.problems:
         console.print(plain(f"Lagret i {root} är helt."))
-    raise typer.Exit(0 if report.ok else 1)
+    raise SystemExit(0 if report.ok else 1)
 
 
 @app.command("build-sample", hidden=True)
-def build_sample_command(
-    out: Annotated[Path, typer.Option(help="Mapp för exempellagret.")] = Path("data"),
-) -> None:
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("data"), metavar="MAPP")
+def build_sample_command(out: Path) -> None:
     """Bygg exempellagret genom att köra den riktiga refreshen mot de fejkade publicerarna."""
     from regstats.sample import build_sample
 
     report = build_sample(out)
     console.print(f"Exempeldata i {out}: {len(report.results)} serier, {report.requests} anrop")
-    raise typer.Exit(report.exit_code)
+    raise SystemExit(report.exit_code)

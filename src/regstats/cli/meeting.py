@@ -3,29 +3,32 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 from rich.console import Console
 
+from regstats.cli.app import CONTEXT, app
+from regstats.cli.output import errors
 from regstats.store import data_dir, live_dir
 
-meeting_app = typer.Typer(
-    help="Möten: frys data för ett möte, läs och redigera bildernas meningar.", no_args_is_help=True
-)
 console = Console()
 
 
+@app.group("meeting", context_settings=CONTEXT, no_args_is_help=True)
+def meeting_app() -> None:
+    """Möten: frys data för ett möte, läs och redigera bildernas meningar."""
+
+
 @meeting_app.command("create")
-def create(
-    day: Annotated[str, typer.Argument(help="Mötesdatum, ÅÅÅÅ-MM-DD.")],
-    deck: Annotated[
-        Path | None, typer.Option("--deck", help="Eget bildspel (YAML); annars standardbildspelet.")
-    ] = None,
-    replace: Annotated[
-        bool, typer.Option("--replace", help="Frys om ett befintligt möte till senaste data; redigeringar behålls.")
-    ] = False,
-) -> None:
+@click.argument("day", metavar="ÅÅÅÅ-MM-DD")
+@click.option(
+    "--deck",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FIL",
+    help="Eget bildspel (YAML); annars standardbildspelet.",
+)
+@click.option("--replace", is_flag=True, help="Frys om ett befintligt möte till senaste data; redigeringar behålls.")
+def create(day: str, deck: Path | None, replace: bool) -> None:
     """Frys den dataversion bildspelet använder, så mötets bilder kan byggas om identiskt senare."""
     from regstats.meeting.snapshot import create_meeting, meeting_path, parse_day
     from regstats.store.lock import refresh_lock
@@ -38,6 +41,11 @@ def create(
         f"{len(meeting.edits)} bilder med redigeringar. Fil: {meeting_path(live_dir(), meeting.date)}",
         highlight=False,
     )
+    from regstats.meeting.build import deck_for
+
+    for slide in deck_for(live_dir(), meeting.date).slides:
+        if slide.empty:  # said now, not discovered in front of the meeting
+            errors.print(f"Varning: bild {slide.number} ({slide.id}) saknar data: {slide.empty}", highlight=False)
 
 
 @meeting_app.command("deck")
@@ -45,7 +53,7 @@ def print_deck() -> None:
     """Skriv ut standardbildspelet (YAML), att spara och redigera: regstats meeting deck > mitt.yaml"""
     from regstats.meeting.deck import default_deck_text
 
-    typer.echo(default_deck_text(), nl=False)
+    click.echo(default_deck_text(), nl=False)
 
 
 @meeting_app.command("list")
@@ -63,10 +71,11 @@ def list_meetings_command() -> None:
 
 
 @meeting_app.command("show")
-def show(
-    day: Annotated[str | None, typer.Argument(help="Mötesdatum; utelämnat visas utkastet på aktuella data.")] = None,
-) -> None:
-    """Skriv ut bildernas rubriker och meningar, med nyckeln som används för att redigera dem."""
+@click.argument("day", required=False, metavar="[ÅÅÅÅ-MM-DD]")
+def show(day: str | None) -> None:
+    """Skriv ut bildernas rubriker och meningar, med nyckeln som används för att redigera dem.
+
+    Utan datum visas utkastet på aktuella data."""
     from regstats.meeting.build import deck_for
     from regstats.meeting.snapshot import parse_day
 
@@ -83,14 +92,15 @@ def show(
 
 
 @meeting_app.command("edit")
-def edit(
-    day: Annotated[str, typer.Argument(help="Mötesdatum, ÅÅÅÅ-MM-DD.")],
-    slide: Annotated[str, typer.Argument(help="Bildens id (se `regstats meeting show`).")],
-    key: Annotated[str, typer.Argument(help="Meningens nyckel, t.ex. level eller direction.")],
-    text: Annotated[str | None, typer.Option("--text", help="Den nya meningen; tom text döljer meningen.")] = None,
-    reset: Annotated[bool, typer.Option("--reset", help="Återställ meningen som regeln skriver den.")] = False,
-) -> None:
-    """Ersätt en genererad mening med egen text; sparas med mötet och överlever en datauppdatering."""
+@click.argument("day", metavar="ÅÅÅÅ-MM-DD")
+@click.argument("slide", metavar="BILD")
+@click.argument("key", metavar="NYCKEL")
+@click.option("--text", metavar="MENING", help="Den nya meningen; tom text döljer meningen.")
+@click.option("--reset", is_flag=True, help="Återställ meningen som regeln skriver den.")
+def edit(day: str, slide: str, key: str, text: str | None, reset: bool) -> None:
+    """Ersätt en genererad mening med egen text; sparas med mötet och överlever en datauppdatering.
+
+    BILD är bildens id och NYCKEL meningens nyckel, som `regstats meeting show` visar dem."""
     from regstats.errors import InputError
     from regstats.meeting.snapshot import edit_sentence, parse_day
 
@@ -100,13 +110,25 @@ def edit(
     console.print(f"Mötet {day}, bild {slide}, mening {key}: {'återställd' if reset else 'sparad'}.", highlight=False)
 
 
-def export(
-    meeting: Annotated[
-        str | None, typer.Option("--meeting", help="Mötesdatum; utelämnat: utkast på aktuella data.")
-    ] = None,
-    formats: Annotated[str, typer.Option("--format", help="Kommaseparerat: pdf,pptx,png,html.")] = "pdf,pptx",
-    out: Annotated[Path, typer.Option("--out", help="Mapp för filerna.")] = Path("export"),
-) -> None:
+@app.command("export")
+@click.option("--meeting", metavar="ÅÅÅÅ-MM-DD", help="Mötesdatum; utelämnat: utkast på aktuella data.")
+@click.option(
+    "--format",
+    "formats",
+    default="pdf,pptx",
+    show_default=True,
+    metavar="FORMAT",
+    help="Kommaseparerat: pdf,pptx,png,html.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("export"),
+    show_default=True,
+    metavar="MAPP",
+    help="Mapp för filerna (relativ eller absolut).",
+)
+def export(meeting: str | None, formats: str, out: Path) -> None:
     """Exportera bildspelet som PDF, PPTX, PNG och en fristående HTML-fil."""
     from regstats.meeting.build import deck_for
     from regstats.meeting.export import export_deck, parse_formats

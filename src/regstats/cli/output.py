@@ -26,12 +26,30 @@ OUTCOME_SV = {
 OUTCOME_STYLE = {"new": "green", "revised": "yellow", "unchanged": "dim", "failed": "bold red", "skipped": "red"}
 
 
-def _periods_text(periods: list[str]) -> str:
+def periods_text(periods: list[str], frequency: str) -> str:
+    """New periods (ISO first days) in the publishers' own codes: 2026M07, 2026K3, 2025."""
+    from datetime import date
+
+    from regstats.periods import period_code
+
     if not periods:
         return "–"
+    codes = [period_code(date.fromisoformat(p[:10]), frequency) for p in (periods[0], periods[-1])]
     if len(periods) == 1:
-        return periods[0][:7]
-    return f"{len(periods)} st ({periods[0][:7]} … {periods[-1][:7]})"
+        return codes[0]
+    return f"{len(periods)} st ({codes[0]} … {codes[1]})"
+
+
+def failed_series_line(results) -> str | None:
+    """Which series failed or were skipped, named, for a log that keeps only the last lines."""
+    failed = [r.series_id for r in results if r.outcome == "failed"]
+    skipped = [r.series_id for r in results if r.outcome == "skipped"]
+    parts = []
+    if failed:
+        parts.append(f"misslyckades: {', '.join(failed)}")
+    if skipped:
+        parts.append(f"överhoppade: {', '.join(skipped)}")
+    return ("Serier som inte uppdaterades — " + "; ".join(parts)) if parts else None
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -43,6 +61,7 @@ def plain(text: str, style: str = "") -> Text:
     return Text(_CONTROL.sub(lambda m: repr(m.group())[1:-1], text), style=style)
 
 
+FORMATS = ["table", "text", "csv", "json"]
 FORMAT_HELP = "table (i terminalen), text (tabbseparerad, standard när utdata går vidare), csv eller json."
 
 

@@ -60,7 +60,7 @@ def _shoot(deck: BuiltDeck, html_file: Path, want: set[str], out: Path) -> tuple
             try:
                 page = browser.new_page(viewport={"width": 1280, "height": 720}, device_scale_factor=2)
                 page.route("**/*", _offline)
-                page.goto(html_file.as_uri())
+                page.goto(html_file.resolve().as_uri())
                 page.evaluate("() => window.regstatsDeck.drawAll()")
                 if "pptx" in want:
                     for slide in deck.slides:
@@ -110,7 +110,9 @@ def _rewrite_outline(path: Path, deck: BuiltDeck) -> None:
 def export_deck(deck: BuiltDeck, formats: list[str], out: Path) -> list[Path]:
     """Write the chosen formats into `out`; returns the files in the order written. Everything is
     made in a work folder and moved into `out` only when all of it succeeded, so a failed export
-    leaves no half-written file and never replaces a good one."""
+    leaves no half-written file and never replaces a good one. `out` may be relative (to the
+    working directory) or absolute; Chromium is handed absolute file URLs either way."""
+    out = out.expanduser().resolve()
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".regstats-export-", dir=out) as tmp:
         work = Path(tmp)

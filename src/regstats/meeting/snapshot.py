@@ -14,9 +14,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from regstats.errors import InputError, NotFoundError
 from regstats.meeting.deck import Deck, load_deck, parse_deck
-from regstats.store import SeriesStore, StoredSeries
+from regstats.store import StoredSeries
 from regstats.store.atomic import write_text_atomically
 from regstats.store.manifest import timestamp
+from regstats.store.reading import reading_store
 
 
 class Meeting(BaseModel):
@@ -38,7 +39,7 @@ class StoreData:
     """Series as a deck reads them: the current store, or the vintages a meeting froze."""
 
     def __init__(self, root: Path, vintages: dict[str, str] | None = None) -> None:
-        self.store = SeriesStore(root)
+        self.store = reading_store(root)
         self.vintages = vintages
         self._cache: dict[str, StoredSeries | None] = {}
 
@@ -118,7 +119,7 @@ def save_meeting(root: Path, meeting: Meeting) -> Path:
 def create_meeting(root: Path, day: date, deck_file: Path | None = None, replace: bool = False) -> Meeting:
     """Freeze the current vintage of every stored series. Replacing keeps the analyst's edits
     (and the deck, unless a new one is given): a re-frozen meeting only gets newer numbers."""
-    store = SeriesStore(root)
+    store = reading_store(root)
     path = meeting_path(root, day)
     edits: dict[str, dict[str, str]] = {}
     deck_text = None

@@ -42,9 +42,20 @@ class StoredSeries:
 
 
 class SeriesStore:
-    def __init__(self, root: Path) -> None:
+    """One store's series files. A reading store may have a `fallback` (the bundled sample): a
+    series this store lacks is read from there, so a live store that holds some series shows the
+    sample, marked, for the rest. Writers never get a fallback."""
+
+    def __init__(self, root: Path, fallback: SeriesStore | None = None) -> None:
         self.root = root
         self.store_dir = root / "store"
+        self.fallback = fallback
+
+    def holder(self, series_id: str) -> SeriesStore:
+        """The store whose files are read for this series: this one, or its fallback."""
+        if self.fallback is not None and not self.path(series_id).exists() and self.fallback.exists(series_id):
+            return self.fallback
+        return self
 
     def path(self, series_id: str) -> Path:
         return self.store_dir / f"{series_id}.parquet"
@@ -53,13 +64,16 @@ class SeriesStore:
         return self.store_dir / "vintages" / series_id
 
     def exists(self, series_id: str) -> bool:
-        return self.path(series_id).exists()
+        return self.path(series_id).exists() or (self.fallback is not None and self.fallback.exists(series_id))
 
     def series_ids(self) -> list[str]:
-        return sorted(p.stem for p in self.store_dir.glob("*.parquet"))
+        own = {p.stem for p in self.store_dir.glob("*.parquet")}
+        return sorted(own | set(self.fallback.series_ids() if self.fallback is not None else ()))
 
     def read(self, series_id: str, as_of: datetime | None = None) -> StoredSeries:
         """The current vintage, or the newest vintage stored at or before `as_of`."""
+        if (holder := self.holder(series_id)) is not self:
+            return holder.read(series_id, as_of)
         path = self.path(series_id)
         if not path.exists():
             raise NotFoundError(
@@ -80,7 +94,9 @@ class SeriesStore:
             ) from None
 
     def read_vintage(self, series_id: str, vintage: str) -> StoredSeries:
-        """Exactly one stored vintage: what a meeting froze."""
+        """Exactly one stored vintage: what a meeting froze (in this store or its fallback)."""
+        if self.fallback is not None and not self._has_vintage(series_id, vintage):
+            return self.fallback.read_vintage(series_id, vintage)
         current = self.path(series_id)
         older = self.vintage_dir(series_id) / f"{vintage}.parquet"
         for path in (older, current):
@@ -95,8 +111,16 @@ class SeriesStore:
             hint="återställ mappen store/vintages från en säkerhetskopia",
         )
 
+    def _has_vintage(self, series_id: str, vintage: str) -> bool:
+        if (self.vintage_dir(series_id) / f"{vintage}.parquet").exists():
+            return True
+        current = self.path(series_id)
+        return current.exists() and decode_metadata(pq.read_schema(current).metadata).get("vintage") == vintage
+
     def vintages(self, series_id: str) -> list[str]:
         """All vintages, oldest first, the current one last."""
+        if (holder := self.holder(series_id)) is not self:
+            return holder.vintages(series_id)
         older = sorted(p.stem for p in self.vintage_dir(series_id).glob("*.parquet"))
         current = []
         if self.exists(series_id):
