@@ -54,8 +54,10 @@ def test_industry_bars_rank_the_latest_twelve_months_against_the_twelve_before()
 
 
 def test_year_to_date_compares_the_same_months_of_each_year():
-    frame = series([1] * 12 + [2] * 12 + [3] * 10, start="2024-01-01")
-    figure = charts.year_to_date(frame, "23", title="Konkurser hittills i år", unit="antal", sample=False)
+    from regstats.analysis.transform import year_to_date
+
+    totals, through = year_to_date(series([1] * 12 + [2] * 12 + [3] * 10, start="2024-01-01"))
+    figure = charts.year_to_date(totals, "23", through, title="Konkurser hittills i år", unit="antal", sample=False)
     assert list(figure.data[0].x) == ["2024", "2025", "2026"]
     assert list(figure.data[0].y) == [10, 20, 30]
     assert figure.layout.title.text == "Konkurser hittills i år, jan–okt"

@@ -55,8 +55,8 @@ def test_women_and_men_diverging_is_said_once_and_only_then():
     men = monthly([7.5 - 0.05 * i for i in range(13)], start="2025-10-01")
     result = h.sex_divergence("Sjukpenningtalet", women, men, "dagar")
     assert result.text == (
-        "Sjukpenningtalet sjunker bland män men ökar bland kvinnor jämfört med oktober 2025 "
-        "(kvinnor 13,0 dagar → 13,6 dagar, män 7,5 dagar → 6,9 dagar)."
+        "Sjukpenningtalet ökar bland kvinnor men minskar bland män jämfört med oktober 2025 "
+        "(kvinnor 13,0 dagar → 13,6 dagar, män 7,5 dagar → 6,9 dagar). Nivån är 6,7 dagar högre för kvinnor än för män."
     )
     assert h.sex_divergence("S", women, women, "dagar") is None
     # Less than a year shown: over the window, and the sentence names where it starts.
@@ -73,12 +73,17 @@ def test_the_industry_with_most_persons_affected():
             "value": [300.0, 250.0, 200.0],
         }
     )
-    result = h.top_industry(rows, {"J": "Information och kommunikation", "C": "Tillverkning"})
-    assert (
-        result.text
-        == "Flest personer berördes av varsel inom information och kommunikation: 450 de senaste tolv månaderna."
+    labels = {"J": "Information och kommunikation", "C": "Tillverkning"}
+    result = h.top_industry(rows, labels, "i riket")
+    assert result.text == (
+        "I riket berördes flest personer av varsel inom information och kommunikation: 450 de senaste tolv månaderna."
     )
-    assert h.top_industry(rows.iloc[0:0], {}) is None
+    county = h.top_industry(rows[rows.breakdown == "C"], labels, "i Jämtlands län", riket=rows)
+    assert county.text == (
+        "I Jämtlands län berördes flest personer av varsel inom tillverkning: 300 de senaste tolv månaderna; "
+        "i riket var det information och kommunikation (450)."
+    )
+    assert h.top_industry(rows.iloc[0:0], {}, "i riket") is None
 
 
 def test_bankruptcies_so_far_this_year_against_earlier_years():
@@ -86,7 +91,7 @@ def test_bankruptcies_so_far_this_year_against_earlier_years():
     result = h.year_to_date("Konkurser", monthly(values, start="2023-01-01"))
     assert result.text == (
         "Konkurser hittills i år (jan–okt): 200, fler än snittet för samma period 2023–2025 (120) "
-        "och 140 samma period 2025."
+        "och fler än samma period 2025 (140). Förändring mot 2025: +42,9 %."
     )
     assert h.year_to_date("Konkurser", monthly([5, 6])) is None  # no earlier year: say nothing
 
@@ -94,7 +99,7 @@ def test_bankruptcies_so_far_this_year_against_earlier_years():
 def test_sentiment_against_three_months_ago_and_the_mean():
     result = h.sentiment("Barometerindikatorn", monthly([91.0, 90.5, 91.2, 92.2]))
     assert result.text == (
-        "Barometerindikatorn är 92,2, något högre än för tre månader sedan (91,0), "
+        "I riket är barometerindikatorn 92,2, något högre än för tre månader sedan (91,0), "
         "och under det historiska medelvärdet 100."
     )
     assert h.sentiment("B", monthly([100.0])) is None

@@ -214,8 +214,9 @@ def test_the_sick_leave_slide_says_what_the_real_fk_export_shows(cli, data_root)
     said = [s.text for s in slide.sentences]
     assert said == [
         "Sjukpenningtalet i Gävleborgs län var 12,8 dagar i september 2024, högre än rikssnittet 10,3 dagar.",
-        "Sjukpenningtalet i Gävleborgs län sjunker bland män men ökar bland kvinnor jämfört med januari 2024 "
-        "(kvinnor 16,0 dagar → 16,8 dagar, män 9,1 dagar → 9,0 dagar).",
+        "Sjukpenningtalet i Gävleborgs län ökar bland kvinnor men minskar bland män jämfört med januari 2024 "
+        "(kvinnor 16,0 dagar → 16,8 dagar, män 9,1 dagar → 9,0 dagar). "
+        "Nivån är 7,8 dagar högre för kvinnor än för män.",
     ]
     # Värmland's men are flat (8,6 → 8,6): no divergence is claimed there.
     deck = deck.model_copy(update={"county": "17"})

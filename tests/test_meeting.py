@@ -9,10 +9,11 @@ import pytest
 
 from regstats.catalog import load_catalog
 from regstats.errors import InputError
+from regstats.formatting import number_sv
 from regstats.meeting import changes
 from regstats.meeting.build import deck_for
 from regstats.meeting.deck import load_deck, parse_deck
-from regstats.meeting.snapshot import create_meeting, edit_sentence, load_meeting
+from regstats.meeting.snapshot import StoreData, create_meeting, edit_sentence, load_meeting
 from regstats.store import SeriesStore
 from tests.meeting_data import MEETING, NEXT, copy_sample, publish_november
 
@@ -124,7 +125,11 @@ def test_the_next_meeting_reports_new_periods_and_revisions(store):
     assert built.previous == MEETING
     assert [s.key for s in news.sentences] == ["changes-unemployment_close"]
     text = news.sentences[0].text
-    assert text.startswith("Arbetslösa som står nära arbetsmarknaden: ny period: november 2026;")
+    assert text.startswith("Arbetslösa som står nära arbetsmarknaden: ny period: november 2026 (")
+    stored = StoreData(store).load("unemployment_close").frame
+    november = stored[(stored.region_code == "23") & (stored.period == "2026-11-01") & (stored.sex == "T")]
+    november = november[(november.breakdown == "") & (november.measure == "share")]["value"].iloc[0]
+    assert f"Jämtlands län {number_sv(november, 1)} %" in text  # the new number itself
     assert "1 värde reviderat, störst Jämtlands län oktober 2026" in text
     assert news.table is not None and len(news.table) == 1
     first = deck_for(store, MEETING).slides[-1]

@@ -41,4 +41,6 @@ def test_the_sample_ships_a_meeting_a_release_ago_and_what_is_new_since():
     frozen_period, draft_period = frozen.slides[1].latest_period, draft.slides[1].latest_period
     assert frozen_period != draft_period  # the meeting kept last month's release
     news = [s.text for s in draft.slides[-1].sentences]
-    assert f"Arbetslösa som står nära arbetsmarknaden: ny period: {draft_period}." in news
+    said = next(t for t in news if t.startswith("Arbetslösa som står nära arbetsmarknaden: ny period:"))
+    assert said.startswith(f"Arbetslösa som står nära arbetsmarknaden: ny period: {draft_period} (")
+    assert "Jämtlands län" in said and "riket" in said  # the new numbers, not only the new period

@@ -101,4 +101,6 @@ def broken_store(tmp_path, monkeypatch):
     manifest["series"]["redundancies"].update(last_status="failed", last_error="Arbetsförmedlingen svarade inte")
     (root / "manifest.json").write_text(json.dumps(manifest), "utf-8")
     monkeypatch.setenv("REGSTATS_DATA_DIR", str(root))
+    # No sample to stand in for the missing series (store.reading): its charts must say so.
+    monkeypatch.setenv("REGSTATS_SAMPLE_DIR", str(tmp_path / "inget-exempel"))
     return root

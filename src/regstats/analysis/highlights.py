@@ -1,16 +1,19 @@
 """Swedish highlight sentences written from the data by fixed, documented rules.
 
-Every rule returns a Highlight (the sentence and the numbers behind it) or None when its data
-is missing — a rule never guesses. Thresholds, in one place so they can be cited:
+Every rule returns a Highlight (the sentence and the amounts behind it) or None when its data is
+missing — a rule never guesses. A comparative word ("lägre än", "ökar", "i nivå med") is chosen
+from the numbers *as the sentence prints them* (`Amount.shown`), so the words and the printed
+numbers cannot disagree. Thresholds, in one place so they can be cited:
 
-- level against Riket: "i nivå med" within 0,1 procentenheter (rates) or 1 % (other units);
+- level against Riket: "i nivå med" when the printed values are equal, or (counts and counts
+  per inhabitant) within 1 % of Riket's printed value;
 - direction: the latest period against the same period a year earlier (most of these series are
-  not seasonally adjusted, so a month is only comparable with the same month): rates (procent,
-  dagar) "oförändrad" below 0,1, "något" below 0,5, otherwise a plain "ökar"/"minskar"; sentiment
-  indices (mean 100, sd 10) below 0,5 and 2 index points; counts and counts per inhabitant in per
-  cent below 2 % and 10 %;
+  not seasonally adjusted, so a month is only comparable with the same month), computed from the
+  printed values: rates (procent, dagar) "oförändrad" below 0,1, "något" below 0,5, otherwise a
+  plain "ökar"/"minskar"; sentiment indices (mean 100, sd 10) below 0,5 and 2 index points; counts
+  and counts per inhabitant in per cent below 2 % and 10 %;
 - a divergence between women and men when their directions differ and neither is "oförändrad",
-  over a year, or over the window shown when the chart shows less than a year.
+  over a year, else over the window the chart shows (the sentence names the start).
 
 Every rule is handed exactly the rows its chart draws (transform and window applied), and the
 unit they are in, so a sentence never quotes a number the chart does not show.
@@ -23,33 +26,59 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from regstats.analysis.tidy import twelve_month_totals
+from regstats.analysis.transform import year_to_date as ytd_totals
 from regstats.formatting import SHORT_MONTHS_SV, number_sv, period_label
 
 RATE_UNITS = {"procent", "procentenheter", "dagar", "index"}
 FLAT = {"rate": 0.1, "index": 0.5, "count": 2.0}
 SLIGHT = {"rate": 0.5, "index": 2.0, "count": 10.0}
+LEVEL_SHARE = 0.01  # counts: "i nivå med" within 1 % of Riket
+
+
+def kind(unit: str) -> str:
+    """rate (compared in its own unit), index (points) or count (compared in per cent)."""
+    if unit == "index" or unit.startswith("index"):
+        return "index"
+    return "rate" if unit in RATE_UNITS else "count"
+
+
+def decimals(unit: str) -> int:
+    return 0 if unit == "antal" else 1
+
+
+def format_value(value: float, unit: str) -> str:
+    """'3,9 %', '9,4 dagar', '113', '12,3 per 10 000 invånare': counts without decimals, the
+    rest with one."""
+    suffix = {"procent": " %", "%": " %", "dagar": " dagar", "index": "", "antal": ""}.get(unit, f" {unit}")
+    if unit.startswith("index"):
+        suffix = ""
+    return f"{number_sv(value, decimals(unit))}{suffix}"
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number in a sentence: its value, its unit, and the value as the sentence prints it."""
+
+    value: float
+    unit: str
+
+    @property
+    def printed(self) -> str:
+        return format_value(self.value, self.unit)
+
+    @property
+    def shown(self) -> float:
+        """The printed number read back: what a listener hears, and what every word is chosen from."""
+        digits = number_sv(self.value, decimals(self.unit)).replace("\u00a0", "").replace("−", "-")
+        return float(digits.replace(",", "."))
 
 
 @dataclass(frozen=True)
 class Highlight:
     text: str
     numbers: dict[str, float | str] = field(default_factory=dict)
-
-
-def kind(unit: str) -> str:
-    """rate (compared in its own unit), index (points) or count (compared in per cent)."""
-    if unit == "index":
-        return "index"
-    return "rate" if unit in RATE_UNITS else "count"
-
-
-def format_value(value: float, unit: str) -> str:
-    """'3,9 %', '9,4 dagar', '113', '12,3 per 10 000 invånare': counts without decimals, the
-    rest with one."""
-    suffix = {"procent": " %", "dagar": " dagar", "index": "", "antal": ""}.get(unit, f" {unit}")
-    if unit.startswith("index"):
-        suffix = ""
-    return f"{number_sv(value, 0 if unit == 'antal' else 1)}{suffix}"
+    amounts: dict[str, Amount] = field(default_factory=dict)  # what the sentence prints, by role
+    words: dict[str, str] = field(default_factory=dict)  # the comparative words it chose, by role
 
 
 def year_earlier(rows: pd.Series) -> pd.Timestamp | None:
@@ -65,13 +94,27 @@ def change(latest: float, earlier: float, unit: str) -> float:
     return 100 * (latest / earlier - 1) if kind(unit) == "count" else latest - earlier
 
 
+def printed_change(earlier: Amount, latest: Amount) -> float | None:
+    """The change between two amounts as printed (None for a count from zero)."""
+    if kind(latest.unit) == "count" and earlier.shown == 0:
+        return None
+    return change(latest.shown, earlier.shown, latest.unit)
+
+
 def direction(delta: float, unit: str) -> str:
     unit_kind = kind(unit)
-    size = round(abs(delta), 9)  # 13,0 − 12,9 is 0,0999… in binary; published to one decimal it is 0,1
+    size = round(abs(delta), 9)  # 13,0 − 12,9 is 0,0999… in binary; printed to one decimal it is 0,1
     if size < FLAT[unit_kind]:
         return "oförändrad"
     verb = "ökar" if delta > 0 else "minskar"
     return f"{verb} något" if size < SLIGHT[unit_kind] else verb
+
+
+def compare_level(own: Amount, other: Amount) -> str:
+    """'lägre än', 'högre än' or 'i nivå med', from the printed values."""
+    difference = own.shown - other.shown
+    close = difference == 0 or (kind(own.unit) == "count" and abs(difference) < abs(other.shown) * LEVEL_SHARE)
+    return "i nivå med" if close else ("lägre än" if difference < 0 else "högre än")
 
 
 def level_against_riket(
@@ -79,15 +122,14 @@ def level_against_riket(
 ) -> Highlight | None:
     if value is None or riket is None or pd.isna(value) or pd.isna(riket):
         return None
-    close = abs(value - riket) < (FLAT[kind(unit)] if kind(unit) != "count" else abs(riket) * 0.01)
-    comparison = "i nivå med" if close else ("lägre än" if value < riket else "högre än")
+    own, national = Amount(float(value), unit), Amount(float(riket), unit)
+    comparison = compare_level(own, national)
     when = f" i {period_label(period, 'monthly')}" if period is not None else ""
     verb = "var" if when else "är"
-    text = (
-        f"{subject} i {county} {verb} {format_value(value, unit)}{when}, "
-        f"{comparison} rikssnittet {format_value(riket, unit)}."
+    text = f"{subject} i {county} {verb} {own.printed}{when}, {comparison} rikssnittet {national.printed}."
+    return Highlight(
+        text, {"län": value, "riket": riket}, {"län": own, "riket": national}, {"län mot riket": comparison}
     )
-    return Highlight(text, {"län": value, "riket": riket})
 
 
 def recent_direction(subject: str, rows: pd.Series, unit: str) -> Highlight | None:
@@ -96,98 +138,175 @@ def recent_direction(subject: str, rows: pd.Series, unit: str) -> Highlight | No
     since = year_earlier(rows)
     if since is None:
         return None
-    latest, earlier = rows.iloc[-1], rows[since]
-    if kind(unit) == "count" and earlier == 0:
+    earlier, latest = Amount(float(rows[since]), unit), Amount(float(rows.iloc[-1]), unit)
+    delta = printed_change(earlier, latest)
+    if delta is None:
         return None
-    delta = change(latest, earlier, unit)
     word = direction(delta, unit)
     when = period_label(since, "monthly")
     # "oförändrad" would have to agree with the subject's gender; "oförändrad nivå" always does.
     verb = "ligger på oförändrad nivå" if word == "oförändrad" else word
-    text = f"{subject} {verb} jämfört med {when} ({format_value(earlier, unit)} → {format_value(latest, unit)})."
-    return Highlight(text, {"senaste": latest, "tidigare": earlier, "förändring": delta})
+    text = f"{subject} {verb} jämfört med {when} ({earlier.printed} → {latest.printed})."
+    return Highlight(
+        text,
+        {"senaste": latest.value, "tidigare": earlier.value, "förändring": delta},
+        {"tidigare": earlier, "senaste": latest},
+        {"förändring": word},
+    )
+
+
+def _divergence_since(women: pd.Series, men: pd.Series, unit: str, since: pd.Timestamp) -> tuple | None:
+    pairs = [(Amount(float(s[since]), unit), Amount(float(s.iloc[-1]), unit)) for s in (women, men)]
+    deltas = [printed_change(a, b) for a, b in pairs]
+    if None in deltas:
+        return None
+    words = [direction(d, unit) for d in deltas]
+    if "oförändrad" in words or (deltas[0] > 0) == (deltas[1] > 0):
+        return None
+    return pairs, deltas, words
 
 
 def sex_divergence(subject: str, women: pd.Series, men: pd.Series, unit: str) -> Highlight | None:
-    """'sjunker bland män men ökar bland kvinnor', when the directions differ: over a year, or
-    from the first period shown when the chart shows less than a year (the sentence names it)."""
+    """'ökar bland kvinnor men minskar bland män', when the directions differ: over a year, else
+    from the first period the chart shows (the sentence names the start); with the gap between
+    women and men in the latest period."""
     women, men = women.dropna().sort_index(), men.dropna().sort_index()
     if len(women) < 2 or len(men) < 2 or women.index[-1] != men.index[-1]:
         return None
-    since = year_earlier(women)
-    if since is None or since not in men.index:
-        since = max(women.index[0], men.index[0])
-    if since >= women.index[-1]:
-        return None
-    delta_w = change(women.iloc[-1], women[since], unit)
-    delta_m = change(men.iloc[-1], men[since], unit)
-    word_w, word_m = direction(delta_w, unit), direction(delta_m, unit)
-    if "oförändrad" in (word_w, word_m) or (delta_w > 0) == (delta_m > 0):
-        return None
-    falls, rises = ("män", "kvinnor") if delta_m < 0 else ("kvinnor", "män")
-    numbers = {
-        "kvinnor": f"{format_value(women[since], unit)} → {format_value(women.iloc[-1], unit)}",
-        "män": f"{format_value(men[since], unit)} → {format_value(men.iloc[-1], unit)}",
-    }
-    text = (
-        f"{subject} sjunker bland {falls} men ökar bland {rises} jämfört med {period_label(since, 'monthly')} "
-        f"(kvinnor {numbers['kvinnor']}, män {numbers['män']})."
-    )
-    return Highlight(text, {"kvinnor, förändring": delta_w, "män, förändring": delta_m})
+    candidates = []
+    if (a_year := year_earlier(women)) is not None and a_year in men.index:
+        candidates.append(a_year)
+    window_start = max(women.index[0], men.index[0])
+    if window_start in women.index and window_start in men.index:
+        candidates.append(window_start)
+    for since in candidates:
+        if since >= women.index[-1] or (found := _divergence_since(women, men, unit, since)) is None:
+            continue
+        ((w0, w1), (m0, m1)), (delta_w, delta_m), (word_w, word_m) = found
+        verb_w, verb_m = word_w.split()[0], word_m.split()[0]
+        text = (
+            f"{subject} {verb_w} bland kvinnor men {verb_m} bland män jämfört med {period_label(since, 'monthly')} "
+            f"(kvinnor {w0.printed} → {w1.printed}, män {m0.printed} → {m1.printed})."
+        )
+        gap = Amount(abs(w1.shown - m1.shown), unit)
+        if kind(unit) != "count" and gap.shown != 0:
+            higher, lower = ("kvinnor", "män") if w1.shown > m1.shown else ("män", "kvinnor")
+            text += f" Nivån är {gap.printed} högre för {higher} än för {lower}."
+        return Highlight(
+            text,
+            {"kvinnor, förändring": delta_w, "män, förändring": delta_m},
+            {"kvinnor, före": w0, "kvinnor, senaste": w1, "män, före": m0, "män, senaste": m1},
+            {"kvinnor": verb_w, "män": verb_m},
+        )
+    return None
 
 
-def top_industry(by_industry: pd.DataFrame, labels: dict[str, str]) -> Highlight | None:
-    """`by_industry`: breakdown, period, value (persons). Sum of the latest 12 months."""
+def top_industry(
+    by_industry: pd.DataFrame, labels: dict[str, str], where: str, riket: pd.DataFrame | None = None
+) -> Highlight | None:
+    """`by_industry`: breakdown, period, value (persons) of one region, named by `where` ("i riket",
+    "i Jämtlands län"). Sum of the latest 12 months; for a county, Riket's largest beside it."""
     rows = by_industry.dropna(subset=["value"])
     if rows.empty:
         return None
     totals = twelve_month_totals(rows).sort_values(ascending=False)
     code, persons = totals.index[0], totals.iloc[0]
-    name = labels.get(code, code)
-    name = name[:1].lower() + name[1:]
-    text = f"Flest personer berördes av varsel inom {name}: {number_sv(persons, 0)} de senaste tolv månaderna."
-    return Highlight(text, {"näringsgren": code, "personer": persons})
+    text = (
+        f"{where[:1].upper()}{where[1:]} berördes flest personer av varsel inom {_lower(labels.get(code, code))}: "
+        f"{number_sv(persons, 0)} de senaste tolv månaderna"
+    )
+    numbers: dict[str, float | str] = {"näringsgren": code, "personer": persons}
+    if riket is not None and not (national := riket.dropna(subset=["value"])).empty:
+        national_totals = twelve_month_totals(national).sort_values(ascending=False)
+        national_code = national_totals.index[0]
+        text += (
+            f"; i riket var det {_lower(labels.get(national_code, national_code))} "
+            f"({number_sv(national_totals.iloc[0], 0)})"
+        )
+        numbers["riket, näringsgren"] = national_code
+    return Highlight(text + ".", numbers, {"personer": Amount(float(persons), "antal")})
 
 
-def year_to_date(subject: str, rows: pd.Series, unit: str = "antal", years_back: int = 3) -> Highlight | None:
-    """Counts (or counts per inhabitant) so far this year against the same months of earlier
-    years that the rows hold."""
+def _lower(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def year_to_date(
+    subject: str, rows: pd.Series, unit: str = "antal", years_back: int = 3, through: pd.Timestamp | None = None
+) -> Highlight | None:
+    """The year so far against the same months of earlier years. `rows` are monthly values, or —
+    with `through`, the month the totals run to — yearly totals (views.select's year-to-date chart);
+    both go through one definition of the total (analysis.transform.year_to_date)."""
     rows = rows.dropna().sort_index()
     if rows.empty:
         return None
-    latest = rows.index.max()
-    same = rows[rows.index.month <= latest.month]
-    totals = same.groupby(same.index.year).sum()
-    earlier = totals[(totals.index < latest.year) & (totals.index >= latest.year - years_back)]
-    if latest.year not in totals or earlier.empty:
+    if through is None:
+        frame = pd.DataFrame({"period": rows.index, "value": rows.to_numpy()})
+        totals_frame, through = ytd_totals(frame.assign(measure="", region_code="", sex="", breakdown=""))
+        totals = totals_frame.set_index(totals_frame["period"].dt.year)["value"]
+    else:
+        totals = pd.Series(rows.to_numpy(), index=rows.index.year)
+    months = f"jan–{SHORT_MONTHS_SV[through.month - 1]}" if through.month > 1 else "januari"
+    if unit == "%":  # the chart shows the change of the totals: say that change
+        if through.year not in totals:
+            return None
+        value = Amount(float(totals[through.year]), unit)
+        text = f"{subject} hittills i år ({months}): {_signed(value)} mot samma period {through.year - 1}."
+        return Highlight(text, {"förändring": value.value}, {"förändring": value})
+    if kind(unit) != "count":  # an index of totals: the chart says it better than a sentence
         return None
-    now, last_year, mean = totals[latest.year], totals.get(latest.year - 1), earlier.mean()
-    months = f"jan–{SHORT_MONTHS_SV[latest.month - 1]}"
-    more = "fler än" if now > mean else "färre än" if now < mean else "lika många som"
-    span = f"{earlier.index.min()}–{earlier.index.max()}"
-    text = f"{subject} hittills i år ({months}): {format_value(now, unit)}, {more} snittet för samma period {span} "
-    text += f"({format_value(mean, unit)})"
-    if last_year is not None:
-        text += f" och {format_value(last_year, unit)} samma period {latest.year - 1}"
-    return Highlight(text + ".", {"i år": now, "snitt tidigare år": mean})
+    earlier = totals[(totals.index < through.year) & (totals.index >= through.year - years_back)]
+    if through.year not in totals or earlier.empty:
+        return None
+    now, mean = Amount(float(totals[through.year]), unit), Amount(float(earlier.mean()), unit)
+    span = f"{earlier.index.min()}–{earlier.index.max()}" if len(earlier) > 1 else str(earlier.index.min())
+    more = {"högre än": "fler än", "lägre än": "färre än", "i nivå med": "i nivå med"}[compare_level(now, mean)]
+    text = f"{subject} hittills i år ({months}): {now.printed}, {more} snittet för samma period {span} ({mean.printed})"
+    amounts = {"i år": now, "snitt": mean}
+    words = {"mot snittet": more}
+    if (through.year - 1) in totals:
+        last = Amount(float(totals[through.year - 1]), unit)
+        against = {"högre än": "fler än", "lägre än": "färre än", "i nivå med": "i nivå med"}[compare_level(now, last)]
+        joiner = "och" if against == more else "men"
+        text += f" {joiner} {against} samma period {through.year - 1} ({last.printed})."
+        if (delta := printed_change(last, now)) is not None:
+            text += f" Förändring mot {through.year - 1}: {_signed(Amount(delta, '%'))}."
+            amounts["förändring"] = Amount(delta, "%")
+        amounts["i fjol"] = last
+        words["mot i fjol"] = against
+    else:
+        text += "."
+    return Highlight(text, {"i år": now.value, "snitt tidigare år": mean.value}, amounts, words)
+
+
+def _signed(amount: Amount) -> str:
+    """'+21,5 %', '−3,0 procentenheter', 'oförändrat' — the sign from the printed value."""
+    if amount.shown == 0:
+        return "oförändrat"
+    return ("+" if amount.shown > 0 else "−") + Amount(abs(amount.value), amount.unit).printed
 
 
 def sentiment(name: str, rows: pd.Series) -> Highlight | None:
-    """Against three months ago and against the historical mean (100)."""
+    """Against three months ago and against the historical mean (100), from the printed values."""
     rows = rows.dropna().sort_index()
     if len(rows) < 4:
         return None
-    latest, earlier = rows.iloc[-1], rows.iloc[-4]
+    latest, earlier = Amount(float(rows.iloc[-1]), "index"), Amount(float(rows.iloc[-4]), "index")
     compared = {
         "oförändrad": "i nivå med",
         "ökar något": "något högre än",
         "ökar": "högre än",
         "minskar något": "något lägre än",
         "minskar": "lägre än",
-    }[direction(latest - earlier, "index")]
-    position = "över" if latest > 100 else "under" if latest < 100 else "vid"
+    }[direction(latest.shown - earlier.shown, "index")]
+    position = "över" if latest.shown > 100 else "under" if latest.shown < 100 else "vid"
     text = (
-        f"{name} är {number_sv(latest, 1)}, {compared} för tre månader sedan ({number_sv(earlier, 1)}), "
+        f"I riket är {_lower(name)} {latest.printed}, {compared} för tre månader sedan ({earlier.printed}), "
         f"och {position} det historiska medelvärdet 100."
     )
-    return Highlight(text, {"senaste": latest, "för tre månader sedan": earlier})
+    return Highlight(
+        text,
+        {"senaste": latest.value, "för tre månader sedan": earlier.value},
+        {"senaste": latest, "för tre månader sedan": earlier},
+        {"mot tre månader sedan": compared, "mot medelvärdet": position},
+    )

@@ -45,6 +45,32 @@ def allowed(unit: str) -> list[str]:
     return [t for t in TRANSFORMS if t != "per10k" or unit == "antal"]
 
 
+def year_to_date(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Timestamp | None]:
+    """Monthly counts → per group and year, the sum over January up to the newest month of the
+    newest year (`through`), dated 1 January. A year counts only when it has a value for every one
+    of those months, so a year is never compared on fewer months than another.
+
+    Invariants (tests/test_properties_transforms.py): through December a year's total is the sum of
+    its twelve months; a change of two totals is the change of the two sums, never a sum of
+    monthly changes."""
+    rows = frame.dropna(subset=["value"])
+    if rows.empty:
+        return frame.iloc[0:0], None
+    through = rows["period"].max()
+    months = rows[rows["period"].dt.month <= through.month]
+    year = months["period"].dt.year.rename("year")
+    grouped = months.groupby([*GROUP, year], sort=True, dropna=False)["value"]
+    totals = pd.DataFrame({"value": grouped.sum(), "months": grouped.count()}).reset_index()
+    totals = totals[totals["months"] == through.month].drop(columns="months")
+    totals["period"] = pd.to_datetime(totals["year"].astype(str) + "-01-01")
+    keep = [c for c in frame.columns if c not in {"value", "period"} and c not in GROUP]
+    firsts = rows.drop_duplicates(subset=GROUP)[[*GROUP, *keep]] if keep else None
+    out = totals.drop(columns="year")
+    if firsts is not None:
+        out = out.merge(firsts, on=GROUP, how="left")
+    return out[[c for c in frame.columns if c in out.columns]], through
+
+
 def year_on_year(frame: pd.DataFrame, unit: str) -> Transformed:
     """Rates and indices: the difference (procentenheter, dagar…); counts: the change in %.
 

@@ -28,5 +28,11 @@ def register(server: Flask) -> None:
         states = {s.id: series_state(s, entries.get(s.id), date.today()).state for s in load_catalog().values()}
         status = "ok" if all(state == "ok" for state in states.values()) else "degraded"
         sample = sorted(sid for sid, entry in entries.items() if entry.get("sample"))
-        return jsonify({"status": status, "sample": root == sample_dir() or bool(sample), "sample_series": sample,
-                        "series": states})
+        return jsonify(
+            {
+                "status": status,
+                "sample": root == sample_dir() or bool(sample),
+                "sample_series": sample,
+                "series": states,
+            }
+        )

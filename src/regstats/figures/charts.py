@@ -317,19 +317,20 @@ def industry_bars(
     return figure(data, layout)
 
 
-def year_to_date(frame: pd.DataFrame, region: str, *, title: str, unit: str, sample: bool) -> go.Figure:
-    """The year so far against the same months of earlier years."""
-    rows = frame[frame["region_code"] == region]
-    latest = rows["period"].max()
-    same_months = rows[rows["period"].dt.month <= latest.month]
-    totals = same_months.groupby(same_months["period"].dt.year)["value"].sum()
-    colours = ["#0072B2" if year == latest.year else "#9cb9d1" for year in totals.index]
-    months = f"jan–{SHORT_MONTHS_SV[latest.month - 1]}" if latest.month > 1 else "januari"
+def year_to_date(
+    frame: pd.DataFrame, region: str, through: pd.Timestamp, *, title: str, unit: str, sample: bool
+) -> go.Figure:
+    """Each year's total from January to the month `through` (views.select computes them once,
+    with the chosen transform applied to the totals), the newest year highlighted."""
+    rows = frame[frame["region_code"] == region].sort_values("period")
+    years = rows["period"].dt.year.to_numpy()
+    colours = ["#0072B2" if year == through.year else "#9cb9d1" for year in years]
+    months = ytd_months(through)
     data = [
         {
             "type": "bar",
-            "x": [str(y) for y in totals.index],
-            "y": totals.to_numpy(),
+            "x": [str(y) for y in years],
+            "y": rows["value"].to_numpy(),
             "marker": {"color": colours, "line": {"color": "#1F5F8B", "width": 1}},
             "name": region_name(region),
             "hovertemplate": f"%{{x}}, {months}: %{{y:,.1f}} {unit}<extra></extra>",
@@ -338,6 +339,11 @@ def year_to_date(frame: pd.DataFrame, region: str, *, title: str, unit: str, sam
     layout = base_layout(f"{title}, {months}", unit, sample=sample)
     layout.update(hovermode="closest", xaxis={"type": "category", "title": {"text": ""}, "gridcolor": "#eeeeee"})
     return figure(data, layout)
+
+
+def ytd_months(through: pd.Timestamp) -> str:
+    """'jan–okt', or 'januari' when the year so far is one month."""
+    return f"jan–{SHORT_MONTHS_SV[through.month - 1]}" if through.month > 1 else "januari"
 
 
 def lines_by_measure(frame: pd.DataFrame, names: dict[str, str], *, title: str, unit: str, sample: bool) -> go.Figure:

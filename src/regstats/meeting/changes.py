@@ -34,6 +34,8 @@ class SeriesChange:
     title: str
     new_periods: tuple[pd.Timestamp, ...]
     revisions: pd.DataFrame  # KEY + old, new, unit
+    latest: tuple[tuple[str, float, str], ...] = ()  # the newest new period: (region, value, unit), county first
+    latest_measure: str = ""  # the measure `latest` is of
 
     @property
     def empty(self) -> bool:
@@ -50,11 +52,24 @@ def _threshold_crossed(old: pd.Series, new: pd.Series, units: pd.Series) -> pd.S
     return rate | index | count | appeared
 
 
+def _newest_values(series: Series, new: pd.DataFrame, period: pd.Timestamp) -> tuple[tuple, str]:
+    """The headline measure's values in the newest new period (total, no breakdown), county before
+    Riket, and the measure's title."""
+    rows = new[(new["period"] == period) & (new["sex"] == "T") & (new["breakdown"] == "")].dropna(subset=["value"])
+    for measure in series.measures:
+        found = rows[rows["measure"] == measure.id].sort_values("region_code", key=lambda c: c == "00")
+        if not found.empty:
+            values = zip(found["region_code"], found["value"], strict=True)
+            return tuple((r, float(v), measure.unit) for r, v in values), measure.title_sv
+    return (), ""
+
+
 def compare(series: Series, old: pd.DataFrame | None, new: pd.DataFrame, regions: set[str]) -> SeriesChange:
     new = new[new["region_code"].isin(regions)]
     if old is None:
         periods = tuple(sorted(new.dropna(subset=["value"])["period"].unique()))
-        return SeriesChange(series.id, series.title_sv, periods, pd.DataFrame())
+        latest, measure = _newest_values(series, new, periods[-1]) if periods else ((), "")
+        return SeriesChange(series.id, series.title_sv, periods, pd.DataFrame(), latest, measure)
     old = old[old["region_code"].isin(regions)]
     old_periods = set(old.dropna(subset=["value"])["period"])
     new_periods = tuple(sorted(p for p in set(new.dropna(subset=["value"])["period"]) if p not in old_periods))
@@ -64,7 +79,8 @@ def compare(series: Series, old: pd.DataFrame | None, new: pd.DataFrame, regions
     units = joined["measure"].map(lambda m: series.measure(m).unit)
     revised = joined[_threshold_crossed(joined["value_old"], joined["value_new"], units)]
     revised = revised.rename(columns={"value_old": "old", "value_new": "new"}).assign(unit=units[revised.index])
-    return SeriesChange(series.id, series.title_sv, new_periods, revised.reset_index(drop=True))
+    latest, measure = _newest_values(series, new, new_periods[-1]) if new_periods else ((), "")
+    return SeriesChange(series.id, series.title_sv, new_periods, revised.reset_index(drop=True), latest, measure)
 
 
 def _span(periods: tuple[pd.Timestamp, ...], frequency: str) -> str:
@@ -78,7 +94,13 @@ def describe(change: SeriesChange, series: Series) -> str:
     """One Swedish sentence per series, with the largest revision and its numbers."""
     parts = []
     if change.new_periods:
-        parts.append(_span(change.new_periods, series.frequency))
+        span = _span(change.new_periods, series.frequency)
+        if change.latest:
+            values = ", ".join(f"{_region(r)} {format_value(v, u)}" for r, v, u in change.latest)
+            same = change.latest_measure.casefold() in series.title_sv.casefold()
+            measure = "" if same else change.latest_measure
+            span += f" ({_lower(measure)}: {values})" if measure else f" ({values})"
+        parts.append(span)
     if not change.revisions.empty:
         rows = change.revisions.assign(size=(change.revisions["new"] - change.revisions["old"]).abs())
         top = rows.sort_values("size", ascending=False, na_position="first").iloc[0]
@@ -89,6 +111,14 @@ def describe(change: SeriesChange, series: Series) -> str:
             f"{when}: {format_value(top['old'], top['unit'])} → {format_value(top['new'], top['unit'])}"
         )
     return f"{change.title}: {'; '.join(parts)}." if parts else ""
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _region(code: str) -> str:
+    return "riket" if code == "00" else REGIONS.get(code, code)
 
 
 def between(series_ids: list[str], before, after, regions: set[str]) -> list[tuple[Series, SeriesChange]]:

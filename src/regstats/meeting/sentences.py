@@ -56,13 +56,23 @@ def _sex_divergence(
 
 
 def _top_industry(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str, unit: str) -> Found:
-    rows = frame[(frame["breakdown"] != "") & (frame["measure"] == "persons") & (frame["region_code"] == RIKET)]
-    return [("top_industry", h.top_industry(rows[["breakdown", "period", "value"]], SNI_SECTIONS))]
+    """The region the rows hold: Riket on the national slide; a county's own industries, with
+    Riket's largest beside them, for a county's summary (Översikt hands over all the rows)."""
+    rows = frame[(frame["breakdown"] != "") & (frame["measure"] == "persons")]
+    drawn = set(rows["region_code"]) - {RIKET}
+    region = county if county in drawn else RIKET
+    own = rows[rows["region_code"] == region][["breakdown", "period", "value"]]
+    national = rows[rows["region_code"] == RIKET][["breakdown", "period", "value"]] if region != RIKET else None
+    where = "i riket" if region == RIKET else f"i {REGIONS[region]}"
+    return [("top_industry", h.top_industry(own, SNI_SECTIONS, where, national))]
 
 
-def _year_to_date(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str, unit: str) -> Found:
+def _year_to_date(
+    spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str, unit: str, through=None
+) -> Found:
     rows = line(frame, chart.measure, _county(series, county))
-    return [("year_to_date", h.year_to_date(f"{spec.subject} {_where(series, county)}", rows, unit))]
+    subject = f"{spec.subject} {_where(series, county)}"
+    return [("year_to_date", h.year_to_date(subject, rows, unit, through=through))]
 
 
 def _sentiment(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str, unit: str) -> Found:
@@ -80,14 +90,25 @@ RULES: dict[str, Callable[[SlideSpec, Chart, Series, pd.DataFrame, str, str], Fo
 
 
 def generate(
-    spec: SlideSpec, chart: Chart, series: Series, selection: Selection, county: str
+    spec: SlideSpec,
+    chart: Chart,
+    series: Series,
+    selection: Selection,
+    county: str,
+    county_summary: pd.DataFrame | None = None,
 ) -> list[tuple[str, h.Highlight]]:
     """(key, highlight) for every rule that had data, in the deck's order, from the rows the
     slide's chart draws. The key is what an analyst's edit is stored under, so it does not
-    change when the numbers do."""
+    change when the numbers do. `county_summary` (all of the series' rows) makes a national
+    breakdown speak of the county's own, with Riket's beside it (Översikt)."""
     found = []
     frame, unit = selection.frame, selection.unit
     for rule in spec.highlights:
-        results = RULES[rule](spec, chart, series, frame, county, unit)
+        if rule == "year_to_date":  # the chart's own yearly totals, when it draws them
+            results = _year_to_date(spec, chart, series, frame, county, unit, selection.through)
+        elif rule == "top_industry" and county_summary is not None:
+            results = _top_industry(spec, chart, series, county_summary, county, unit)
+        else:
+            results = RULES[rule](spec, chart, series, frame, county, unit)
         found += [(key, item) for key, item in results if item is not None]
     return found

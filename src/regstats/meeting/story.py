@@ -37,6 +37,7 @@ def story(county: str, load: Callable[[str], StoredSeries | None]) -> list[Point
         series = catalog[chart.series]
         state = slide_state(spec, county)
         selection = select(chart, series, stored.frame, state, population.frame if population else None)
-        for _, found in sentences.generate(spec, chart, series, selection, state.county):
+        found_all = sentences.generate(spec, chart, series, selection, state.county, county_summary=stored.frame)
+        for _, found in found_all:
             points.append(Point(spec.title, chart.id, found.text))
     return points

@@ -45,10 +45,11 @@ def _figure(chart: Chart, series: Series, selection: Selection, state: ViewState
         industry = frame["breakdown"].iloc[0] if not frame.empty else ""
         title = f"{chart.title}: {industry} {SNI_SECTIONS.get(industry, '')}".strip()
         return charts.lines_by_measure(frame, names, title=title, unit=unit, sample=sample)
-    if chart.kind == "ytd":
+    if chart.kind == "ytd" and selection.through is not None:
         return charts.year_to_date(
             frame,
             state.county if series.regional else "00",
+            selection.through,
             title=title_for(chart, selection),
             unit=unit,
             sample=sample,

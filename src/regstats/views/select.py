@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from regstats.analysis.tidy import twelve_month_totals
-from regstats.analysis.transform import allowed, apply
+from regstats.analysis.transform import allowed, apply, year_to_date
 from regstats.catalog import Series
 from regstats.errors import ContractError
 from regstats.geography import RIKET
@@ -25,6 +25,7 @@ class Selection:
     regions: list[str]
     notes: list[str]
     transform: str
+    through: pd.Timestamp | None = None  # year to date: the newest month each year's total runs to
 
 
 def _month(value: str | None) -> pd.Timestamp | None:
@@ -86,18 +87,24 @@ def select(
         notes.append("Per 10 000 invånare: SCB:s folkmängd vid månadens slut, före 2025 folkmängden vid årets slut.")
     elif transform == "index" and not state.transform:
         notes.append("Index: länets och rikets utveckling jämförs från samma startpunkt (= 100).")
+    frequency, through = series.frequency, None
+    if chart.kind == "ytd":  # each year's January–latest-month total; transforms apply to the totals
+        rows, through = year_to_date(rows)
+        frequency = "annual"
     start = _month(state.start)
+    if through is not None and start is not None:
+        start = start.replace(month=1)
     in_window = rows[rows["period"] >= start] if start is not None else rows
     # The index starts at 100 where the reader's window starts, unless a base period is chosen.
     base = _month(state.base) or (in_window["period"].min() if not in_window.empty else None)
-    result = apply(rows, transform, unit, series.frequency, base=base, population=population)
+    result = apply(rows, transform, unit, frequency, base=base, population=population)
     out = result.frame
     if start is not None:
         out = out[out["period"] >= start]
     if (end := _month(state.end)) is not None:
         out = out[out["period"] <= end]
     return Selection(
-        out.sort_values(["region_code", "sex", "measure", "period"]), result.unit, regions, notes, transform
+        out.sort_values(["region_code", "sex", "measure", "period"]), result.unit, regions, notes, transform, through
     )
 
 
