@@ -38,7 +38,8 @@ def test_counts_are_compared_per_10000_inhabitants_by_default(chart_id):
     county, riket = lines["Jämtlands län"], lines["Riket"]
     # The same scale: a county is no longer a flat line at the foot of Riket's (raw: ~1:80).
     assert 0.2 < county.mean() / riket.mean() < 5
-    assert figure.layout.title.subtitle.text == "Jämtlands län och Riket · kvinnor och män · per 10 000 invånare"
+    # No sex split in the series: no sex named.
+    assert figure.layout.title.subtitle.text == "Jämtlands län och Riket · per 10 000 invånare"
 
 
 def test_a_rate_is_the_count_over_the_population_of_that_month():
@@ -71,8 +72,8 @@ def test_population_is_an_index_from_the_start_of_the_window():
     _, selection, figure = _view("bef-ar", "?fran=2015-01")
     first = selection.frame[selection.frame.period == selection.frame.period.min()]
     assert list(first["value"].round(6)) == [100.0, 100.0]
-    assert selection.unit == "index, 2015-01 = 100"
-    assert figure.layout.title.subtitle.text.endswith("index, 2015-01 = 100")
+    assert selection.unit == "index, jan 2015 = 100"
+    assert figure.layout.title.subtitle.text.endswith("index, jan 2015 = 100")
 
 
 def test_a_rate_series_keeps_its_own_unit_and_says_the_sex_shown():

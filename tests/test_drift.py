@@ -85,3 +85,22 @@ def test_periods_the_publisher_no_longer_has_are_refused(cli, fake, data_root):
     assert result.code == 1
     assert "12 perioder som finns i den lagrade versionen saknas: 1996-01, 1996-02" in result.out
     assert snapshot(data_root) == before
+
+
+def test_a_scale_change_on_an_empty_store_is_refused_too(cli, fake, data_root):
+    """No stored version to compare with: the catalog's pinned publisher units guard a first refresh."""
+    _scale_to_thousands(fake)
+    result = cli("refresh", "--series", "population")
+    assert result.code == 1
+    assert "misslyckades" in line_of(result.out, "population")
+    assert "TAB6471 000007SF: enhet: '1000-tal, 0 decimaler', katalogen väntar 'antal' eller 'antal personer'" in (
+        " ".join(result.out.split())
+    )
+    assert not (data_root / "store" / "population.parquet").exists()
+
+
+def test_one_decimal_is_said_in_swedish():
+    from regstats.pipeline.drift import contract_changes
+
+    (change,) = contract_changes({"x: enhet": "procent, 0 decimaler"}, {"x: enhet": "procent, 1 decimaler"})
+    assert change == "x: enhet: 'procent, 0 decimaler' → 'procent, 1 decimal'"

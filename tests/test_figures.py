@@ -49,7 +49,9 @@ def test_industry_bars_rank_the_latest_twelve_months_against_the_twelve_before()
         pd.concat(rows), {"J": "Information och kommunikation"}, title="V", unit="personer", sample=False
     )
     previous, latest = figure.data
-    assert latest.y[-1] == "J Information och<br>kommunikation"  # largest last (top); wrapped to fit a phone
+    # Largest last (top); one line of letter and short name, the full name in the hover.
+    assert latest.y[-1] == "J Information, kommunikation" and latest.customdata[-1] == "J Information och kommunikation"
+    assert all("<br>" not in label and len(label) <= 30 for label in latest.y)
     assert list(latest.x) == [12.0, 240.0, 480.0] and list(previous.x) == [360.0, 120.0, 60.0]
 
 

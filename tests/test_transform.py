@@ -35,7 +35,7 @@ def test_change_of_a_rate_is_in_procentenheter_and_of_a_count_in_percent():
 def test_index_is_100_at_the_chosen_period():
     result = index_to(series([50, 55, 60]), pd.Timestamp("2024-02-01"))
     assert result.frame["value"].tolist() == pytest.approx([50 / 55 * 100, 100.0, 60 / 55 * 100])
-    assert result.unit == "index, 2024-02 = 100"
+    assert result.unit == "index, feb 2024 = 100"
 
 
 def test_twelve_month_average_needs_twelve_months():

@@ -24,6 +24,32 @@ SNI_SECTIONS: dict[str, str] = {
     "U": "Verksamhet vid internationella organisationer",
 }
 
+# One-line names beside a bar, where the full name would wrap into its neighbours (the full
+# name is in the hover and the table).
+SNI_SHORT: dict[str, str] = {
+    "A": "Jordbruk, skog, fiske",
+    "B": "Utvinning av mineral",
+    "C": "Tillverkning",
+    "D": "El, gas, värme",
+    "E": "Vatten, avlopp, avfall",
+    "F": "Byggverksamhet",
+    "G": "Handel",
+    "H": "Transport",
+    "I": "Hotell, restaurang",
+    "J": "Information, kommunikation",
+    "K": "Finans, försäkring",
+    "L": "Fastigheter",
+    "M": "Juridik, ekonomi, teknik",
+    "N": "Uthyrning, service",
+    "O": "Offentlig förvaltning",
+    "P": "Utbildning",
+    "Q": "Vård och omsorg",
+    "R": "Kultur, nöje, fritid",
+    "S": "Annan service",
+    "T": "Hushållsarbete",
+    "U": "Internationella org.",
+}
+
 # ICD-10 chapters as Försäkringskassan codes them in its sick-leave statistics (diagnoskapitel_kod).
 DIAGNOSIS_CHAPTERS: dict[str, str] = {
     "F00-F99": "Psykiska sjukdomar och syndrom samt beteendestörningar",

@@ -62,6 +62,15 @@ def day_sv(day: date) -> str:
     return f"{day.day} {MONTHS_SV[day.month - 1]} {day.year}"
 
 
+def period_short(start: date, frequency: str) -> str:
+    """A period as a short Swedish label by its frequency: 'jan 2026', '2026 kv. 3', '2025'."""
+    if frequency == "monthly":
+        return f"{SHORT_MONTHS_SV[start.month - 1]} {start.year}"
+    if frequency == "quarterly":
+        return f"{start.year} kv. {(start.month - 1) // 3 + 1}"
+    return str(start.year)
+
+
 def period_label(start: date, frequency: str) -> str:
     if frequency == "monthly":
         return f"{MONTHS_SV[start.month - 1]} {start.year}"

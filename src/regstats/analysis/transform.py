@@ -12,6 +12,7 @@ from typing import Literal
 
 import pandas as pd
 
+from regstats.formatting import period_short
 from regstats.tidy import KEY
 
 Transform = Literal["level", "yoy", "index", "ma", "per10k"]
@@ -62,7 +63,8 @@ def year_to_date(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Timestamp | None
     grouped = months.groupby([*GROUP, year], sort=True, dropna=False)["value"]
     totals = pd.DataFrame({"value": grouped.sum(), "months": grouped.count()}).reset_index()
     totals = totals[totals["months"] == through.month].drop(columns="months")
-    totals["period"] = pd.to_datetime(totals["year"].astype(str) + "-01-01")
+    # In the frame's own resolution: merged with other periods later (per 10 000 inhabitants).
+    totals["period"] = pd.to_datetime(totals["year"].astype(str) + "-01-01").astype(frame["period"].dtype)
     keep = [c for c in frame.columns if c not in {"value", "period"} and c not in GROUP]
     firsts = rows.drop_duplicates(subset=GROUP)[[*GROUP, *keep]] if keep else None
     out = totals.drop(columns="year")
@@ -87,11 +89,12 @@ def year_on_year(frame: pd.DataFrame, unit: str) -> Transformed:
     return Transformed(merged.drop(columns="value_before").dropna(subset=["value"]), out_unit)
 
 
-def index_to(frame: pd.DataFrame, base: pd.Timestamp) -> Transformed:
+def index_to(frame: pd.DataFrame, base: pd.Timestamp, frequency: str = "monthly") -> Transformed:
+    """100 at `base`, named as its frequency names it ('index, jan 2022 = 100', 'index, 2022 = 100')."""
     bases = frame[frame["period"] == base][[*GROUP, "value"]].rename(columns={"value": "base"})
     merged = frame.merge(bases, on=GROUP, how="inner")
     merged["value"] = 100 * merged["value"] / merged["base"]
-    return Transformed(merged.drop(columns="base"), f"index, {base:%Y-%m} = 100")
+    return Transformed(merged.drop(columns="base"), f"index, {period_short(base, frequency)} = 100")
 
 
 def moving_average(frame: pd.DataFrame, unit: str, frequency: str) -> Transformed:
@@ -142,7 +145,7 @@ def apply(
     if transform == "yoy":
         return year_on_year(frame, unit)
     if transform == "index" and base is not None:
-        return index_to(frame, base)
+        return index_to(frame, base, frequency)
     if transform == "ma":
         return moving_average(frame, unit, frequency)
     if transform == "per10k" and population is not None and unit == "antal":

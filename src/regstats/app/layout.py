@@ -113,9 +113,14 @@ def build_app() -> Dash:
             selection = select(chart, series, stored.frame, state, population.frame if population else None)
             frame = table_frame(selection, series)
             about = download_about(chart, series, selection, stored, link)
-            name = f"{chart.id}-visade-rader"
+            view = state.transform or chart.default_transform
+            name = f"{chart.id}-lan-{state.county}-{view}" + (f"-{state.sex}" if state.sex != "T" else "")
         else:
-            frame = stored.frame.drop(columns=["vintage"]).assign(period=stored.frame["period"].dt.strftime("%Y-%m-%d"))
+            units = {m.id: m.unit for m in series.measures}  # each measure's own unit, in every row
+            frame = stored.frame.drop(columns=["vintage"]).assign(
+                period=stored.frame["period"].dt.strftime("%Y-%m-%d"),
+                unit=stored.frame["measure"].map(units).fillna(series.unit),
+            )
             about = download_about(chart, series, None, stored, link, whole=True)
             name = f"{series.id}-hela-serien"
         if stored.is_sample:

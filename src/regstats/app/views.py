@@ -72,7 +72,7 @@ def data_table(chart_id: str, table: pd.DataFrame, caption: str) -> html.Div:
 def state_warning(series: Series, entry: dict) -> str | None:
     """What a reader must know when the chart may not show the newest published data."""
     state = series_state(series, entry, date.today())
-    since = (state.last_success or "okänt datum")[:10]
+    since = state.last_success[:10] if state.last_success else "vid okänt datum"
     return {
         "failed": f"Senaste uppdateringen misslyckades. Visar data senast uppdaterade {since}.",
         "skipped": f"Publiceraren svarade inte vid senaste uppdateringen. Visar data senast uppdaterade {since}.",

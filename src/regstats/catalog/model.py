@@ -7,6 +7,7 @@ about a particular series is written in code.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Literal
 
@@ -136,6 +137,10 @@ class Series(_Strict):
     breaks: list[SeriesBreak]
     official: bool = True
     preliminary: bool = False  # published values are revised later (shown as "preliminär")
+    # The publisher's own unit bases (json-stat2 `unit.base`) this series is read in, scale included:
+    # an answer in any other ('1000-tal personer' where 'antal' is expected) is refused on every
+    # refresh, the first one too. Empty where the publisher states no unit (FK, AF, Kolada).
+    publisher_units: list[str] = Field(default_factory=list)
     measures: list[Measure] = Field(min_length=1)
     queries: list[Query] = Field(min_length=1)
 
@@ -186,4 +191,6 @@ class Series(_Strict):
             "official": str(self.official).lower(),
             "preliminary": str(self.preliminary).lower(),
             "measures": ",".join(self.measure_ids),
+            # Each measure's own unit: a series of counts and shares says which is which.
+            "measure_units": json.dumps({m.id: m.unit for m in self.measures}, ensure_ascii=False),
         }

@@ -6,14 +6,12 @@ as through plotly's property objects, at about a fiftieth of the cost."""
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from regstats.analysis.tidy import twelve_month_totals
-from regstats.classifications import DERIVED_STATUS
+from regstats.classifications import DERIVED_STATUS, SNI_SHORT
 from regstats.figures.style import (
     LINES,
     SEX_LINES,
@@ -284,8 +282,10 @@ def industry_bars(
     totals = totals.sort_values("senaste")
     if top:
         totals = totals.tail(top)
-    # Wrapped, so that a long industry name fits beside its bar on a phone as on a desktop.
-    names = ["<br>".join(textwrap.wrap(f"{code} {labels.get(code, '')}".strip(), 24)) for code in totals.index]
+    # One line per bar: the SNI letter and a short name (a wrapped full name ran into its
+    # neighbours); the full name is in the hover and the table.
+    names = [f"{code} {SNI_SHORT.get(code, labels.get(code, ''))}".strip() for code in totals.index]
+    full = [f"{code} {labels.get(code, '')}".strip() for code in totals.index]
     start = (latest - pd.DateOffset(months=11)).strftime("%Y-%m")
     data = [
         {
@@ -295,7 +295,8 @@ def industry_bars(
             "orientation": "h",
             "name": "Föregående 12 månader",
             "marker": {"color": "#9cb9d1", "line": {"color": "#1F5F8B", "width": 1}},
-            "hovertemplate": "%{y}: %{x:,.0f} " + unit + "<extra>föregående 12 mån</extra>",
+            "customdata": full,
+            "hovertemplate": "%{customdata}: %{x:,.0f} " + unit + "<extra>föregående 12 mån</extra>",
         },
         {
             "type": "bar",
@@ -304,10 +305,11 @@ def industry_bars(
             "orientation": "h",
             "name": f"Senaste 12 månader ({start}–{latest:%Y-%m})",
             "marker": {"color": "#0072B2"},
-            "hovertemplate": "%{y}: %{x:,.0f} " + unit + "<extra>senaste 12 mån</extra>",
+            "customdata": full,
+            "hovertemplate": "%{customdata}: %{x:,.0f} " + unit + "<extra>senaste 12 mån</extra>",
         },
     ]
-    layout = base_layout(title, unit, sample=sample, height=max(420, 26 * len(names) + 140))
+    layout = base_layout(title, unit, sample=sample, height=max(420, 30 * len(names) + 160))
     layout.update(
         barmode="group",
         hovermode="closest",

@@ -15,6 +15,8 @@ records it as a break):
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -27,9 +29,29 @@ LEVEL_SHIFT = 1.5
 MAX_LISTED = 4
 
 
+def _sv(text: str) -> str:
+    return re.sub(r"\b1 decimaler\b", "1 decimal", text)  # stored as written; said in Swedish
+
+
 def contract_changes(old: dict[str, str], new: dict[str, str]) -> list[str]:
     """Keys both versions describe whose text differs, e.g. a unit 'antal' → '1000-tal'."""
-    return [f"{key}: {old[key]!r} → {new[key]!r}" for key in sorted(old.keys() & new.keys()) if old[key] != new[key]]
+    return [
+        f"{key}: {_sv(old[key])!r} → {_sv(new[key])!r}"
+        for key in sorted(old.keys() & new.keys())
+        if old[key] != new[key]
+    ]
+
+
+def unpinned_units(expected: list[str], contract: dict[str, str]) -> list[str]:
+    """Units the publisher states that the catalog does not expect for the series (scale
+    included): checked on every refresh, so a first refresh is guarded like a later one."""
+    if not expected:
+        return []
+    problems = []
+    for key, text in sorted(contract.items()):
+        if key.endswith(": enhet") and text.split(",")[0].strip() not in expected:
+            problems.append(f"{key}: {_sv(text)!r}, katalogen väntar {' eller '.join(map(repr, expected))}")
+    return problems
 
 
 def lost_coverage(old: pd.DataFrame, new: pd.DataFrame) -> list[str]:

@@ -27,7 +27,7 @@ from regstats.errors import (
 from regstats.periods import expected_release, latest_expected_period, period_code
 from regstats.pipeline.archive import RawArchive
 from regstats.pipeline.diff import compare
-from regstats.pipeline.drift import drift
+from regstats.pipeline.drift import drift, unpinned_units
 from regstats.pipeline.report import Outcome, SeriesResult
 from regstats.pipeline.validate import validate
 from regstats.sources._http import HttpClient, HttpSettings, counting
@@ -321,7 +321,9 @@ class SeriesRefresher:
         accepted changes (breaks) the new version carries, and the one accepted now."""
         earlier = json.loads(previous.metadata.get("accepted_changes") or "[]") if previous else []
         old_contract = json.loads(previous.metadata.get("contract") or "{}") if previous else {}
-        problems = drift(previous.frame if previous else None, old_contract, frame, contract)
+        problems = unpinned_units(series.publisher_units, contract) + drift(
+            previous.frame if previous else None, old_contract, frame, contract
+        )
         if not problems:
             return earlier, []
         if series.id not in self.accept:

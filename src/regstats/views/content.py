@@ -10,7 +10,8 @@ from regstats.catalog import PUBLISHER_NAMES, Series
 from regstats.classifications import SNI_SECTIONS, STATUS_WORDS, breakdown_heading, breakdown_label
 from regstats.figures import charts
 from regstats.figures.style import SEX_NAMES, add_subtitle, region_name
-from regstats.periods import period_code
+from regstats.figures.timeaxis import apply_time_ticks
+from regstats.formatting import period_label, period_short
 from regstats.store.series_store import vintage_time
 from regstats.views.pages import Chart
 from regstats.views.select import Selection, breaks
@@ -27,6 +28,8 @@ def figure_for(
     """The chart's figure, with a subtitle saying regions, sex, transform and unit (`description`
     when the caller has it already)."""
     figure = _figure(chart, series, selection, state, sample)
+    if chart.kind not in {"industry", "ytd"} and not selection.frame.empty:
+        apply_time_ticks(figure, selection.frame["period"].unique(), series.frequency)
     return add_subtitle(figure, description or describe(chart, selection))
 
 
@@ -82,7 +85,9 @@ def describe(chart: Chart, selection: Selection) -> str:
     present = [code for code in drawn if code in codes] or drawn
     parts = [_and([region_name(code) for code in present])]
     sexes = [s for s in SEX_NAMES if s in sex_codes]
-    if len(sexes) == 1:
+    if not selection.sex_split:  # bankruptcies, varsel, vacancies, the indicators: no sex to name
+        pass
+    elif len(sexes) == 1:
         parts.append(SEX_NAMES[sexes[0]].lower())
     elif sexes:
         parts.append("kvinnor, män och totalt" if "T" in sexes else "kvinnor och män var för sig")
@@ -105,9 +110,10 @@ def title_for(chart: Chart, selection: Selection) -> str:
 def table_frame(selection: Selection, series: Series) -> pd.DataFrame:
     """The displayed rows with readable labels; the same rows the CSV/XLSX download gives."""
     frame = selection.frame
-    periods = frame["period"].map(lambda p: period_code(p.date(), series.frequency))
-    if series.frequency == "monthly":  # 2026-10 reads better than 2026M10 in a Swedish table
+    if series.frequency == "monthly":  # 2026-10 reads better than 2026M10 in a Swedish table (and sorts)
         periods = frame["period"].dt.strftime("%Y-%m")
+    else:  # '2026 kv. 3', '2025'
+        periods = frame["period"].map(lambda p: period_short(p.date(), series.frequency))
     out = pd.DataFrame({"Period": periods, "Region": frame["region_code"].map(region_name)})
     if frame["sex"].nunique() > 1 or (frame["sex"] != "T").any():  # women or men alone: said in every row
         out["Kön"] = frame["sex"].map(SEX_NAMES)
@@ -122,7 +128,7 @@ def table_frame(selection: Selection, series: Series) -> pd.DataFrame:
 
 def source_line(series: Series, stored) -> str:
     latest = stored.frame["period"].max()
-    shown = f"{latest:%Y-%m}" if series.frequency == "monthly" else period_code(latest.date(), series.frequency)
+    shown = period_label(latest.date(), series.frequency)
     return f"Källa: {publisher_name(series)} ({series.title_sv}). Senaste period {shown}. Licens: {series.licence}"
 
 
@@ -141,7 +147,8 @@ def download_about(
         about.append(("Visar", describe(chart, selection)))
         periods = selection.frame["period"]
         if not periods.empty:
-            about.append(("Perioder", f"{periods.min():%Y-%m} – {periods.max():%Y-%m}"))
+            first, last = (period_short(p.date(), series.frequency) for p in (periods.min(), periods.max()))
+            about.append(("Perioder", f"{first} – {last}"))
     about += [
         ("Version (hämtad)", f"{vintage_time(stored.vintage):%Y-%m-%d %H:%M} UTC" if stored.vintage else "okänd"),
         ("Licens", series.licence),

@@ -16,6 +16,7 @@ from regstats.views.pages import Chart
 from regstats.views.state import ViewState
 
 TRANSFORMABLE = {"regions", "sexes", "ytd"}
+DEFAULT_YEARS = 5
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Selection:
     notes: list[str]
     transform: str
     through: pd.Timestamp | None = None  # year to date: the newest month each year's total runs to
+    sex_split: bool = True  # the series is published for women and men (else words never name a sex)
 
 
 def _month(value: str | None) -> pd.Timestamp | None:
@@ -78,7 +80,7 @@ def select(
             sexes = set(rows["sex"].unique())
             sex = state.sex if state.sex in sexes else "T"
             if sex != state.sex:
-                notes.append("Serien finns inte per kön; visar kvinnor och män tillsammans.")
+                notes.append("Serien finns inte per kön; visar totalen.")
             rows = rows[rows["sex"] == sex]
     transform = chosen_transform(chart, unit, state)
     if state.transform and transform != state.transform and chart.kind in TRANSFORMABLE:
@@ -92,6 +94,12 @@ def select(
         rows, through = year_to_date(rows)
         frequency = "annual"
     start = _month(state.start)
+    if start is None and series.frequency != "annual" and not rows.empty:
+        # Five years by default: thirty years of months is a saw-tooth nobody reads on a phone.
+        first_shown = rows["period"].max() - pd.DateOffset(years=DEFAULT_YEARS) + pd.DateOffset(months=1)
+        if rows["period"].min() < first_shown:
+            start = first_shown
+            notes.append(f"De senaste {DEFAULT_YEARS} åren visas; välj Från för en längre period.")
     if through is not None and start is not None:
         start = start.replace(month=1)
     in_window = rows[rows["period"] >= start] if start is not None else rows
@@ -103,8 +111,15 @@ def select(
         out = out[out["period"] >= start]
     if (end := _month(state.end)) is not None:
         out = out[out["period"] <= end]
+    sex_split = bool(frame["sex"].isin(["K", "M"]).any())
     return Selection(
-        out.sort_values(["region_code", "sex", "measure", "period"]), result.unit, regions, notes, transform, through
+        out.sort_values(["region_code", "sex", "measure", "period"]),
+        result.unit,
+        regions,
+        notes,
+        transform,
+        through,
+        sex_split,
     )
 
 

@@ -1,0 +1,66 @@
+"""Tick labels on a time axis written by regstats, in Swedish and by the series' frequency:
+'jan 2025' for months, '2025 kv. 1' for quarters, '2025' for years. plotly's own date ticks
+follow the renderer's locale (English in an exported PNG or on a slide) and label quarters by
+year only, so a short quarterly window read '2024, 2024, 2024'; explicit ticks read the same
+everywhere and are never repeated. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from regstats.formatting import period_short
+
+MAX_TICKS = 8
+_STEPS = {
+    "monthly": [1, 2, 3, 6, 12, 24, 60, 120],
+    "quarterly": [3, 6, 12, 24, 60, 120],
+    "annual": [12, 24, 60, 120],
+}
+
+
+def tick_label(period: pd.Timestamp, frequency: str, step_months: int) -> str:
+    return str(period.year) if step_months >= 12 else period_short(period, frequency)
+
+
+def time_ticks(periods: Iterable[pd.Timestamp], frequency: str, max_ticks: int = MAX_TICKS) -> dict:
+    """tickvals and ticktext for the periods shown: the smallest step (a month, a quarter, a year,
+    several years) that keeps the ticks at `max_ticks` or fewer, aligned on January when the step
+    is a year or more."""
+    shown = sorted(set(pd.Timestamp(p) for p in periods))
+    if not shown:
+        return {}
+    first, last = shown[0], shown[-1]
+    span = (last.year - first.year) * 12 + last.month - first.month
+    step = next((s for s in _STEPS[frequency] if span // s + 1 <= max_ticks), _STEPS[frequency][-1])
+    if step >= 12:
+        years = step // 12
+        year = first.year if first.month == 1 else first.year + 1  # the first January shown
+        start = pd.Timestamp(year=year + (-year % years), month=1, day=1)  # a round year: 2010, 2015
+    else:
+        start = first
+    ticks = []
+    tick = start
+    while tick <= last:
+        ticks.append(tick)
+        tick = tick + pd.DateOffset(months=step)
+    if not ticks:  # a window shorter than the step: the first period alone
+        ticks = [first]
+    return {
+        "tickmode": "array",
+        "tickvals": [t.strftime("%Y-%m-%d") for t in ticks],
+        "ticktext": [tick_label(t, frequency, step) for t in ticks],
+    }
+
+
+def apply_time_ticks(figure, periods: Iterable[pd.Timestamp], frequency: str) -> None:
+    """Every date x axis of a figure (panels included) gets the same Swedish ticks."""
+    ticks = time_ticks(periods, frequency)
+    if not ticks:
+        return
+    hover = {"quarterly": "kvartal %q %Y", "annual": "%Y"}.get(frequency)
+    for key, axis in figure.layout.to_plotly_json().items():
+        if not key.startswith("xaxis") or axis.get("type") in {"category", "linear"} or axis.get("tickformat") == ",d":
+            continue
+        figure.layout[key].update(ticks, tickformat=None, **({"hoverformat": hover} if hover else {}))
