@@ -37,7 +37,9 @@ def test_every_page_renders_in_swedish_with_its_charts_and_no_errors(page, serve
 def test_the_overview_tells_the_story_with_ranks_and_a_map(page, server):
     open_page(page, server, "/")
     story = page.locator(".story li").all_inner_texts()
-    assert any(text.startswith("Arbetslösheten i Jämtlands län var ") for text in story)
+    assert any(
+        text.startswith("Arbetslösheten bland dem som står nära arbetsmarknaden i Jämtlands län var ") for text in story
+    )
     assert any("per 10 000 invånare" in text for text in story)
     cards = page.locator("article.card")
     assert cards.count() == 7
@@ -141,7 +143,7 @@ def test_the_displayed_rows_download_as_swedish_csv_that_says_what_it_holds(page
     with page.expect_download() as info:
         page.get_by_role("button", name="Visade rader, CSV").first.click()
     download = info.value
-    assert download.suggested_filename == "nara-visade-rader-EXEMPELDATA.csv"
+    assert download.suggested_filename == "nara-lan-23-standard-K-EXEMPELDATA.csv"  # chart, county, view, sex
     lines = Path(download.path()).read_text(encoding="utf-8-sig").splitlines()
     about = dict(line[2:].split(": ", 1) for line in lines if line.startswith("# "))
     assert about["Visar"] == "Jämtlands län och Riket · kvinnor · procent"
@@ -248,7 +250,7 @@ def test_the_chart_downloads_as_an_image(page, server, fmt):
     with page.expect_download() as info:
         page.get_by_role("button", name=f"Diagram, {fmt.upper()}").first.click()
     download = info.value
-    assert download.suggested_filename == f"platser.{fmt}"
+    assert download.suggested_filename == f"platser-lan-23-standard.{fmt}"  # chart, county and view
     content = Path(download.path()).read_bytes()
     assert content.startswith(b"\x89PNG") if fmt == "png" else b"<svg" in content[:200]
     if fmt == "svg":  # the image says what it shows and where it is from, whoever it is sent to

@@ -22,7 +22,7 @@ from regstats.views.compare import MEASURES, MUNICIPAL_MEASURES
 from regstats.views.content import download_about, table_frame
 from regstats.views.pages import BY_PATH, CHARTS, PAGE_OF_CHART
 from regstats.views.select import select
-from regstats.views.state import parse, to_search
+from regstats.views.state import TRANSFORM_PARAMS, parse, to_search
 
 
 def build_app() -> Dash:
@@ -113,7 +113,8 @@ def build_app() -> Dash:
             selection = select(chart, series, stored.frame, state, population.frame if population else None)
             frame = table_frame(selection, series)
             about = download_about(chart, series, selection, stored, link)
-            view = state.transform or chart.default_transform
+            # Named like the image downloads (02-downloads.js): chart, county, the view's URL word, sex.
+            view = next((word for word, t in TRANSFORM_PARAMS.items() if t == state.transform), "standard")
             name = f"{chart.id}-lan-{state.county}-{view}" + (f"-{state.sex}" if state.sex != "T" else "")
         else:
             units = {m.id: m.unit for m in series.measures}  # each measure's own unit, in every row

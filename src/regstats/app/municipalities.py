@@ -59,6 +59,14 @@ def municipalities_page(state: ViewState) -> html.Div:
         notes.append(html.P("Exempeldata – inte officiell statistik.", className="note note-sample"))
     if warning := state_warning(series, data.manifest_entry(SERIES)):
         notes.append(html.P(warning, className="note note-warning", role="status"))
+    if len(codes) == 1:  # Gotland: one municipality, and a county of its own in Kolada
+        notes.append(
+            html.P(
+                f"{REGIONS[county]} har en enda kommun. Kolada redovisar länet och kommunen som två enheter med "
+                "var sitt värde; skiljer de sig kommer skillnaden från Kolada, inte från regstats.",
+                className="note",
+            )
+        )
     if pd.isna(found.values.get(county)):
         notes.append(html.P("Kolada redovisar måttet bara för kommuner, inte för län och riket.", className="note"))
     title = f"{measure.title}, {found.year}"

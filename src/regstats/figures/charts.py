@@ -60,7 +60,7 @@ def _flags(rows: pd.DataFrame, name: str, colour: str, panel: int = 1) -> list[d
     ]
 
 
-def _line(rows: pd.DataFrame, name: str, unit: str, colour: str, dash: str, width: int, panel: int = 1) -> list[dict]:
+def _line(rows: pd.DataFrame, name: str, unit: str, colour: str, dash: str, width: float, panel: int = 1) -> list[dict]:
     """One line with its hover text, and markers where the publisher gave no value."""
     trace = {
         "type": "scatter",
@@ -202,15 +202,21 @@ def _small_multiples(
 def lines_by_sex(
     frame: pd.DataFrame, county: str, compare: str | None, *, title: str, unit: str, sample: bool
 ) -> go.Figure:
-    """Women, men and total for the county (full lines), Riket's total for reference (thin)."""
+    """Women, men and total for the county (thick lines) and for the comparison, Riket by default
+    (thin), so a county's gap between women and men reads against the national one."""
     data: list[dict] = []
     for sex in ["T", "K", "M"]:
         rows = frame[(frame["region_code"] == county) & (frame["sex"] == sex)].sort_values("period")
         colour, dash = SEX_LINES[sex]
         data += _line(rows, f"{SEX_NAMES[sex]}, {region_name(county)}", unit, colour, dash, 3)
-    if compare and compare != county:
-        rows = frame[(frame["region_code"] == compare) & (frame["sex"] == "T")].sort_values("period")
-        data += _line(rows, f"{SEX_NAMES['T']}, {region_name(compare)}", unit, "#8c8c8c", "longdash", 2)
+    if compare and compare != county:  # the comparison's women, men and total, thinner
+        for sex, (colour, dash) in {
+            "T": ("#737373", "longdash"),
+            "K": (SEX_LINES["K"][0], "dashdot"),
+            "M": (SEX_LINES["M"][0], "longdashdot"),
+        }.items():
+            rows = frame[(frame["region_code"] == compare) & (frame["sex"] == sex)].sort_values("period")
+            data += _line(rows, f"{SEX_NAMES[sex]}, {region_name(compare)}", unit, colour, dash, 1.5)
     return figure(data, base_layout(title, unit, sample=sample))
 
 

@@ -21,7 +21,15 @@ _STEPS = {
 
 
 def tick_label(period: pd.Timestamp, frequency: str, step_months: int) -> str:
-    return str(period.year) if step_months >= 12 else period_short(period, frequency)
+    """A year alone for steps of a year or more; else month (or quarter) over year on two lines,
+    narrow enough for six ticks on a 390 px phone."""
+    if step_months >= 12:
+        return str(period.year)
+    return (
+        period_short(period, frequency).replace(" ", "<br>", 1)
+        if frequency == "monthly"
+        else (f"kv. {(period.month - 1) // 3 + 1}<br>{period.year}")
+    )
 
 
 def time_ticks(periods: Iterable[pd.Timestamp], frequency: str, max_ticks: int = MAX_TICKS) -> dict:
