@@ -120,3 +120,30 @@ def test_an_answer_over_the_size_cap_is_refused_before_it_is_stored(fake, monkey
     client = HttpClient(PUBLISHERS["scb"])
     with pytest.raises(FetchError, match="över gränsen 0,0005 MB"):
         client.get(client.url("config"))
+
+
+def test_a_redirect_loop_and_a_malformed_address_are_network_failures_named_by_publisher():
+    """requests' errors are OSErrors: they must never read as a full disk."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Loop(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(302)
+            self.send_header("Location", self.path)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Loop)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        client = HttpClient(PUBLISHERS["scb"], FAST)
+        with pytest.raises(FetchError, match="SCB misslyckades: för många omdirigeringar") as caught:
+            client.get(f"http://127.0.0.1:{server.server_port}/loop")
+        assert "diskutrymme" not in str(caught.value) and caught.value.publisher == "scb"
+        with pytest.raises(FetchError, match="saknar http"):
+            client.get("127.0.0.1/utan-protokoll")
+    finally:
+        server.shutdown()

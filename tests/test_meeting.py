@@ -250,3 +250,16 @@ def test_a_meeting_says_when_its_own_data_was_fetched(data_root, monkeypatch):
     create_meeting(data_root, earlier)
     built = deck_for(data_root, earlier)
     assert built.data_date == earlier
+
+
+def test_an_edited_sentence_with_markup_is_shown_as_text(store):
+    """The deck escapes what the analyst writes: markup shows as text and a plain '<' breaks nothing."""
+    from regstats.meeting.render import render_deck
+
+    create_meeting(store, MEETING)
+    hostile = '<script>alert("x")</script> & <b>fet</b> < 5'
+    edit_sentence(store, MEETING, "konkurser", "year_to_date", hostile)
+    for mode in ["present", "all"]:
+        html = render_deck(deck_for(store, MEETING), inline=True, mode=mode)
+        assert '<script>alert("x")</script>' not in html and "<b>fet</b>" not in html
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;fet&lt;/b&gt; &lt; 5" in html

@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 
 import pyarrow.parquet as pq
+import pytest
 
 from regstats.store import SeriesStore
 from regstats.store.manifest import load_manifest
@@ -91,6 +92,29 @@ def test_a_broken_manifest_is_named_by_status_and_rebuilt_by_check(cli, fake, da
     assert cli("check").code == 0
     assert "ok" in line_of(cli("status").out, "sentiment")
     assert list(data_root.glob("manifest.json.trasig-*"))
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        '{"series": {"sentiment": 5}}',
+        '{"series": {"sentiment": {"rows": "många", "sample": "ja"}}}',
+        '{"series": {"sentiment": {"last_status": ["ok"]}}}',
+        '{"series": []}',
+    ],
+)
+def test_a_manifest_of_the_wrong_shape_is_named_and_rebuilt_never_a_traceback(cli, fake, data_root, shape):
+    from regstats.app.layout import build_app
+
+    assert cli("refresh", "--series", "sentiment").code == 0
+    (data_root / "manifest.json").write_text(shape, encoding="utf-8")
+    status = cli("status")
+    assert status.code == 2 and "manifest.json är trasig" in status.err and "Traceback" not in status.err
+    client = build_app().server.test_client()
+    assert client.get("/health").status_code == 503
+    assert cli("check").code == 0
+    assert "ok" in line_of(cli("status").out, "sentiment")
+    assert client.get("/health").status_code == 200
 
 
 def test_half_written_temporary_files_are_cleaned_up(cli, fake, data_root):

@@ -26,6 +26,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 SHOTS = [
     ("oversikt.png", "/", DESKTOP, "main .story", True),
     ("lediga-jobb.png", "/lediga-jobb", DESKTOP, "main .js-plotly-plot .main-svg", False),
+    ("varsel.png", "/varsel", DESKTOP, "main .js-plotly-plot .main-svg", False),
     ("karta.png", "/?karta=konkurser", DESKTOP, "main img.area-map", False),
     ("kommuner.png", "/kommuner", DESKTOP, "main img.area-map", False),
     ("telefon.png", "/arbetsloshet", PHONE, "main .js-plotly-plot .main-svg", False),
@@ -62,13 +63,31 @@ def main() -> None:
                 page.wait_for_selector(ready, timeout=30_000)
                 if "karta" in path:
                     page.evaluate("document.getElementById('map-heading').scrollIntoView()")
+                if name == "varsel.png":  # the industries, whose labels once ran into each other
+                    page.wait_for_function("document.querySelectorAll('main .js-plotly-plot .main-svg').length >= 3")
+                    graph = '{"chart":"varsel-bransch","type":"graph"}'
+                    page.evaluate(f"document.getElementById('{graph}').closest('section').scrollIntoView()")
                 page.wait_for_timeout(800)
                 page.screenshot(path=str(HERE / name), full_page=full)
                 print(name)
                 context.close()
+            export_png(browser, base)
             browser.close()
     finally:
         server.terminate()
+
+
+def export_png(browser, base: str) -> None:
+    """The PNG a stakeholder downloads from a chart, as downloaded."""
+    context = browser.new_context(locale="sv-SE", accept_downloads=True, **DESKTOP)
+    page = context.new_page()
+    page.goto(base + "/lediga-jobb")
+    page.wait_for_selector("main .js-plotly-plot .main-svg", timeout=30_000)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Diagram, PNG").first.click()
+    info.value.save_as(HERE / "export-lediga-jobb.png")
+    print("export-lediga-jobb.png")
+    context.close()
 
 
 if __name__ == "__main__":

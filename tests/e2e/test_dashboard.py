@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -257,3 +258,5 @@ def test_the_chart_downloads_as_an_image(page, server, fmt):
         text = content.decode("utf-8")
         assert "Nyanmälda lediga platser per månad" in text and "per 10 000 invånare" in text
         assert "Källa: Arbetsförmedlingen" in text and "EXEMPELDATA" in text
+        # Swedish ticks in the image too (the exported plot has no locale of its own).
+        assert not re.search(r">(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b", text)

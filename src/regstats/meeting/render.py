@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import plotly
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader
 from plotly.io.json import to_json_plotly
 
 from regstats.formatting import day_sv, number_sv
@@ -25,7 +25,9 @@ PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 @cache
 def _environment() -> Environment:
-    return Environment(loader=PackageLoader("regstats.meeting", "templates"), autoescape=select_autoescape())
+    # Every template here is HTML: escape all of them (select_autoescape() goes by file name and
+    # missed deck.html.j2, so an edited sentence with markup ran as script).
+    return Environment(loader=PackageLoader("regstats.meeting", "templates"), autoescape=True)
 
 
 @cache  # packaged files: read once per process, not on every presentation request

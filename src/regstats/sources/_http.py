@@ -127,6 +127,16 @@ class RateLimiter:
             self._calls.append(now)
 
 
+_REQUEST_ERRORS = {
+    "TooManyRedirects": "för många omdirigeringar (en omdirigeringsslinga?)",
+    "InvalidURL": "ogiltig adress",
+    "MissingSchema": "adressen saknar http:// eller https://",
+    "InvalidSchema": "adressen har ett okänt protokoll",
+    "ContentDecodingError": "svaret gick inte att packa upp (trasig gzip)",
+    "InvalidHeader": "ogiltigt svarshuvud",
+}
+
+
 @dataclass
 class Fetched:
     """One response as received, with its origin, ready to archive."""
@@ -280,6 +290,14 @@ class HttpClient:
                 publisher=self.publisher.id,
                 url=url,
                 hint="kontrollera nätverket eller publicerarens driftstatus och kör refresh igen",
+            ) from None
+        except requests.exceptions.RequestException as exc:  # redirect loop, bad URL, broken gzip …
+            # requests' errors are OSErrors too: caught here, they are never taken for a full disk.
+            raise FetchError(
+                f"Anropet till {self.name} misslyckades: {_REQUEST_ERRORS.get(type(exc).__name__, type(exc).__name__)}",
+                publisher=self.publisher.id,
+                url=url,
+                hint="kontrollera publicerarens adress (REGSTATS_*_URL) och kör refresh igen; lagrade data är orörda",
             ) from None
         fetched = Fetched(
             method=method,

@@ -6,12 +6,36 @@ import json
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, TypeAdapter
 
 from regstats.errors import StoreError
 from regstats.store.atomic import write_text_atomically
 
 _lock = threading.Lock()  # publishers refresh in parallel threads
+
+
+class _Entry(BaseModel):
+    """One series' entry, as every reader uses it: a manifest of another shape is treated as
+    broken (and rebuilt from the series' files by `regstats check`), never read half-way."""
+
+    model_config = ConfigDict(extra="allow")
+    checksum: str | None = None
+    last_attempt: str | None = None
+    last_error: str | None = None
+    last_status: Literal["ok", "failed", "skipped"] | None = None
+    last_success: str | None = None
+    latest_period: str | None = None
+    next_expected_release: str | None = None
+    rows: StrictInt | None = None
+    sample: StrictBool | None = None
+    sources: dict[str, Any] | None = None
+    vintage: str | None = None
+    imported_from: str | None = None
+
+
+_ENTRIES = TypeAdapter(dict[str, _Entry])
 
 
 def timestamp() -> str:
@@ -31,7 +55,8 @@ def load_manifest(root: Path) -> dict[str, Any]:
         manifest = json.loads(path.read_text("utf-8"))
         if not isinstance(manifest, dict) or not isinstance(manifest.get("series"), dict):
             raise ValueError("no 'series'")
-    except (ValueError, UnicodeDecodeError):
+        _ENTRIES.validate_python(manifest["series"])
+    except (ValueError, UnicodeDecodeError):  # pydantic's ValidationError is a ValueError
         raise StoreError(
             f"{path} är trasig och går inte att läsa",
             hint="kör `regstats check`: den återskapar manifestet ur seriernas egna filer",

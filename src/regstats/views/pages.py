@@ -113,7 +113,9 @@ PAGES: tuple[Page, ...] = (
                 "persons",
                 "industry",
                 "Personer berörda av varsel per näringsgren, riket",
-                "Senaste 12 månaderna jämfört med de 12 månaderna innan.",
+                "Senaste 12 månaderna jämfört med de 12 månaderna innan. Varsel per näringsgren och månad är "
+                "osäkra (regionala analytiker slutade redovisa dem 2024 för bristande kvalitet): jämför "
+                "tolv månader, inte enskilda månader.",
             ),
             _c("varsel-vald", "redundancies", "persons", "industry-trend", "Vald näringsgren över tid, riket"),
         ),
