@@ -150,3 +150,14 @@ def test_relative_paths_work_in_path_options(tmp_path):
     (tmp_path / "sub").mkdir()
     result = _regstats("import", "../finns-inte.xlsx", cwd=tmp_path / "sub")
     assert result.returncode == 2 and "finns-inte.xlsx" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_refresh_logged_by_cron_shows_every_series_id_whole(fake, tmp_path):
+    """Not a terminal, 80 columns (a cron mail, a systemd journal): whole ids, one row each."""
+    env = {"COLUMNS": "80", "REGSTATS_DATA_DIR": str(tmp_path / "lager"), "REGSTATS_HTTP_TIMEOUT": "20"}
+    result = _regstats("refresh", env=env)  # a second process on two busy cores: patient timeouts
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("\t") for line in result.stdout.splitlines() if "\t" in line]
+    assert rows[0][:2] == ["Serie", "Resultat"]
+    assert {row[0] for row in rows[1:]} == set(load_catalog())
+    assert not [row[0] for row in rows if row[0].endswith("…")]  # never "unemployme…"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from regstats.views.pages import PAGES
 from tests.e2e.test_dashboard import open_page
 
 OVERLAPS = """
@@ -33,14 +34,14 @@ OVERLAPS = """
 """
 
 
-@pytest.mark.parametrize("path", ["/varsel", "/arbetsloshet", "/konkurser"])
+@pytest.mark.parametrize("path", [p.path for p in PAGES if p.charts])
 def test_no_labels_overlap_on_a_desktop(page, server, path):
     open_page(page, server, path)
     found = page.evaluate(OVERLAPS, "main .js-plotly-plot")
-    assert found["measured"] > 10 and found["problems"] == []
+    assert found["measured"] >= 4 and found["problems"] == []
 
 
-@pytest.mark.parametrize("path", ["/varsel", "/arbetsloshet"])
+@pytest.mark.parametrize("path", ["/varsel", "/arbetsloshet", "/konkurser", "/sjukskrivningar"])
 def test_no_labels_overlap_on_a_phone(phone_page, server, path):
     phone_page.goto(server + path)
     phone_page.wait_for_function("document.querySelectorAll('main .js-plotly-plot .main-svg').length >= 2")
