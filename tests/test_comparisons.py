@@ -72,8 +72,8 @@ def test_population_is_an_index_from_the_start_of_the_window():
     _, selection, figure = _view("bef-ar", "?fran=2015-01")
     first = selection.frame[selection.frame.period == selection.frame.period.min()]
     assert list(first["value"].round(6)) == [100.0, 100.0]
-    assert selection.unit == "index, jan 2015 = 100"
-    assert figure.layout.title.subtitle.text.endswith("index, jan 2015 = 100")
+    assert selection.unit == "index, 2015 = 100"  # 31 December is annual: no month in its base
+    assert figure.layout.title.subtitle.text.endswith("index, 2015 = 100")
 
 
 def test_a_rate_series_keeps_its_own_unit_and_says_the_sex_shown():

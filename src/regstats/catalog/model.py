@@ -40,6 +40,7 @@ class Measure(_Strict):
     title_sv: str
     title_en: str
     unit: str
+    frequency: Frequency | None = None  # where it differs from the series' (population's 31 December)
 
 
 class SeriesBreak(_Strict):

@@ -94,7 +94,11 @@ def show(series_id, region, measure, sex, last, as_of, fmt) -> None:
     if last:
         keep = sorted(frame["period"].unique())[-last:]
         frame = frame[frame["period"].isin(keep)]
-    periods = [period_code(p.date(), meta.frequency) for p in frame["period"]]
+    frequencies = {m.id: m.frequency or meta.frequency for m in meta.measures}  # 31 December is annual
+    periods = [
+        period_code(p.date(), frequencies.get(m, meta.frequency))
+        for p, m in zip(frame["period"], frame["measure"], strict=True)
+    ]
     values = [None if v != v else float(v) for v in frame["value"]]  # NaN → null / empty
     units = {m.id: m.unit for m in meta.measures}
     rows = [

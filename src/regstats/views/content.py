@@ -29,7 +29,7 @@ def figure_for(
     when the caller has it already)."""
     figure = _figure(chart, series, selection, state, sample)
     if chart.kind not in {"industry", "ytd"} and not selection.frame.empty:
-        apply_time_ticks(figure, selection.frame["period"].unique(), series.frequency)
+        apply_time_ticks(figure, selection.frame["period"].unique(), selection.frequency)
     return add_subtitle(figure, description or describe(chart, selection))
 
 
@@ -110,10 +110,11 @@ def title_for(chart: Chart, selection: Selection) -> str:
 def table_frame(selection: Selection, series: Series) -> pd.DataFrame:
     """The displayed rows with readable labels; the same rows the CSV/XLSX download gives."""
     frame = selection.frame
-    if series.frequency == "monthly":  # 2026-10 reads better than 2026M10 in a Swedish table (and sorts)
+    frequency = selection.frequency
+    if frequency == "monthly":  # 2026-10 reads better than 2026M10 in a Swedish table (and sorts)
         periods = frame["period"].dt.strftime("%Y-%m")
     else:  # '2026 kv. 3', '2025'
-        periods = frame["period"].map(lambda p: period_short(p.date(), series.frequency))
+        periods = frame["period"].map(lambda p: period_short(p.date(), frequency))
     out = pd.DataFrame({"Period": periods, "Region": frame["region_code"].map(region_name)})
     if frame["sex"].nunique() > 1 or (frame["sex"] != "T").any():  # women or men alone: said in every row
         out["Kön"] = frame["sex"].map(SEX_NAMES)
@@ -147,7 +148,7 @@ def download_about(
         about.append(("Visar", describe(chart, selection)))
         periods = selection.frame["period"]
         if not periods.empty:
-            first, last = (period_short(p.date(), series.frequency) for p in (periods.min(), periods.max()))
+            first, last = (period_short(p.date(), selection.frequency) for p in (periods.min(), periods.max()))
             about.append(("Perioder", f"{first} – {last}"))
     about += [
         ("Version (hämtad)", f"{vintage_time(stored.vintage):%Y-%m-%d %H:%M} UTC" if stored.vintage else "okänd"),

@@ -28,6 +28,7 @@ class Selection:
     transform: str
     through: pd.Timestamp | None = None  # year to date: the newest month each year's total runs to
     sex_split: bool = True  # the series is published for women and men (else words never name a sex)
+    frequency: str = "monthly"  # of the rows drawn: the measure's own (31 December is annual)
 
 
 def _month(value: str | None) -> pd.Timestamp | None:
@@ -89,12 +90,13 @@ def select(
         notes.append("Per 10 000 invånare: SCB:s folkmängd vid månadens slut, före 2025 folkmängden vid årets slut.")
     elif transform == "index" and not state.transform:
         notes.append("Index: länets och rikets utveckling jämförs från samma startpunkt (= 100).")
-    frequency, through = series.frequency, None
+    measure_frequency = series.measure(chart.measure).frequency or series.frequency
+    frequency, through = measure_frequency, None
     if chart.kind == "ytd":  # each year's January–latest-month total; transforms apply to the totals
         rows, through = year_to_date(rows)
         frequency = "annual"
     start = _month(state.start)
-    if start is None and series.frequency != "annual" and not rows.empty:
+    if start is None and measure_frequency != "annual" and not rows.empty:
         # Five years by default: thirty years of months is a saw-tooth nobody reads on a phone.
         first_shown = rows["period"].max() - pd.DateOffset(years=DEFAULT_YEARS) + pd.DateOffset(months=1)
         if rows["period"].min() < first_shown:
@@ -120,6 +122,7 @@ def select(
         transform,
         through,
         sex_split,
+        measure_frequency,
     )
 
 
