@@ -49,8 +49,9 @@ def test_no_labels_overlap_on_a_phone(phone_page, server, path):
     assert found["measured"] > 10 and found["problems"] == []
 
 
-def test_no_labels_overlap_on_the_varsel_slide(page, server):
-    page.goto(server + "/presentera#bild-4")
+@pytest.mark.parametrize("number", range(2, 9))
+def test_no_labels_overlap_on_any_chart_slide(page, server, number):
+    page.goto(server + f"/presentera#bild-{number}")
     page.wait_for_function("[...document.querySelectorAll('.js-plotly-plot')].some(p => p.offsetWidth > 0)")
     found = page.evaluate(OVERLAPS, ".js-plotly-plot")
-    assert found["measured"] >= 10 and found["problems"] == []  # the slide's industries and ticks
+    assert found["measured"] >= 4 and found["problems"] == []
