@@ -8,6 +8,7 @@ import errno
 import pyarrow.parquet as pq
 import pytest
 
+from regstats.errors import StoreError
 from regstats.store import SeriesStore
 from regstats.store.manifest import load_manifest
 from tests.test_refresh_cli import line_of, snapshot
@@ -147,3 +148,70 @@ def test_a_meeting_is_never_frozen_while_a_refresh_holds_the_store(cli, fake, da
         result = cli("meeting", "create", "2026-12-03")
     assert result.code == 2 and "En annan refresh pågår" in result.err
     assert not (data_root / "meetings").exists()
+
+
+def _rot(path) -> None:
+    """Bit rot that Parquet still reads: other numbers, the same vintage and metadata."""
+    table = pq.read_table(path)
+    values = table.column("value").to_pylist()
+    values[0] = (values[0] or 0) + 1234.5
+    import pyarrow as pa
+
+    changed = table.set_column(table.schema.get_field_index("value"), "value", pa.array(values, pa.float64()))
+    pq.write_table(changed.replace_schema_metadata(table.schema.metadata), path, compression="zstd")
+
+
+def sha256_of_rotten(data_root):
+    from regstats.store.atomic import sha256_file
+
+    return sha256_file(next((data_root / "store" / "corrupt").glob("*sentiment.parquet")))
+
+
+def test_a_rotten_current_file_is_never_served_and_check_restores_it(cli, fake, data_root):
+    assert cli("refresh", "--series", "sentiment").code == 0
+    store = SeriesStore(data_root)
+    current = store.path("sentiment")
+    store.preserve("sentiment", current, store.read("sentiment").vintage)  # a vintage to restore from
+    before = store.read("sentiment").frame["value"].tolist()
+    _rot(current)
+    shown = cli("show", "sentiment", "--last", "1")
+    assert shown.code == 2 and "är skadad" in shown.err and "regstats check" in shown.err
+    assert line_of(cli("status").out, "sentiment").split("\t")[1] == "skadad"
+    from regstats.app.layout import build_app
+
+    health = build_app().server.test_client().get("/health").json
+    assert health["status"] == "degraded" and health["series"]["sentiment"] == "damaged"
+    checked = cli("check")
+    assert "var skadad (kontrollsumman stämde inte)" in checked.out and "återställd från version" in checked.out
+    # The manifest's checksum was never rewritten to match the damaged file.
+    assert load_manifest(data_root)["series"]["sentiment"]["checksum"] != sha256_of_rotten(data_root)
+    assert SeriesStore(data_root).read("sentiment").frame["value"].tolist() == before
+    assert list((data_root / "store" / "corrupt").glob("*sentiment.parquet"))
+    assert cli("check").out.strip().endswith("är helt.")
+
+
+def test_a_rotten_vintage_is_refused_where_it_is_used_and_set_aside_by_check(cli, fake, data_root):
+    assert cli("refresh", "--series", "sentiment").code == 0
+    store = SeriesStore(data_root)
+    vintage = store.read("sentiment").vintage
+    store.preserve("sentiment", store.path("sentiment"), vintage)
+    kept = store.vintage_dir("sentiment") / f"{vintage}.parquet"
+    _rot(kept)
+    store.path("sentiment").unlink()  # the damaged vintage is now the only copy of that version
+    (store.path("sentiment").with_name("sentiment.parquet.sha256")).unlink()
+    with pytest.raises(StoreError, match="skadad"):
+        store.read_vintage("sentiment", vintage)
+    checked = cli("check")
+    assert checked.code == 1 and "var trasig eller skadad" in checked.out
+    assert not kept.exists()  # set aside, never served
+
+
+def test_a_deleted_current_file_is_restored_from_its_vintage(cli, fake, data_root):
+    assert cli("refresh", "--series", "sentiment").code == 0
+    store = SeriesStore(data_root)
+    store.preserve("sentiment", store.path("sentiment"), store.read("sentiment").vintage)
+    before = store.read("sentiment").frame["value"].tolist()
+    store.path("sentiment").unlink()
+    checked = cli("check")
+    assert "sentiment: filen saknades" in checked.out and "återställd från version" in checked.out
+    assert SeriesStore(data_root).read("sentiment").frame["value"].tolist() == before

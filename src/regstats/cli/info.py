@@ -144,18 +144,24 @@ def show(series_id, region, measure, sex, last, as_of, fmt) -> None:
 def status(fmt: str | None) -> None:
     """Per serie: ok, inaktuell, misslyckad (med orsak), överhoppad eller exempeldata, och senaste lyckade refresh."""
     from regstats.catalog import load_catalog
+    from regstats.store.check import damaged_series
     from regstats.store.reading import reading_manifest
     from regstats.store.status import series_state
 
     root = data_dir()
     manifest = reading_manifest(root)
+    damaged = damaged_series(root)  # what `regstats check` would find, so "ok" is never said of a damaged file
     colour = {"ok": "green", "stale": "yellow", "failed": "red", "skipped": "yellow", "missing": "red"}
     rows, styles = [], {}
     for i, s in enumerate(load_catalog().values()):
         entry = manifest.get(s.id) or {}
         state = series_state(s, entry, date.today())
         label = state.text
-        if entry.get("sample"):  # the bundled sample is shown for this series
+        if s.id in damaged:
+            label, reason, colour_of = "skadad", damaged[s.id], "red"
+        else:
+            reason, colour_of = state.reason, colour[state.state]
+        if entry.get("sample") and s.id not in damaged:  # the bundled sample is shown for this series
             label = "exempeldata" if state.state in {"ok", "stale"} else f"{state.text}; exempeldata visas"
         rows.append(
             [
@@ -165,9 +171,9 @@ def status(fmt: str | None) -> None:
                 state.last_success or None,
                 entry.get("next_expected_release"),
                 entry.get("rows"),
-                state.reason,
+                reason,
             ]
         )
-        styles[i] = [None, colour[state.state]]
+        styles[i] = [None, colour_of]
     columns = ["serie", "status", "senaste period", "senast lyckad", "nästa väntade", "rader", "orsak"]
     _emit(f"Lagret i {root}", columns, rows, fmt, styles)

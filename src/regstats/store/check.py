@@ -5,8 +5,16 @@
 - A current series file that cannot be read is set aside (store/corrupt/) and restored from
   its newest readable vintage; with none, the series is marked failed, not shown as ok.
 - A broken vintage is set aside, so `--as-of` and meetings name it instead of crashing.
+- Every series file and vintage has its SHA-256 beside it (`x.parquet.sha256`, written with the
+  file). A file whose bytes no longer match (bit rot: Parquet may still read, with other numbers)
+  is set aside and the current file restored from its newest intact vintage. A checksum is never
+  rewritten to match a file regstats cannot vouch for: only a checksum of *another* vintage (a
+  crash between the file's rename and its checksum's) is replaced, and a store from before
+  checksums gets them once, from files that read whole and agree with the manifest.
+- A current file that is missing while its vintages are there is restored from the newest.
 - A manifest entry that disagrees with its file (a crash between the file's rename and the
-  manifest update) is rewritten from the file: vintage, checksum, rows, latest period, sample.
+  manifest update: another vintage) is rewritten from the file; the same vintage with another
+  checksum is damage, never "updated".
 Every repair is said; what could not be repaired is said as a problem.
 """
 
@@ -16,6 +24,7 @@ import json
 import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -23,7 +32,14 @@ import pyarrow.parquet as pq
 from regstats.catalog import load_catalog
 from regstats.errors import StoreError
 from regstats.periods import expected_release, period_code
-from regstats.store.atomic import replace_atomically, sha256_file, write_text_atomically
+from regstats.store.atomic import (
+    checksum_path,
+    recorded_checksum,
+    replace_atomically,
+    sha256_file,
+    write_checksum,
+    write_text_atomically,
+)
 from regstats.store.manifest import load_manifest, manifest_path
 from regstats.store.schema import decode_metadata, from_arrow
 from regstats.store.series_store import SeriesStore
@@ -93,13 +109,21 @@ def check_store(root: Path) -> CheckReport:
         manifest = {"series": {}}
         report.repairs.append(f"manifest.json gick inte att läsa (sparad som {aside.name}); återskapad ur filerna")
     entries: dict[str, dict] = manifest["series"]
-    for series_id in store.series_ids():
+    with_vintages = {d.name for d in (store.store_dir / "vintages").glob("*") if d.is_dir()}
+    for series_id in sorted(set(store.series_ids()) | with_vintages):
         _check_vintages(store, series_id, report)
         current = store.path(series_id)
+        if not current.exists():
+            if not any(store.vintage_dir(series_id).glob("*.parquet")):
+                continue
+            _restore(store, series_id, entries, report, why="saknades")
         try:
             facts = entry_from_file(series_id, current)  # reads the whole file: the current one is checked fully
+            damaged = _damaged(current, facts, entries.get(series_id, {}))
         except Exception:  # pyarrow raises several types for a truncated or garbled file
-            _restore(store, series_id, entries, report)
+            damaged = "var trasig"
+        if damaged:
+            _restore(store, series_id, entries, report, why=damaged)
             try:
                 facts = entry_from_file(series_id, current)
             except Exception:  # no vintage left to restore from, or that one is broken too
@@ -107,6 +131,8 @@ def check_store(root: Path) -> CheckReport:
                     _set_aside(current, root)
                     report.problems.append(f"{series_id}: även den återställda versionen var trasig; kör refresh")
                 continue
+        if recorded_checksum(current) != (facts["checksum"], facts["vintage"]):
+            write_checksum(current, facts["vintage"], facts["checksum"])
         entry = entries.setdefault(series_id, {})
         differs = [k for k in ("vintage", "checksum", "rows", "sample") if entry.get(k) != facts[k]]
         if differs:
@@ -118,29 +144,106 @@ def check_store(root: Path) -> CheckReport:
     return report
 
 
+def _damaged(path: Path, facts: dict, entry: dict) -> str | None:
+    """Why a readable current file is not what was written, or None. Its own checksum decides;
+    a file from before checksums is judged by the manifest: the same vintage with other bytes."""
+    recorded = recorded_checksum(path)
+    if recorded is not None:
+        digest, vintage = recorded
+        return (
+            "var skadad (kontrollsumman stämde inte)"
+            if vintage == facts["vintage"] and digest != facts["checksum"]
+            else None
+        )
+    if entry.get("vintage") == facts["vintage"] and entry.get("checksum") not in (None, facts["checksum"]):
+        return "var skadad (kontrollsumman i manifestet stämde inte)"
+    return None
+
+
+def _vintage_intact(path: Path) -> bool:
+    """The footer reads, and the bytes match the checksum written with the copy (when there is one)."""
+    if not _intact(path):
+        return False
+    recorded = recorded_checksum(path)
+    return recorded is None or recorded[0] == sha256_file(path)
+
+
 def _check_vintages(store: SeriesStore, series_id: str, report: CheckReport) -> None:
+    adopted = 0
     for path in sorted(store.vintage_dir(series_id).glob("*.parquet")):
-        if not _intact(path):
+        if not _vintage_intact(path):
             aside = _set_aside(path, store.root)
+            checksum_path(path).unlink(missing_ok=True)
             report.problems.append(
-                f"{series_id}: version {path.stem} var trasig och är flyttad till {aside.relative_to(store.root)}"
+                f"{series_id}: version {path.stem} var trasig eller skadad och är flyttad till "
+                f"{aside.relative_to(store.root)}"
             )
+        elif recorded_checksum(path) is None:  # a store from before checksums: they start here
+            write_checksum(path, path.stem)
+            adopted += 1
+    if adopted:
+        report.repairs.append(f"{series_id}: {adopted} äldre versioner fick kontrollsummor (de hade inga)")
 
 
-def _restore(store: SeriesStore, series_id: str, entries: dict, report: CheckReport) -> None:
+def _restore(store: SeriesStore, series_id: str, entries: dict, report: CheckReport, why: str = "var trasig") -> None:
     current = store.path(series_id)
-    aside = _set_aside(current, store.root)
+    moved = ""
+    if current.exists():
+        aside = _set_aside(current, store.root)
+        checksum_path(current).unlink(missing_ok=True)
+        moved = f" (flyttad till {aside.relative_to(store.root)})"
     vintages = sorted(store.vintage_dir(series_id).glob("*.parquet"), reverse=True)
     for vintage in vintages:
+        if not _vintage_intact(vintage):
+            continue
         replace_atomically(current, lambda tmp, source=vintage: shutil.copyfile(source, tmp))
+        write_checksum(current, vintage.stem)
         report.repairs.append(
-            f"{series_id}: filen var trasig (flyttad till {aside.relative_to(store.root)}); "
-            f"återställd från version {vintage.stem}; kör refresh för att hämta det senaste"
+            f"{series_id}: filen {why}{moved}; återställd från version {vintage.stem}; "
+            "kör refresh för att hämta det senaste"
         )
         return
+    aside_name = moved or ""
     entries[series_id] = {
         **entries.get(series_id, {}),
         "last_status": "failed",
-        "last_error": f"filen var trasig och finns ingen hel version av (flyttad till {aside.name})",
+        "last_error": f"filen {why} och det finns ingen hel version av den{aside_name}",
     }
-    report.problems.append(f"{series_id}: filen var trasig och det finns ingen hel version; kör refresh")
+    report.problems.append(f"{series_id}: filen {why} och det finns ingen hel version; kör refresh")
+
+
+def damaged_series(root: Path) -> dict[str, str]:
+    """What `check` would find wrong with the current files, cheaply, for `status` and `/health`:
+    series id → what is wrong (a file that does not read, or bytes that no longer match their
+    checksum). Each file is hashed once per version (its size and modification time)."""
+    found = {}
+    store = SeriesStore(root)
+    for series_id in store.series_ids():
+        path = store.path(series_id)
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            continue
+        if problem := _file_problem(str(path), stat.st_mtime_ns, stat.st_size, _stamp(checksum_path(path))):
+            found[series_id] = problem
+    return found
+
+
+def _stamp(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+
+
+@lru_cache(maxsize=256)
+def _file_problem(name: str, mtime: int, size: int, checksum_stamp: int | None) -> str | None:
+    path = Path(name)
+    try:
+        vintage = decode_metadata(pq.read_schema(path).metadata).get("vintage", "")
+    except Exception:  # pyarrow raises several types for a truncated or garbled file
+        return "filen går inte att läsa; kör regstats check"
+    recorded = recorded_checksum(path)
+    if recorded is not None and recorded[1] == vintage and recorded[0] != sha256_file(path):
+        return "filen är skadad (kontrollsumman stämmer inte); kör regstats check"
+    return None

@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from regstats.errors import NotFoundError, StoreError, ValidationError
-from regstats.store.atomic import replace_atomically, sha256_file
+from regstats.store.atomic import recorded_checksum, replace_atomically, sha256_file, write_checksum
 from regstats.store.schema import COLUMNS, decode_metadata, from_arrow, to_arrow
 
 VINTAGE_FORMAT = "%Y%m%dT%H%M%SZ"
@@ -39,6 +39,20 @@ class StoredSeries:
     @property
     def is_sample(self) -> bool:
         return self.metadata.get("sample") == "true"
+
+
+def assert_intact(path: Path, vintage: str, series_id: str) -> None:
+    """Refuse a file whose bytes are not those written with it: a flipped bit can leave Parquet
+    readable with other numbers, which must never be served as data. A checksum of another
+    vintage is one a crash left behind between the file's rename and its checksum's, not damage."""
+    recorded = recorded_checksum(path)
+    if recorded is None or recorded[1] != vintage or sha256_file(path) == recorded[0]:
+        return
+    raise StoreError(
+        f"{path.name} ({series_id}) är skadad: innehållet stämmer inte med kontrollsumman",
+        series=series_id,
+        hint="kör `regstats check`: den ställer undan filen och återställer den senaste hela versionen",
+    )
 
 
 class SeriesStore:
@@ -85,13 +99,15 @@ class SeriesStore:
             path = self._path_as_of(series_id, as_of)
         try:
             table = pq.read_table(path)
-            return StoredSeries(from_arrow(table), decode_metadata(table.schema.metadata), path)
+            metadata = decode_metadata(table.schema.metadata)
         except Exception:  # pyarrow raises several types for a truncated or garbled file
             raise StoreError(
                 f"{path} är trasig och går inte att läsa",
                 series=series_id,
                 hint="kör `regstats check`: den återställer filen från dess senaste hela version",
             ) from None
+        assert_intact(path, metadata.get("vintage", ""), series_id)
+        return StoredSeries(from_arrow(table), metadata, path)
 
     def read_vintage(self, series_id: str, vintage: str) -> StoredSeries:
         """Exactly one stored vintage: what a meeting froze (in this store or its fallback)."""
@@ -101,9 +117,17 @@ class SeriesStore:
         older = self.vintage_dir(series_id) / f"{vintage}.parquet"
         for path in (older, current):
             if path.exists():
-                table = pq.read_table(path)
+                try:
+                    table = pq.read_table(path)
+                except Exception:  # pyarrow raises several types for a truncated or garbled file
+                    raise StoreError(
+                        f"Version {vintage} av {series_id!r} är trasig och går inte att läsa",
+                        series=series_id,
+                        hint="kör `regstats check`; mötet som använder versionen visar då vad som saknas",
+                    ) from None
                 metadata = decode_metadata(table.schema.metadata)
                 if metadata.get("vintage") == vintage:
+                    assert_intact(path, vintage, series_id)
                     return StoredSeries(from_arrow(table), metadata, path)
         raise NotFoundError(
             f"Versionen {vintage} av serien {series_id!r} finns inte längre i lagret {self.store_dir}",
@@ -166,7 +190,7 @@ class SeriesStore:
             if previous:
                 self.preserve(series_id, target, previous)
         replace_atomically(target, write, check)
-        return sha256_file(target)
+        return write_checksum(target, metadata.get("vintage", ""))
 
     def preserve(self, series_id: str, current: Path, vintage: str) -> None:
         """Keep the current file as a vintage: copied atomically (a crash or a full disk leaves
@@ -175,6 +199,8 @@ class SeriesStore:
         keep = self.vintage_dir(series_id) / f"{vintage}.parquet"
         digest = sha256_file(current)
         if keep.exists() and sha256_file(keep) == digest:
+            if recorded_checksum(keep) is None:
+                write_checksum(keep, vintage, digest)
             return
 
         def check(tmp: Path) -> None:
@@ -182,3 +208,4 @@ class SeriesStore:
                 raise ValidationError(f"Kopian av version {vintage} av {series_id!r} blev inte hel", series=series_id)
 
         replace_atomically(keep, lambda tmp: shutil.copyfile(current, tmp), check)
+        write_checksum(keep, vintage, digest)
