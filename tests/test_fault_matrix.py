@@ -65,6 +65,12 @@ FAULTS = {
     "truncated": lambda fake, p: fake.add_fault(p, "truncate"),
     "html": lambda fake, p: fake.add_fault(p, "html", path="download" if p == "af" else ""),
     "empty": lambda fake, p: fake.add_fault(p, "empty", path="download" if p == "af" else ""),
+    "header-trickle": lambda fake, p: fake.add_fault(p, "header-trickle", delay=0.02),
+    "trickle-close": lambda fake, p: fake.add_fault(p, "trickle-close", delay=0.05),
+    "stall": lambda fake, p: fake.add_fault(p, "trickle", delay=0.5),
+    "reset": lambda fake, p: fake.add_fault(p, "reset"),
+    "gzip": lambda fake, p: fake.add_fault(p, "gzip"),
+    "redirect-loop": lambda fake, p: fake.add_fault(p, "redirect"),
     "oversize": None,  # REGSTATS_HTTP_MAX_MB below every answer
     "renamed": _renamed,
     "stale": _stale,
@@ -88,6 +94,8 @@ def test_every_fault_of_every_publisher_fails_readably_and_loses_nothing(
     before = snapshot(data_root)
     monkeypatch.setenv("REGSTATS_HTTP_DEADLINE", "0.3")
     monkeypatch.setenv("REGSTATS_HTTP_TIMEOUT", "0.3")
+    monkeypatch.setenv("REGSTATS_HTTP_HEADER_TIMEOUT", "0.3")
+    monkeypatch.setenv("REGSTATS_HTTP_MIN_RATE_SECONDS", "0.2")
     if fault == "oversize":
         monkeypatch.setenv("REGSTATS_HTTP_MAX_MB", "0.00005")
     else:
@@ -96,4 +104,5 @@ def test_every_fault_of_every_publisher_fails_readably_and_loses_nothing(
     assert result.code == 1, result.out
     assert "misslyckades" in line_of(result.out, series)
     assert "Traceback" not in result.out + result.err
+    assert "diskutrymme" not in result.out  # a network failure is never taken for a full disk
     assert snapshot(data_root) == before

@@ -109,7 +109,7 @@ def test_a_publisher_that_trickles_its_answer_is_stopped_at_the_deadline(fake, m
     fake.add_fault("scb", "trickle", path="config", delay=0.05)  # 16 bytes every 50 ms: ~1 kB takes 3 s
     client = HttpClient(PUBLISHERS["scb"])
     started = time.monotonic()
-    with pytest.raises(PublisherUnavailable, match=r"svarade för långsamt: \d+ kB på 0,5 s"):
+    with pytest.raises(PublisherUnavailable, match=r"svarade inte klart inom 0,5 s \(REGSTATS_HTTP_DEADLINE\)"):
         client.get(client.url("config"))
     assert time.monotonic() - started < 2.5
     assert fake.count("scb", "config") == 1  # a slow body is not retried into a longer wait
@@ -147,3 +147,40 @@ def test_a_redirect_loop_and_a_malformed_address_are_network_failures_named_by_p
             client.get("127.0.0.1/utan-protokoll")
     finally:
         server.shutdown()
+
+
+def _limited(**limits) -> HttpClient:
+    from dataclasses import replace
+
+    return HttpClient(PUBLISHERS["scb"], replace(FAST, read_timeout=5, **limits))
+
+
+def test_headers_trickled_a_byte_at_a_time_end_at_the_header_limit(fake):
+    """Each byte well within the read timeout; the old watchdog only started after the headers."""
+    fake.add_fault("scb", "header-trickle", path="config", delay=0.05)
+    with pytest.raises(PublisherUnavailable, match="skickade inte sina svarshuvuden inom 0,5 s"):
+        _limited(header_timeout=0.5, deadline=300).get(_limited().url("config"))
+
+
+def test_a_trickle_on_a_connection_that_closes_ends_at_the_deadline(fake):
+    """HTTP/1.0 style (no length, `Connection: close`): the socket is still found and cut."""
+    fake.add_fault("scb", "trickle-close", path="config", delay=0.2)
+    with pytest.raises(PublisherUnavailable, match="svarade inte klart inom 1 s"):
+        _limited(deadline=1, min_rate_kbps=0).get(_limited().url("config"))
+
+
+def test_a_stalled_body_ends_at_the_minimum_rate_and_a_slow_moving_one_goes_on(fake):
+    fake.add_fault("scb", "trickle", path="config", delay=0.5, times=1)  # 32 bytes a second
+    with pytest.raises(PublisherUnavailable, match="skickade under 1 kB/s i 1 s"):
+        _limited(min_rate_kbps=1, min_rate_seconds=1, deadline=300).get(_limited().url("config"))
+    fake.add_fault("scb", "trickle", path="config", delay=0.001, times=1)  # ~10 kB/s: slow but moving
+    answer = _limited(min_rate_kbps=1, min_rate_seconds=0.5, deadline=300).get(_limited().url("config"))
+    assert answer.json()["maxDataCells"] == 150000
+
+
+@pytest.mark.parametrize(("kind", "message"), [("reset", "gick inte att nå|avbröts"), ("gzip", "trasig gzip")])
+def test_a_reset_and_a_broken_gzip_are_the_publishers_failures(fake, kind, message):
+    fake.add_fault("scb", kind, path="config")
+    with pytest.raises((FetchError, PublisherUnavailable), match=message) as caught:
+        _limited().get(_limited().url("config"))
+    assert caught.value.publisher == "scb"

@@ -22,7 +22,8 @@ LIMITS = {
 
 @dataclass
 class Fault:
-    """kind: status | 429 | slow | timeout | trickle | truncate | cut | html | drop | empty | zip.
+    """kind: status | 429 | slow | timeout | trickle | truncate | cut | html | drop | empty | zip |
+    header-trickle | trickle-close | reset | gzip | redirect.
 
     `trickle` sends the answer 16 bytes at a time, `delay` seconds apart (each read is quick, the
     whole is not); `truncate` closes the connection before Content-Length bytes arrive; `cut` sends a

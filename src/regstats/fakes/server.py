@@ -8,6 +8,8 @@ import io
 import json
 import math
 import random
+import socket
+import struct
 import sys
 import threading
 import time
@@ -243,6 +245,8 @@ class _Handler(BaseHTTPRequestHandler):
             text = f"API calls quota exceeded! maximum admitted {max_calls} per {window:g}s."
             headers = {"Retry-After": seconds} if seconds is not None else {}
             return self._send(429, text.encode(), "text/plain", publisher, path, headers)
+        if fault and fault.kind == "redirect":  # to itself: a loop
+            return self._send(302, b"", "text/plain", publisher, path, {"Location": self.path})
         if fault and fault.kind == "html":
             page = "<!DOCTYPE html><html><body><h1>Planerat underhåll</h1></body></html>"
             return self._send(200, page.encode(), "text/html; charset=utf-8", publisher, path)
@@ -265,9 +269,48 @@ class _Handler(BaseHTTPRequestHandler):
             data = _not_a_workbook()
         if fault and fault.kind == "cut":  # a complete HTTP answer whose JSON stops half-way
             data = data[: len(data) // 2]
+        if fault and fault.kind in {"header-trickle", "trickle-close", "reset", "gzip"}:
+            return self._misbehave(fault, status, data, content_type, publisher, path)
         truncate = bool(fault and fault.kind == "truncate")
         trickle = fault.delay if fault and fault.kind == "trickle" else 0.0
         self._send(status, data, content_type, publisher, path, headers, truncate=truncate, trickle=trickle)
+
+    def _misbehave(self, fault, status: int, data: bytes, content_type: str, publisher: str, path: str) -> None:
+        """The ways a real server is slow or broken below HTTP's own error codes: headers a byte
+        at a time, a body trickled on a connection that closes after it (HTTP/1.0 style), a
+        connection reset mid-body, and a body that claims gzip but is not."""
+        self.fake.requests.append((publisher, self.command, unquote(self.path), status))
+        self.close_connection = True
+        if fault.kind == "header-trickle":
+            head = f"HTTP/1.1 {status} OK\r\nContent-Type: {content_type}\r\nContent-Length: {len(data)}\r\n"
+            for byte in (head + "X-Padding: " + "x" * 200 + "\r\n\r\n").encode():
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(fault.delay)
+            self.wfile.write(data)
+            return
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        if fault.kind == "trickle-close":  # no length: the answer ends when the connection closes
+            self.send_header("Connection", "close")
+            self.end_headers()
+            for start in range(0, len(data), 16):
+                self.wfile.write(data[start : start + 16])
+                self.wfile.flush()
+                time.sleep(fault.delay)
+            return
+        if fault.kind == "gzip":
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", "24")
+            self.end_headers()
+            self.wfile.write(b"this is not a gzip body!")
+            return
+        self.send_header("Content-Length", str(len(data)))  # reset: half the body, then RST
+        self.end_headers()
+        self.wfile.write(data[: len(data) // 2])
+        self.wfile.flush()
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
 
     def _send(
         self,

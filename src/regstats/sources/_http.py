@@ -8,23 +8,19 @@ long we let a publisher make us wait, and turning every failure into a named, re
 from __future__ import annotations
 
 import json
-import os
-import socket
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
 
-from regstats.errors import ContractError, FetchError, PublisherDown, PublisherError, PublisherUnavailable
+from regstats.errors import FetchError, PublisherDown, PublisherError, PublisherUnavailable
+from regstats.sources._fetched import Fetched
+from regstats.sources._limits import RETRY_STATUSES, HttpSettings, RateLimiter, RetryAfterTooLong, _CappedRetry
+from regstats.sources._transfer import Watch, WatchedAdapter, watched
 from regstats.sources.publishers import PublisherInfo
 from regstats.version import VERSION as __version__
 
@@ -44,89 +40,6 @@ def counting() -> Iterator[list[int]]:
         _counter.reset(token)
 
 
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-
-
-@dataclass(frozen=True)
-class HttpSettings:
-    connect_timeout: float = 5.0
-    read_timeout: float = 20.0  # 4 attempts × 20 s + back-off stays under two minutes
-    retries: int = 3
-    backoff: float = 1.0
-    max_retry_after: float = 60.0
-    rate_scale: float = 1.0  # × every documented rate-limit window: 0 for a mirror without limits
-    deadline: float = 300.0  # a whole answer, body included: a trickling publisher cannot hold a refresh
-    max_megabytes: float = 200.0  # the largest answer accepted (AF's workbooks are tens of MB)
-
-    @classmethod
-    def from_env(cls) -> HttpSettings:
-        """Environment overrides, so tests and mirrors can tighten or loosen the defaults."""
-        env = os.environ
-        return cls(
-            connect_timeout=float(env.get("REGSTATS_HTTP_CONNECT_TIMEOUT", cls.connect_timeout)),
-            read_timeout=float(env.get("REGSTATS_HTTP_TIMEOUT", cls.read_timeout)),
-            retries=int(env.get("REGSTATS_HTTP_RETRIES", cls.retries)),
-            backoff=float(env.get("REGSTATS_HTTP_BACKOFF", cls.backoff)),
-            max_retry_after=float(env.get("REGSTATS_HTTP_MAX_RETRY_AFTER", cls.max_retry_after)),
-            rate_scale=float(env.get("REGSTATS_HTTP_RATE_SCALE", cls.rate_scale)),
-            deadline=float(env.get("REGSTATS_HTTP_DEADLINE", cls.deadline)),
-            max_megabytes=float(env.get("REGSTATS_HTTP_MAX_MB", cls.max_megabytes)),
-        )
-
-
-class RetryAfterTooLong(RuntimeError):
-    """The publisher asked us to wait longer than we are willing to block a refresh."""
-
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"Retry-After {seconds:.0f} s")
-        self.seconds = seconds
-
-
-class _CappedRetry(Retry):
-    """urllib3's Retry honours Retry-After without an upper bound; a refresh must never hang."""
-
-    max_retry_after: float = 60.0
-
-    def sleep_for_retry(self, response) -> bool:
-        retry_after = self.get_retry_after(response)
-        if retry_after is not None and retry_after > self.max_retry_after:
-            raise RetryAfterTooLong(retry_after)
-        return super().sleep_for_retry(response)
-
-
-class RateLimiter:
-    """At most `max_calls` per `window` seconds (sliding window), shared by threads.
-
-    Hand-written on purpose: it is a dozen lines, SCB's limits are read from /config at run time
-    and reconfigured on the fly, and the rate-limit libraries on PyPI changed their API in each
-    major release.
-    """
-
-    def __init__(self, max_calls: int, window: float, clock=time.monotonic, sleep=time.sleep, scale: float = 1.0):
-        self.scale = scale  # kept for a window read at run time (configure)
-        self.max_calls, self.window = max_calls, window * scale
-        self._calls: deque[float] = deque()
-        self._lock = threading.Lock()
-        self._clock, self._sleep = clock, sleep
-
-    def configure(self, max_calls: int, window: float) -> None:
-        with self._lock:
-            self.max_calls, self.window = max(1, max_calls), max(0.0, window * self.scale)
-
-    def acquire(self) -> None:
-        with self._lock:
-            now = self._clock()
-            while self._calls and now - self._calls[0] >= self.window:
-                self._calls.popleft()
-            if len(self._calls) >= self.max_calls:
-                # The publisher counts a call when it arrives, later than we send it: keep a margin.
-                margin = 0.05 * self.window + 0.05
-                self._sleep(self.window - (now - self._calls[0]) + margin)
-                now = self._clock()
-                self._calls.popleft()
-            self._calls.append(now)
-
-
 _REQUEST_ERRORS = {
     "TooManyRedirects": "för många omdirigeringar (en omdirigeringsslinga?)",
     "InvalidURL": "ogiltig adress",
@@ -135,47 +48,6 @@ _REQUEST_ERRORS = {
     "ContentDecodingError": "svaret gick inte att packa upp (trasig gzip)",
     "InvalidHeader": "ogiltigt svarshuvud",
 }
-
-
-@dataclass
-class Fetched:
-    """One response as received, with its origin, ready to archive."""
-
-    method: str
-    url: str
-    status: int
-    content: bytes
-    headers: dict[str, str]
-    request_body: bytes | None = None
-    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-
-    @property
-    def content_type(self) -> str:
-        return self.headers.get("Content-Type", "").split(";")[0].strip().lower()
-
-    def text(self) -> str:
-        # PxWeb v1 servers may prefix a UTF-8 byte-order mark.
-        return self.content.decode("utf-8-sig", errors="replace")
-
-    def json(self, publisher: str | None = None) -> Any:
-        text = self.text()
-        stripped = text.lstrip()
-        if self.content_type == "text/html" or stripped[:1] == "<":
-            raise ContractError(
-                "Publiceraren svarade med en HTML-sida där JSON väntades",
-                publisher=publisher,
-                url=self.url,
-                hint="tjänsten kan ha underhåll eller ha flyttat; försök senare eller kontrollera URL:en",
-            )
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ContractError(
-                f"Svaret är inte giltig JSON ({exc.msg} vid tecken {exc.pos} av {len(text)}); svaret kan ha avbrutits",
-                publisher=publisher,
-                url=self.url,
-                hint="kör refresh igen; om felet består har publiceraren ändrat format",
-            ) from None
 
 
 class HttpClient:
@@ -212,7 +84,7 @@ class HttpClient:
             respect_retry_after_header=True,
             raise_on_status=False,
         )
-        adapter = HTTPAdapter(max_retries=retry)
+        adapter = WatchedAdapter(max_retries=retry)  # every socket is cut when a transfer limit is passed
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
 
@@ -253,7 +125,7 @@ class HttpClient:
             if self._down is None:
                 self._contacted.set()
 
-    def _send(self, method: str, url: str, params: dict[str, Any] | None, json_body: Any) -> Fetched:
+    def _watched_send(self, method: str, url: str, params: dict[str, Any] | None, json_body: Any) -> Fetched:
         self.limiter.acquire()
         with _count_lock:
             self.request_count += 1
@@ -262,12 +134,22 @@ class HttpClient:
         timeout = (self.settings.connect_timeout, self.settings.read_timeout)
         data = None if json_body is None else json.dumps(json_body, ensure_ascii=False).encode()
         headers = {"Content-Type": "application/json; charset=utf-8"} if data else None
-        started = time.monotonic()
+        with watched(self.settings.limits) as watch:
+            try:
+                response = self.session.request(
+                    method, url, params=params, data=data, headers=headers, timeout=timeout, stream=True
+                )
+                watch.headers_done()
+                content = self._body(response, url, watch)  # the whole body here, so truncation surfaces now
+            except Exception:
+                if watch.cut.is_set():
+                    raise self._too_slow(url, watch) from None
+                raise
+        return self._received(method, url, data, response, content)
+
+    def _send(self, method: str, url: str, params: dict[str, Any] | None, json_body: Any) -> Fetched:
         try:
-            response = self.session.request(
-                method, url, params=params, data=data, headers=headers, timeout=timeout, stream=True
-            )
-            content = self._body(response, url, started)  # the whole body here, so truncation surfaces now
+            return self._watched_send(method, url, params, json_body)
         except RetryAfterTooLong as exc:
             raise FetchError(
                 f"{self.name} begränsar anropen och ber oss vänta {exc.seconds:.0f} s",
@@ -299,6 +181,8 @@ class HttpClient:
                 url=url,
                 hint="kontrollera publicerarens adress (REGSTATS_*_URL) och kör refresh igen; lagrade data är orörda",
             ) from None
+
+    def _received(self, method: str, url: str, data: bytes | None, response, content: bytes) -> Fetched:
         fetched = Fetched(
             method=method,
             url=response.url,
@@ -313,51 +197,43 @@ class HttpClient:
             raise self._error_for(fetched)
         return fetched
 
-    def _body(self, response: requests.Response, url: str, started: float) -> bytes:
-        """Read the body within the deadline and the size cap. requests' timeouts bound each socket
-        read, not the whole answer: a publisher sending a byte every few seconds never trips them,
-        and a read waits for its whole chunk. So a watchdog cuts the connection at the deadline."""
+    def _body(self, response: requests.Response, url: str, watch: Watch) -> bytes:
+        """The whole body within the size cap; the transfer limits (sources._transfer) cut it when
+        it comes too slowly. Read a kilobyte at a time, so that the rate is seen as it moves."""
         limit = int(self.settings.max_megabytes * 1_000_000)
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > limit:
             response.close()
             raise self._too_large(url, int(declared))
-        cut = threading.Event()
-
-        def cut_connection() -> None:
-            cut.set()
-            sock = getattr(getattr(response.raw, "connection", None), "sock", None)
-            with suppress(OSError):
-                if sock is not None:
-                    sock.shutdown(socket.SHUT_RDWR)
-
-        watchdog = threading.Timer(max(0.0, self.settings.deadline - (time.monotonic() - started)), cut_connection)
-        watchdog.daemon = True
-        watchdog.start()
         chunks, size = [], 0
         try:
-            for chunk in response.iter_content(64 * 1024):
+            for chunk in response.iter_content(1024):
                 size += len(chunk)
+                watch.got(len(chunk))
                 if size > limit:
                     raise self._too_large(url, size)
                 chunks.append(chunk)
-        except (requests.exceptions.RequestException, OSError):
-            if not cut.is_set():
-                raise
         finally:
-            watchdog.cancel()
             response.close()
-        if cut.is_set():
-            raise PublisherUnavailable(
-                f"{self.name} svarade för långsamt: {size / 1000:.0f} kB på {self.settings.deadline:g} s".replace(
-                    ".", ","
-                ),
-                publisher=self.publisher.id,
-                url=url,
-                hint="publiceraren skickar svaret mycket långsamt; kör refresh igen senare "
-                "(gränsen sätts med REGSTATS_HTTP_DEADLINE)",
-            )
+        if watch.cut.is_set():  # cut between two reads: what arrived is not the whole answer
+            raise self._too_slow(url, watch)
         return b"".join(chunks)
+
+    def _too_slow(self, url: str, watch: Watch) -> PublisherUnavailable:
+        seconds = time.monotonic() - watch.started
+        what = {
+            "deadline": f"svarade inte klart inom {self.settings.deadline:g} s (REGSTATS_HTTP_DEADLINE)",
+            "headers": f"skickade inte sina svarshuvuden inom {self.settings.header_timeout:g} s "
+            "(REGSTATS_HTTP_HEADER_TIMEOUT)",
+            "stall": f"skickade under {self.settings.min_rate_kbps:g} kB/s i {self.settings.min_rate_seconds:g} s "
+            "(REGSTATS_HTTP_MIN_RATE_KBPS, REGSTATS_HTTP_MIN_RATE_SECONDS)",
+        }[watch.reason or "deadline"]
+        return PublisherUnavailable(
+            f"{self.name} {what}: {watch.total / 1000:.0f} kB på {seconds:.1f} s".replace(".", ","),
+            publisher=self.publisher.id,
+            url=url,
+            hint="publiceraren skickar svaret mycket långsamt eller har stannat; kör refresh igen senare",
+        )
 
     def _too_large(self, url: str, size: int) -> FetchError:
         return FetchError(
