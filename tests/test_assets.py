@@ -94,3 +94,23 @@ def test_a_view_asked_again_is_answered_the_same_until_the_data_changes(tmp_path
     (root / "manifest.json").write_text(json.dumps(manifest), "utf-8")
     changed = client.post("/_dash-update-component", data=body, content_type="application/json")
     assert changed.status_code == 200 and changed.data != first.data
+
+
+def test_made_up_fingerprints_cost_no_compression_and_no_disk(client, tmp_path, monkeypatch):
+    """Dash serves a component suite under any fingerprint: twenty made-up ones find the one
+    compressed copy of the file (on disk once), instead of a brotli-11 run and a file each."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    page = client.get("/arbetsloshet").get_data(as_text=True)
+    suite = next(u for u in re.findall(r'src="(/_dash-component-suites/[^"]+\.js)"', page) if "m1" in u or ".v" in u)
+    calls = []
+    real = bundles.brotli.compress
+    monkeypatch.setattr(bundles.brotli, "compress", lambda data, **kw: calls.append(1) or real(data, **kw))
+    first = client.get(suite, headers={"Accept-Encoding": "br"})
+    bodies = {first.data}
+    for n in range(20):
+        made_up = re.sub(r"m\d+", f"m{1000 + n}", suite, count=1)
+        answer = client.get(made_up, headers={"Accept-Encoding": "br"})
+        assert answer.status_code == 200
+        bodies.add(answer.data)
+    assert len(bodies) == 1 and len(calls) <= 1
+    assert len(list((tmp_path / "cache").rglob("*.br"))) <= 1

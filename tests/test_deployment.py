@@ -87,3 +87,17 @@ def test_malformed_or_unknown_callback_requests_are_the_clients_error(client):
     for body in [b"inte json", b"[]", b'{"output": "finns-inte.children", "inputs": []}', b'{"output": 5}']:
         answer = client.post("/_dash-update-component", data=body, content_type="application/json")
         assert answer.status_code == 400, body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/_dash-component-suites/dash/nope.v1m1.js",
+        "/_dash-component-suites/dash/../../etc/passwd",
+        "/_dash-component-suites/okand/x.js",
+    ],
+)
+def test_unknown_component_suites_are_404_without_a_traceback(client, path, caplog):
+    answer = client.get(path)
+    assert answer.status_code == 404
+    assert "Traceback" not in caplog.text and "/etc/passwd" not in answer.get_data(as_text=True)

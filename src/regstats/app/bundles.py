@@ -39,6 +39,7 @@ STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
 
 MAX_ENTRIES = 64  # the app has about twenty static files, in two encodings
 _compressed: dict[tuple[str, str, str], bytes] = {}
+_by_content: dict[tuple[str, str], bytes] = {}  # (sha256 of the file, encoding) → compressed
 _lock = threading.Lock()
 
 
@@ -81,22 +82,23 @@ def register(server: Flask) -> None:
         return _precompressed(response)
 
 
-def _disk_path(key: tuple[str, str, str], data: bytes) -> Path:
-    """A file per (URL, encoding, content): shared by the workers and kept across restarts."""
-    digest = hashlib.sha256(repr(key).encode() + hashlib.sha256(data).digest()).hexdigest()
-    return Path(platformdirs.user_cache_dir("regstats")) / "compressed" / f"{digest}.{key[1]}"
+def _disk_path(digest: str, encoding: str) -> Path:
+    """A file per (content, encoding), not per URL: Dash serves a component suite under any
+    fingerprint, so a made-up fingerprint must find the same file rather than cost another
+    brotli-11 run and another file on disk. Shared by the workers and kept across restarts."""
+    return Path(platformdirs.user_cache_dir("regstats")) / "compressed" / f"{digest}.{encoding}"
 
 
-def _from_disk(key: tuple[str, str, str], data: bytes) -> bytes | None:
+def _from_disk(digest: str, encoding: str) -> bytes | None:
     try:
-        return _disk_path(key, data).read_bytes()
+        return _disk_path(digest, encoding).read_bytes()
     except OSError:
         return None
 
 
-def _compress(key: tuple[str, str, str], data: bytes, encoding: str) -> bytes:
+def _compress(digest: str, data: bytes, encoding: str) -> bytes:
     body = brotli.compress(data, quality=11) if encoding == "br" else gzip.compress(data, 9)
-    path = _disk_path(key, data)
+    path = _disk_path(digest, encoding)
     try:  # a cache: when it cannot be written, the next worker compresses again
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
@@ -126,10 +128,13 @@ def _precompressed(response: Response) -> Response:
     if body is None:
         response.direct_passthrough = False
         data = response.get_data()
-        body = _from_disk(key, data) or _compress(key, data, encoding)
+        digest = hashlib.sha256(data).hexdigest()  # a new fingerprint of a known file costs a hash, no more
+        body = _by_content.get((digest, encoding)) or _from_disk(digest, encoding) or _compress(digest, data, encoding)
         with _lock:
             if len(_compressed) < MAX_ENTRIES:
                 _compressed[key] = body
+            if len(_by_content) < MAX_ENTRIES:
+                _by_content[(digest, encoding)] = body
     response.set_data(body)
     response.headers["Content-Encoding"] = encoding
     response.headers["Content-Length"] = str(len(body))

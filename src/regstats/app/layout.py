@@ -8,6 +8,7 @@ from dataclasses import replace
 from importlib import resources
 
 from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash.exceptions import DependencyException
 from flask import request
 
 from regstats.app import answers, bundles, data, health, present, views
@@ -207,6 +208,12 @@ def _refuse_malformed_callbacks(app: Dash) -> None:
         if not isinstance(body.get("inputs", []), list):
             return {"fel": "ogiltig förfrågan"}, 400
         return None
+
+    @app.server.errorhandler(DependencyException)
+    def unknown_suite(_error):
+        # A component-suite path Dash has not registered (a guess, a traversal attempt): the
+        # client's mistake, a 404 and one log line, not a 500 with a traceback.
+        return "Hittades inte", 404
 
 
 MAX_BODY_BYTES = 1_000_000
