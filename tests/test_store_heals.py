@@ -215,3 +215,48 @@ def test_a_deleted_current_file_is_restored_from_its_vintage(cli, fake, data_roo
     checked = cli("check")
     assert "sentiment: filen saknades" in checked.out and "återställd från version" in checked.out
     assert SeriesStore(data_root).read("sentiment").frame["value"].tolist() == before
+
+
+def test_a_broken_meeting_file_degrades_to_its_own_message(cli, data_root):
+    """A truncated meeting: `meeting show` says so in one line, the meetings list keeps the others,
+    its presentation says so without a 500, and the draft compares with the readable meeting before."""
+    import shutil
+    from pathlib import Path
+
+    from regstats.app.layout import build_app
+
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", data_root)
+    (meeting,) = sorted((data_root / "meetings").glob("*.yaml"))
+    meeting.write_text(meeting.read_text("utf-8")[:200], encoding="utf-8")
+    shown = cli("meeting", "show", meeting.stem)
+    assert shown.code == 2 and "trasig eller ofullständig" in shown.err and "Traceback" not in shown.err
+    assert "--replace" in shown.err and str(data_root) not in shown.err
+    assert cli("meeting", "list").code == 0
+    client = build_app().server.test_client()
+    answer = client.get(f"/presentera/{meeting.stem}")
+    assert answer.status_code == 503 and "trasig" in answer.get_data(as_text=True)
+    assert str(data_root) not in answer.get_data(as_text=True)
+    assert client.get("/presentera").status_code == 200  # the draft: no readable meeting to compare with
+    assert client.get("/nytt").status_code == 200
+
+
+def test_a_damaged_vintage_a_meeting_uses_empties_its_slide_only(cli, data_root):
+    import shutil
+    from pathlib import Path
+
+    from regstats.meeting.build import deck_for
+    from regstats.meeting.snapshot import list_meetings, load_meeting
+
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", data_root)
+    (day,) = list_meetings(data_root)
+    vintage = load_meeting(data_root, day).vintages["bankruptcies"]
+    store = SeriesStore(data_root)
+    path = store.vintage_dir("bankruptcies") / f"{vintage}.parquet"
+    if not path.exists():
+        path = store.path("bankruptcies")
+    path.write_bytes(path.read_bytes()[:100])  # truncated
+    built = deck_for(data_root, day)
+    slide = next(s for s in built.slides if s.id == "konkurser")
+    assert slide.empty.startswith("Data saknas för Konkurser.") and "regstats check" in slide.empty
+    others = [s for s in built.slides if s.kind == "chart" and s.id != "konkurser"]
+    assert others and all(not s.empty for s in others)

@@ -20,6 +20,7 @@ import platformdirs
 from flask import Flask, Response, abort, send_file
 
 from regstats.errors import NotFoundError, RegstatsError
+from regstats.formatting import public_text
 from regstats.meeting.build import deck_for
 from regstats.meeting.render import ASSETS, asset_text, render_deck
 from regstats.meeting.snapshot import meeting_path, meetings_dir
@@ -122,6 +123,6 @@ def register(server: Flask) -> None:
             html = _presentation(str(data_dir()), day, _fingerprint(day))
         except NotFoundError as error:
             return _page("Mötet finns inte", error.message, 404)
-        except RegstatsError as error:
-            return _page("Bildspelet kunde inte byggas", error.message, 500)
+        except RegstatsError as error:  # a broken meeting file: said on its own page, never a 500
+            return _page("Bildspelet kunde inte byggas", public_text(str(error)), 503)
         return Response(html, mimetype="text/html")

@@ -59,13 +59,18 @@ def print_deck() -> None:
 @meeting_app.command("list")
 def list_meetings_command() -> None:
     """Visa alla frysta möten."""
+    from regstats.errors import RegstatsError
     from regstats.meeting.snapshot import list_meetings, load_meeting
 
     days = list_meetings(data_dir())
     if not days:
         console.print("Inga möten ännu. Skapa ett med `regstats meeting create ÅÅÅÅ-MM-DD`.")
     for day in days:
-        meeting = load_meeting(data_dir(), day)
+        try:
+            meeting = load_meeting(data_dir(), day)
+        except RegstatsError as error:  # one broken file does not hide the other meetings
+            errors.print(f"{day}  {error}", highlight=False, markup=False)
+            continue
         edits = sum(len(v) for v in meeting.edits.values())
         console.print(f"{day}  fryst {meeting.created[:16]}  {edits} redigerade meningar", highlight=False)
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from regstats.meeting.deck import load_deck
 from regstats.meeting.slides import BuiltDeck, build_deck
-from regstats.meeting.snapshot import StoreData, load_meeting, previous_meeting
+from regstats.meeting.snapshot import StoreData, load_meeting, readable_previous_meeting
 
 
 def deck_for(root: Path, day: date | None = None, deck_file: Path | None = None) -> BuiltDeck:
     """A frozen meeting's deck, or (no `day`) a draft on the current data compared with the
     latest meeting."""
-    before_day = previous_meeting(root, day)
+    before_day = readable_previous_meeting(root, day)
     before = None
     if before_day is not None:
         before = StoreData(root, load_meeting(root, before_day).vintages)

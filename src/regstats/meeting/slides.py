@@ -16,7 +16,7 @@ from regstats.analysis.highlights import Highlight
 from regstats.catalog import load_catalog
 from regstats.classifications import SNI_SECTIONS
 from regstats.figures import charts
-from regstats.formatting import day_sv, period_label
+from regstats.formatting import day_sv, period_label, public_text
 from regstats.geography import REGIONS, RIKET
 from regstats.meeting import changes, sentences
 from regstats.meeting.deck import Deck, SlideSpec
@@ -125,7 +125,9 @@ def _chart_slide(number: int, spec: SlideSpec, deck: Deck, data: StoreData, edit
     stored = data.load(chart.series)
     base = Slide(number, spec.id, "chart", spec.title, link=link)
     if stored is None:
-        return replace(base, empty=f"Data saknas för {series.title_sv}.", source=spec.source or "")
+        why = data.problems.get(chart.series)
+        empty = f"Data saknas för {series.title_sv}." + (f" {public_text(why)}; kör regstats check." if why else "")
+        return replace(base, empty=empty, source=spec.source or "")
     population = data.load("population")
     selection = select(chart, series, stored.frame, state, population.frame if population else None)
     found = sentences.generate(spec, chart, series, selection, state.county)

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from regstats.errors import InputError, NotFoundError
+from regstats.errors import InputError, NotFoundError, RegstatsError, StoreError
 from regstats.meeting.deck import Deck, load_deck, parse_deck
 from regstats.store import StoredSeries
 from regstats.store.atomic import write_text_atomically
@@ -42,6 +42,7 @@ class StoreData:
         self.store = reading_store(root)
         self.vintages = vintages
         self._cache: dict[str, StoredSeries | None] = {}
+        self.problems: dict[str, str] = {}  # series id → why it could not be read
 
     def load(self, series_id: str) -> StoredSeries | None:
         if series_id not in self._cache:
@@ -49,10 +50,16 @@ class StoreData:
         return self._cache[series_id]
 
     def _read(self, series_id: str) -> StoredSeries | None:
-        if self.vintages is None:
-            return self.store.read(series_id) if self.store.exists(series_id) else None
-        vintage = self.vintages.get(series_id)
-        return self.store.read_vintage(series_id, vintage) if vintage else None
+        """None when the series (or the vintage a meeting froze) is missing or damaged: its slide
+        then says so (`problems`), and the rest of the deck is built."""
+        try:
+            if self.vintages is None:
+                return self.store.read(series_id) if self.store.exists(series_id) else None
+            vintage = self.vintages.get(series_id)
+            return self.store.read_vintage(series_id, vintage) if vintage else None
+        except RegstatsError as error:
+            self.problems[series_id] = error.message
+            return None
 
 
 def meetings_dir(root: Path) -> Path:
@@ -92,8 +99,30 @@ def load_meeting(root: Path, day: date) -> Meeting:
         raise NotFoundError(f"Mötet {day} finns inte", hint=f"skapa det med `regstats meeting create {day}`")
     try:
         return Meeting.model_validate(yaml.safe_load(path.read_text("utf-8")))
-    except (yaml.YAMLError, ValidationError) as error:
-        raise InputError(f"Mötesfilen {path} går inte att läsa: {error}") from error
+    except ValidationError as error:
+        what = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'filen'}: {e['msg']}" for e in error.errors()[:3])
+        raise StoreError(
+            f"Mötesfilen {path.name} är trasig eller ofullständig ({what})",
+            hint=f"återställ den från en säkerhetskopia, eller frys om mötet: regstats meeting create {day} --replace",
+        ) from None
+    except (yaml.YAMLError, UnicodeDecodeError):
+        raise StoreError(
+            f"Mötesfilen {path.name} är trasig och går inte att läsa",
+            hint=f"återställ den från en säkerhetskopia, eller frys om mötet: regstats meeting create {day} --replace",
+        ) from None
+
+
+def readable_previous_meeting(root: Path, day: date | None) -> date | None:
+    """The latest meeting before `day` whose file reads: a broken earlier meeting is passed over
+    (the changes slide names the one it compares with), never a reason for the deck to fail."""
+    earlier = [d for d in list_meetings(root) if day is None or d < day]
+    for candidate in reversed(earlier):
+        try:
+            load_meeting(root, candidate)
+        except RegstatsError:
+            continue
+        return candidate
+    return None
 
 
 class _ReadableDumper(yaml.SafeDumper):
