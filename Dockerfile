@@ -1,4 +1,6 @@
-# The dashboard in production: gunicorn with threaded workers and request limits (gunicorn.conf.py).
+# The dashboard's app: gunicorn with threaded workers and request limits (gunicorn.conf.py). In
+# production put nginx in front (deploy/docker-compose.yml, deploy/nginx/regstats.conf): exposed
+# alone, twelve slow clients hold gunicorn's threads (bench/bench_slowloris.py).
 # Build: docker build -t regstats .    Run: docker run -p 8050:8050 -v regstats-data:/data regstats
 # The analyst's store is the volume /data (REGSTATS_DATA_DIR); without it the bundled sample is shown.
 FROM python:3.11-slim
