@@ -103,3 +103,40 @@ def test_meeting_create_names_the_slides_without_data(cli, data_root, monkeypatc
     warnings = [line for line in result.err.splitlines() if line.startswith("Varning: bild")]
     assert warnings and all("saknar data" in line for line in warnings)
     assert not any("sjukskrivningar" in line for line in warnings)
+
+
+def test_a_sample_meeting_is_not_compared_value_by_value_with_real_data(cli, data_root):
+    import shutil
+
+    from regstats.app.router import render_page
+
+    shutil.copytree(REPO / "data", data_root)
+    assert cli("import", str(FIXTURES / "fk" / "export_sjukpenningtal_2024.xlsx"), "--partial").code == 0
+    body = _text(render_page("/nytt", ViewState())[0])
+    assert "bygger på exempeldata och lagret har nu riktiga data" in body
+    assert body.count('"Td"') < 50  # not the thousands of "revisions" between sample and real values
+
+
+def test_the_meetings_page_shows_the_largest_revisions_only():
+    import pandas as pd
+
+    from regstats.app.meetings import SHOWN_REVISIONS, _revisions_table
+    from regstats.catalog import load_catalog
+    from regstats.meeting.changes import SeriesChange
+
+    revisions = pd.DataFrame(
+        {
+            "measure": "sick_pay_days",
+            "region_code": "23",
+            "sex": "T",
+            "breakdown": "",
+            "period": pd.date_range("2015-01-01", periods=100, freq="MS"),
+            "old": 10.0,
+            "new": [10.0 + i / 10 for i in range(100)],
+            "unit": "dagar",
+        }
+    )
+    table = _revisions_table(SeriesChange("sick_leave_days", "S", (), revisions), load_catalog()["sick_leave_days"])
+    rows = table.children[2].children
+    assert len(rows) == SHOWN_REVISIONS
+    assert "19,9" in _text(table)  # the largest revision (10,0 → 19,9) is among those shown

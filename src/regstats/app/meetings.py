@@ -8,7 +8,7 @@ from regstats.catalog import load_catalog
 from regstats.formatting import day_sv, number_sv, period_label
 from regstats.geography import REGIONS, RIKET
 from regstats.meeting import changes
-from regstats.meeting.snapshot import StoreData, list_meetings, load_meeting
+from regstats.meeting.snapshot import StoreData, list_meetings, load_meeting, readable_previous_meeting
 from regstats.store import data_dir
 from regstats.views.state import ViewState
 
@@ -27,8 +27,13 @@ def _links(stem: str, label: str) -> html.Li:
     )
 
 
+SHOWN_REVISIONS = 25  # the largest; a page of thousands of rows helps nobody in a meeting
+
+
 def _revisions_table(change: changes.SeriesChange, series) -> html.Table:
-    rows = change.revisions.sort_values(["region_code", "period"])
+    largest = change.revisions.assign(size=(change.revisions["new"] - change.revisions["old"]).abs())
+    largest = largest.sort_values("size", ascending=False, na_position="first").head(SHOWN_REVISIONS)
+    rows = largest.sort_values(["region_code", "period"])
     head = html.Tr([html.Th(c, scope="col") for c in ["Region", "Period", "Mått", "Förra mötet", "Nu"]])
     body = [
         html.Tr(
@@ -45,6 +50,11 @@ def _revisions_table(change: changes.SeriesChange, series) -> html.Table:
     return html.Table(
         [html.Caption(f"Reviderade värden: {series.title_sv}"), html.Thead(head), html.Tbody(body)], className="data"
     )
+
+
+def data_sample_only(now: StoreData, series_ids) -> bool:
+    """True when every series the meeting froze is still sample data now."""
+    return all((stored := now.load(sid)) is None or stored.is_sample for sid in series_ids)
 
 
 def meetings_page(state: ViewState) -> html.Div:
@@ -70,15 +80,31 @@ def meetings_page(state: ViewState) -> html.Div:
             )
         )
         return html.Div(parts)
-    latest = days[-1]
-    before = StoreData(root, load_meeting(root, latest).vintages)
+    latest = readable_previous_meeting(root, None)
+    if latest is None:
+        parts.append(html.P("Mötesfilerna går inte att läsa; kör regstats meeting list.", className="empty"))
+        return html.Div(parts)
+    meeting = load_meeting(root, latest)
+    before = StoreData(root, meeting.vintages)
+    now = StoreData(root)
     regions = {state.county, RIKET}
-    found = changes.between(sorted(load_catalog()), before, StoreData(root), regions)
+    if meeting.sample and not data_sample_only(now, meeting.vintages):
+        parts.append(
+            html.P(
+                f"Mötet {day_sv(latest)} bygger på exempeldata och lagret har nu riktiga data: de går inte att "
+                "jämföra värde för värde. Frys ett nytt möte med regstats meeting create ÅÅÅÅ-MM-DD.",
+                className="empty",
+            )
+        )
+        return html.Div(parts)
+    found = changes.between(sorted(load_catalog()), before, now, regions)
     parts.append(html.P(f"Aktuella data jämfört med mötet {day_sv(latest)}. {changes.threshold_text(state.county)}"))
     if not found:
         parts.append(html.P("Inga nya perioder och inga revideringar sedan mötet.", className="empty"))
     for series, change in found:
         section = [html.H3(series.title_sv), html.P(changes.describe(change, series))]
+        if len(change.revisions) > SHOWN_REVISIONS:
+            section.append(html.P(f"De {SHOWN_REVISIONS} största av {len(change.revisions)} reviderade värden visas."))
         if not change.revisions.empty:
             section.append(
                 html.Div(
