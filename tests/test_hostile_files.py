@@ -50,7 +50,7 @@ SAYS = {
     "djup.json": "för djupt nästlad",
     "siffror.json": "4300 digits",
     "gles.json": "cellnyckeln 'x'",
-    "jatte.json": "216 000 000 celler, över gränsen 20 000 000",
+    "jatte.json": "216 000 000 celler, över gränsen 2 000 000",
     "brus.csv": "gick inte att läsa",
 }
 HOSTILE = {
@@ -102,3 +102,32 @@ def test_a_csv_far_larger_than_any_series_is_refused_in_one_streamed_pass(cli, t
     path.write_text('"region","Antal konkurser 2026M01"\n' + '"23 Jämtlands län",1\n' * 6_000, encoding="utf-8")
     result = cli("import", str(path), "--series", "bankruptcies")
     assert result.code == 2 and "har över 10 000 celler" in result.err
+
+
+def test_an_fk_sheet_without_a_dimension_is_counted_by_its_cells(cli, tmp_path, monkeypatch):
+    """A sheet need not declare its size (<dimension>): its cells are counted as they stream, so a
+    wide sheet is refused before pandas loads it, whatever it declares."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    from regstats.imports import fk_export
+
+    monkeypatch.setattr(fk_export, "MAX_CELLS", 10_000)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["År", "Månad", "Län", "Kön", "Sjukpenningtal 1.0", *[f"extra {i}" for i in range(15)]])
+    for _ in range(1_000):
+        sheet.append(["2024", "Januari", "00 Riket", "Kvinnor", 10.0, *range(15)])
+    plain = tmp_path / "plain.xlsx"
+    book.save(plain)
+    path = tmp_path / "utan-dimension.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"<dimension[^>]*/>", b"", data)
+            target.writestr(item, data)
+    result = cli("import", str(path), "--partial")
+    assert result.code == 2 and "har över 10 000 celler" in result.err and "Traceback" not in result.err

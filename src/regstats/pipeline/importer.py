@@ -25,6 +25,11 @@ from regstats.store.series_store import new_vintage
 from regstats.tidy import KEY
 
 MAX_FILE_BYTES = 500_000_000  # far above any real export; refused before it is opened
+# A JSON document is parsed whole; 64 MB of json-stat2 (≈ 4 million cells) parses within ~1 GB.
+MAX_JSON_BYTES = 64_000_000
+# Worksheet cells of any workbook, counted before openpyxl opens it (which alone takes seconds per
+# hundred MB of sheet): far above every FK and AF file; the FK reader has its own, tighter cap.
+MAX_WORKBOOK_CELLS = 20_000_000
 EXPECTED = (
     "väntade en export från Försäkringskassans statistikdatabas (xlsx med År, Månad, Län, Kön), "
     "en xlsx-fil från Arbetsförmedlingen, json-stat2 från SCB/KI/Tillväxtanalys eller en PxWeb-csv"
@@ -82,6 +87,11 @@ def _identify_one(path: Path, series_id: str | None, found: dict[str, list[pd.Da
     head = path.read_bytes()[:512]
     if head.startswith(b"PK"):
         open_workbook(path).close()  # a broken or non-workbook zip stops here, readably
+        if fk_export.worksheet_cells_over(path, MAX_WORKBOOK_CELLS):  # before openpyxl opens a huge sheet
+            raise ContractError(
+                f"{path.name} har över {MAX_WORKBOOK_CELLS:,} celler i sina blad".replace(",", " "),
+                hint="ingen export som regstats läser är i närheten av det; kontrollera filen",
+            )
         if fk_export.header_of(path):
             for sid, frame in fk_export.read_fk_export(path).items():
                 found.setdefault(sid, []).append(frame)
@@ -90,6 +100,11 @@ def _identify_one(path: Path, series_id: str | None, found: dict[str, list[pd.Da
         else:
             raise ContractError(f"Känner inte igen xlsx-filen {path.name}", hint=EXPECTED)
     elif head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"{"):
+        if path.stat().st_size > MAX_JSON_BYTES:  # json.loads holds several times the file in memory
+            raise ContractError(
+                f"{path.name} är {path.stat().st_size / 1e6:.0f} MB JSON, över gränsen {MAX_JSON_BYTES // 10**6} MB",
+                hint="en json-stat2- eller Kolada-fil för en serie är några MB; kontrollera filen",
+            )
         doc = json.loads(path.read_bytes().decode("utf-8-sig"))
         if kolada_file.is_kolada_json(doc):
             found.setdefault("kolada", []).append(kolada_file.from_json(doc))
