@@ -260,3 +260,28 @@ def test_a_damaged_vintage_a_meeting_uses_empties_its_slide_only(cli, data_root)
     assert slide.empty.startswith("Data saknas för Konkurser.") and "regstats check" in slide.empty
     others = [s for s in built.slides if s.kind == "chart" and s.id != "konkurser"]
     assert others and all(not s.empty for s in others)
+
+
+def test_a_rotten_meeting_is_reported_and_never_read_as_the_meeting(cli, data_root):
+    """A flipped letter in a sentence still parses as YAML: the checksum written with the file tells."""
+    import shutil
+    from pathlib import Path
+
+    from regstats.app.layout import build_app
+    from regstats.meeting.snapshot import create_meeting, edit_sentence
+
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", data_root)
+    from datetime import date
+
+    create_meeting(data_root, date(2026, 12, 3))
+    edit_sentence(data_root, date(2026, 12, 3), "konkurser", "year_to_date", "Många konkurser i år.")
+    path = data_root / "meetings" / "2026-12-03.yaml"
+    path.write_text(path.read_text("utf-8").replace("Många konkurser", "Få konkurser"), encoding="utf-8")
+    shown = cli("meeting", "show", "2026-12-03")
+    assert shown.code == 2 and "är skadad" in shown.err and "Få konkurser" not in shown.out
+    assert "Mötet 2026-12-03 är skadat" in cli("status").err
+    health = build_app().server.test_client().get("/health").json
+    assert health["status"] == "degraded" and health["damaged_meetings"] == ["2026-12-03"]
+    checked = cli("check")
+    assert checked.code == 1 and "mötet 2026-12-03 är skadat" in checked.out
+    assert "Få konkurser" in path.read_text("utf-8")  # the analyst's record is never rewritten

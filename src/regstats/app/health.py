@@ -13,7 +13,7 @@ from flask import Flask, jsonify
 from regstats.catalog import load_catalog
 from regstats.errors import StoreError
 from regstats.store import data_dir, sample_dir
-from regstats.store.check import damaged_series
+from regstats.store.check import damaged_meetings, damaged_series
 from regstats.store.reading import reading_manifest
 from regstats.store.status import series_state
 
@@ -28,7 +28,8 @@ def register(server: Flask) -> None:
             return jsonify({"status": "unavailable", "reason": exc.message}), 503
         states = {s.id: series_state(s, entries.get(s.id), date.today()).state for s in load_catalog().values()}
         states.update(dict.fromkeys(damaged_series(root), "damaged"))  # what `regstats check` would find
-        status = "ok" if all(state == "ok" for state in states.values()) else "degraded"
+        meetings = damaged_meetings(root)
+        status = "ok" if all(state == "ok" for state in states.values()) and not meetings else "degraded"
         sample = sorted(sid for sid, entry in entries.items() if entry.get("sample"))
         return jsonify(
             {
@@ -36,5 +37,6 @@ def register(server: Flask) -> None:
                 "sample": root == sample_dir() or bool(sample),
                 "sample_series": sample,
                 "series": states,
+                "damaged_meetings": meetings,
             }
         )

@@ -144,7 +144,7 @@ def show(series_id, region, measure, sex, last, as_of, fmt) -> None:
 def status(fmt: str | None) -> None:
     """Per serie: ok, inaktuell, misslyckad (med orsak), överhoppad eller exempeldata, och senaste lyckade refresh."""
     from regstats.catalog import load_catalog
-    from regstats.store.check import damaged_series
+    from regstats.store.check import damaged_meetings, damaged_series
     from regstats.store.reading import reading_manifest
     from regstats.store.status import series_state
 
@@ -177,3 +177,5 @@ def status(fmt: str | None) -> None:
         styles[i] = [None, colour_of]
     columns = ["serie", "status", "senaste period", "senast lyckad", "nästa väntade", "rader", "orsak"]
     _emit(f"Lagret i {root}", columns, rows, fmt, styles)
+    for day in damaged_meetings(root):
+        errors.print(f"Mötet {day} är skadat (kontrollsumman stämmer inte); kör regstats check", highlight=False)

@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import yaml
 
 from regstats.catalog import load_catalog
 from regstats.errors import StoreError
@@ -138,6 +139,7 @@ def check_store(root: Path) -> CheckReport:
         if differs:
             entry.update(facts)
             report.repairs.append(f"{series_id}: manifestet stämde inte med filen ({', '.join(differs)}); uppdaterat")
+    _check_meetings(root, report)
     if report.repairs:
         text = json.dumps({"series": entries}, indent=2, ensure_ascii=False, sort_keys=True)
         write_text_atomically(manifest_path(root), text)
@@ -247,3 +249,41 @@ def _file_problem(name: str, mtime: int, size: int, checksum_stamp: int | None) 
     if recorded is not None and recorded[1] == vintage and recorded[0] != sha256_file(path):
         return "filen är skadad (kontrollsumman stämmer inte); kör regstats check"
     return None
+
+
+def meeting_version(path: Path) -> str:
+    """The `saved` stamp a meeting file carries (written with its checksum), or ''."""
+    try:
+        document = yaml.safe_load(path.read_text("utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return ""
+    return str(document.get("saved") or "") if isinstance(document, dict) else ""
+
+
+def meeting_damaged(path: Path) -> bool:
+    """A meeting file whose bytes are not those written with its checksum (same `saved` stamp)."""
+    recorded = recorded_checksum(path)
+    if recorded is None or recorded[0] == sha256_file(path):
+        return False
+    return recorded[1] == meeting_version(path)
+
+
+def damaged_meetings(root: Path) -> list[str]:
+    return [path.stem for path in sorted((root / "meetings").glob("*.yaml")) if meeting_damaged(path)]
+
+
+def _check_meetings(root: Path, report: CheckReport) -> None:
+    """A damaged meeting cannot be restored (it is the analyst's own record): said, never rewritten.
+    A checksum left behind by a crash (another `saved` stamp) is renewed; older files get one."""
+    for path in sorted((root / "meetings").glob("*.yaml")):
+        recorded = recorded_checksum(path)
+        if recorded is None:
+            write_checksum(path, meeting_version(path))
+        elif meeting_damaged(path):
+            report.problems.append(
+                f"mötet {path.stem} är skadat (kontrollsumman stämmer inte); återställ filen från en "
+                f"säkerhetskopia eller frys om mötet: regstats meeting create {path.stem} --replace"
+            )
+        elif recorded[0] != sha256_file(path):
+            write_checksum(path, meeting_version(path))
+            report.repairs.append(f"mötet {path.stem}: kontrollsumman förnyad efter ett avbrutet skrivande")
