@@ -197,6 +197,7 @@ def test_a_rotten_vintage_is_refused_where_it_is_used_and_set_aside_by_check(cli
     store.preserve("sentiment", store.path("sentiment"), vintage)
     kept = store.vintage_dir("sentiment") / f"{vintage}.parquet"
     _rot(kept)
+    assert "version" in line_of(cli("status").out, "sentiment") and "skadad" in line_of(cli("status").out, "sentiment")
     store.path("sentiment").unlink()  # the damaged vintage is now the only copy of that version
     (store.path("sentiment").with_name("sentiment.parquet.sha256")).unlink()
     with pytest.raises(StoreError, match="skadad"):

@@ -53,7 +53,10 @@ def sample_store(monkeypatch):
 
 
 def _page(browser, **options):
-    options = {"viewport": {"width": 1280, "height": 900}, **options}
+    # The test harness evaluates its own expressions in the page (wait_for_function), which the
+    # app's policy (no 'unsafe-eval') forbids: tests bypass it, and test_csp.py renders every
+    # page under the real policy.
+    options = {"viewport": {"width": 1280, "height": 900}, "bypass_csp": True, **options}
     context = browser.new_context(accept_downloads=True, locale="sv-SE", **options)
     page = context.new_page()
     page.errors = []

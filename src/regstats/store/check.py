@@ -215,9 +215,9 @@ def _restore(store: SeriesStore, series_id: str, entries: dict, report: CheckRep
 
 
 def damaged_series(root: Path) -> dict[str, str]:
-    """What `check` would find wrong with the current files, cheaply, for `status` and `/health`:
-    series id → what is wrong (a file that does not read, or bytes that no longer match their
-    checksum). Each file is hashed once per version (its size and modification time)."""
+    """What `check` would find wrong with the current files and their vintages, cheaply, for
+    `status` and `/health`: series id → what is wrong (a file that does not read, or bytes that no
+    longer match their checksum). Each file is hashed once per version (size and modification time)."""
     found = {}
     store = SeriesStore(root)
     for series_id in store.series_ids():
@@ -228,6 +228,12 @@ def damaged_series(root: Path) -> dict[str, str]:
             continue
         if problem := _file_problem(str(path), stat.st_mtime_ns, stat.st_size, _stamp(checksum_path(path))):
             found[series_id] = problem
+            continue
+        for kept in sorted(store.vintage_dir(series_id).glob("*.parquet")):  # what meetings and --as-of read
+            seen = kept.stat()
+            if _file_problem(str(kept), seen.st_mtime_ns, seen.st_size, _stamp(checksum_path(kept))):
+                found[series_id] = f"version {kept.stem} är trasig eller skadad; kör regstats check"
+                break
     return found
 
 
