@@ -4,12 +4,8 @@ slow client cannot starve."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -40,36 +36,14 @@ def test_a_large_request_body_is_refused_before_it_is_read(client):
     assert answer.status_code == 413
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_half_open_connections_do_not_stall_the_production_server(data_root):
+    from tests.proxy_harness import free_port, start_gunicorn
+
     shutil.copytree(REPO / "data", data_root)
-    port = _free_port()
-    env = {
-        **os.environ,
-        "REGSTATS_BIND": f"127.0.0.1:{port}",
-        "REGSTATS_DATA_DIR": str(data_root),
-        "REGSTATS_WARM": "pages",  # the warm-up's path, for Jämtland only: a second, not twenty
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    port = free_port()
+    server = start_gunicorn(data_root, port)
     stalled = []
     try:
-        for _ in range(60):  # the app imports plotly and Dash: give it time to listen
-            try:
-                requests.get(f"http://127.0.0.1:{port}/health", timeout=5)
-                break
-            except requests.RequestException:
-                time.sleep(0.5)
         for _ in range(4):  # more than the two workers: each sends half a request and waits
             half = socket.create_connection(("127.0.0.1", port))
             half.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")

@@ -41,6 +41,15 @@ class StoredSeries:
         return self.metadata.get("sample") == "true"
 
 
+def _read_table(path: Path, series_id: str, what: str, hint: str):
+    """A series file and its metadata, or a StoreError saying it is broken."""
+    try:
+        table = pq.read_table(path)
+        return table, decode_metadata(table.schema.metadata)
+    except Exception:  # pyarrow raises several types for a truncated or garbled file
+        raise StoreError(f"{what} är trasig och går inte att läsa", series=series_id, hint=hint) from None
+
+
 def assert_intact(path: Path, vintage: str, series_id: str) -> None:
     """Refuse a file whose bytes are not those written with it: a flipped bit can leave Parquet
     readable with other numbers, which must never be served as data. A checksum of another
@@ -97,15 +106,9 @@ class SeriesStore:
             )
         if as_of is not None:
             path = self._path_as_of(series_id, as_of)
-        try:
-            table = pq.read_table(path)
-            metadata = decode_metadata(table.schema.metadata)
-        except Exception:  # pyarrow raises several types for a truncated or garbled file
-            raise StoreError(
-                f"{path} är trasig och går inte att läsa",
-                series=series_id,
-                hint="kör `regstats check`: den återställer filen från dess senaste hela version",
-            ) from None
+        table, metadata = _read_table(
+            path, series_id, f"{path}", "kör `regstats check`: den återställer filen från dess senaste hela version"
+        )
         assert_intact(path, metadata.get("vintage", ""), series_id)
         return StoredSeries(from_arrow(table), metadata, path)
 
@@ -117,15 +120,12 @@ class SeriesStore:
         older = self.vintage_dir(series_id) / f"{vintage}.parquet"
         for path in (older, current):
             if path.exists():
-                try:
-                    table = pq.read_table(path)
-                except Exception:  # pyarrow raises several types for a truncated or garbled file
-                    raise StoreError(
-                        f"Version {vintage} av {series_id!r} är trasig och går inte att läsa",
-                        series=series_id,
-                        hint="kör `regstats check`; mötet som använder versionen visar då vad som saknas",
-                    ) from None
-                metadata = decode_metadata(table.schema.metadata)
+                table, metadata = _read_table(
+                    path,
+                    series_id,
+                    f"Version {vintage} av {series_id!r}",
+                    "kör `regstats check`; mötet som använder versionen visar då vad som saknas",
+                )
                 if metadata.get("vintage") == vintage:
                     assert_intact(path, vintage, series_id)
                     return StoredSeries(from_arrow(table), metadata, path)
