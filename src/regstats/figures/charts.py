@@ -16,12 +16,13 @@ from regstats.figures.style import (
     LINES,
     SEX_LINES,
     SEX_NAMES,
-    X_AXIS,
     Y_AXIS,
     base_layout,
     figure,
     region_name,
+    x_axis,
 )
+from regstats.figures.timeaxis import time_ticks
 from regstats.formatting import SHORT_MONTHS_SV
 
 HOVER_NUMBER = "%{y:,.1f}"
@@ -131,6 +132,7 @@ def lines_by_region(
     unit: str,
     sample: bool,
     breaks: list[tuple[pd.Timestamp, str]] = (),
+    frequency: str = "monthly",
 ) -> go.Figure:
     """County against Riket and other comparisons: one line per region, each its own style.
 
@@ -138,13 +140,14 @@ def lines_by_region(
     and y-axis per region: on one axis a county is a flat line at the foot of Riket's."""
     by_region = {code: rows.sort_values("period") for code, rows in frame.groupby("region_code", sort=False)}
     shown = [code for code in regions if code in by_region]
+    ticks = time_ticks(frame["period"].unique(), frequency)
     if unit == "antal" and len(shown) > 1:
-        return _small_multiples(by_region, shown, title=title, unit=unit, sample=sample, breaks=breaks)
+        return _small_multiples(by_region, shown, title=title, unit=unit, sample=sample, breaks=breaks, ticks=ticks)
     data: list[dict] = []
     for position, code in enumerate(regions):
         if code in by_region:
             data += _styled_line(by_region[code], region_name(code), position, unit)
-    return figure(data, add_breaks(base_layout(title, unit, sample=sample), list(breaks)))
+    return figure(data, add_breaks(base_layout(title, unit, sample=sample, ticks=ticks), list(breaks)))
 
 
 def _small_multiples(
@@ -155,6 +158,7 @@ def _small_multiples(
     unit: str,
     sample: bool,
     breaks: list[tuple[pd.Timestamp, str]] = (),
+    ticks: dict | None = None,
 ) -> go.Figure:
     count = len(regions)
     gap = min(0.12, 0.5 / count)
@@ -176,7 +180,7 @@ def _small_multiples(
             **Y_AXIS,
         }
         layout[f"xaxis{suffix}"] = {
-            **X_AXIS,
+            **x_axis(ticks),
             "anchor": f"y{suffix}",
             "showticklabels": panel == count,  # the periods once, under the bottom panel
             **({"matches": "x"} if panel > 1 else {}),
@@ -200,7 +204,14 @@ def _small_multiples(
 
 
 def lines_by_sex(
-    frame: pd.DataFrame, county: str, compare: str | None, *, title: str, unit: str, sample: bool
+    frame: pd.DataFrame,
+    county: str,
+    compare: str | None,
+    *,
+    title: str,
+    unit: str,
+    sample: bool,
+    frequency: str = "monthly",
 ) -> go.Figure:
     """Women, men and total for the county (thick lines) and for the comparison, Riket by default
     (thin), so a county's gap between women and men reads against the national one."""
@@ -217,7 +228,7 @@ def lines_by_sex(
         }.items():
             rows = frame[(frame["region_code"] == compare) & (frame["sex"] == sex)].sort_values("period")
             data += _line(rows, f"{SEX_NAMES[sex]}, {region_name(compare)}", unit, colour, dash, 1.5)
-    return figure(data, base_layout(title, unit, sample=sample))
+    return figure(data, base_layout(title, unit, sample=sample, ticks=time_ticks(frame["period"].unique(), frequency)))
 
 
 def band(
@@ -229,6 +240,7 @@ def band(
     sample: bool,
     value: str = "unemployment_rate",
     margin: str = "margin_of_error",
+    frequency: str = "quarterly",
 ) -> go.Figure:
     """A survey estimate with its margin of error drawn as a band."""
     data: list[dict] = []
@@ -264,9 +276,7 @@ def band(
                 "hovertemplate": _hover(name, unit),
             }
         )
-    layout = base_layout(title, unit, sample=sample)
-    layout["xaxis"].update(tickformat="%Y", hoverformat="kvartal %q %Y")
-    return figure(data, layout)
+    return figure(data, base_layout(title, unit, sample=sample, ticks=time_ticks(frame["period"].unique(), frequency)))
 
 
 def _transparent(hex_colour: str, alpha: float = 0.18) -> str:
@@ -354,9 +364,12 @@ def ytd_months(through: pd.Timestamp) -> str:
     return f"jan–{SHORT_MONTHS_SV[through.month - 1]}" if through.month > 1 else "januari"
 
 
-def lines_by_measure(frame: pd.DataFrame, names: dict[str, str], *, title: str, unit: str, sample: bool) -> go.Figure:
+def lines_by_measure(
+    frame: pd.DataFrame, names: dict[str, str], *, title: str, unit: str, sample: bool, frequency: str = "monthly"
+) -> go.Figure:
     """Several measures of one region, one line each (e.g. notices and persons for an industry)."""
-    return figure(_measure_lines(frame, names, unit), base_layout(title, unit, sample=sample))
+    ticks = time_ticks(frame["period"].unique(), frequency)
+    return figure(_measure_lines(frame, names, unit), base_layout(title, unit, sample=sample, ticks=ticks))
 
 
 def _measure_lines(frame: pd.DataFrame, names: dict[str, str], unit: str) -> list[dict]:
@@ -367,9 +380,11 @@ def _measure_lines(frame: pd.DataFrame, names: dict[str, str], unit: str) -> lis
     return data
 
 
-def indices(frame: pd.DataFrame, names: dict[str, str], *, title: str, sample: bool) -> go.Figure:
+def indices(
+    frame: pd.DataFrame, names: dict[str, str], *, title: str, sample: bool, frequency: str = "monthly"
+) -> go.Figure:
     """Sentiment indices around 100 (= the historical mean)."""
-    layout = base_layout(title, "index", sample=sample)
+    layout = base_layout(title, "index", sample=sample, ticks=time_ticks(frame["period"].unique(), frequency))
     layout["shapes"].append(
         {
             "type": "line",

@@ -54,8 +54,17 @@ def figure(data: list[dict], layout: dict) -> go.Figure:
     return go.Figure({"data": data, "layout": layout}, _validate=False)
 
 
-def base_layout(title: str, unit: str, *, sample: bool, height: int = 420) -> dict:
-    """The layout every chart starts from (a dict; the chart adds its own keys)."""
+def x_axis(ticks: dict | None = None) -> dict:
+    """A date axis: Swedish ticks written by regstats (figures.timeaxis) where the chart has them,
+    else plotly's own date ticks."""
+    if not ticks:
+        return dict(X_AXIS)
+    return {**{k: v for k, v in X_AXIS.items() if k != "tickformat"}, **ticks}
+
+
+def base_layout(title: str, unit: str, *, sample: bool, height: int = 420, ticks: dict | None = None) -> dict:
+    """The layout every chart starts from (a dict; the chart adds its own keys). `ticks`: the
+    date axis' tick settings (figures.timeaxis.time_ticks), set here, before the figure is wrapped."""
     return {
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
         "separators": ",\u00a0",
@@ -70,7 +79,7 @@ def base_layout(title: str, unit: str, *, sample: bool, height: int = 420) -> di
         "hovermode": "x unified",
         "legend": {"orientation": "h", "y": -0.18, "x": 0},
         "yaxis": {"title": {"text": unit}, **Y_AXIS},
-        "xaxis": dict(X_AXIS),
+        "xaxis": x_axis(ticks),
         "annotations": [dict(SAMPLE_MARK)] if sample else [],
         "shapes": [],
     }

@@ -33,13 +33,13 @@ def tick_label(period: pd.Timestamp, frequency: str, step_months: int) -> str:
 
 
 def time_ticks(periods: Iterable[pd.Timestamp], frequency: str, max_ticks: int = MAX_TICKS) -> dict:
-    """tickvals and ticktext for the periods shown: the smallest step (a month, a quarter, a year,
-    several years) that keeps the ticks at `max_ticks` or fewer, aligned on January when the step
-    is a year or more."""
-    shown = sorted(set(pd.Timestamp(p) for p in periods))
-    if not shown:
+    """A date axis' tick settings (tickvals, ticktext, hoverformat) for the periods shown: the
+    smallest step (a month, a quarter, a year, several years) that keeps the ticks at `max_ticks`
+    or fewer, aligned on January when the step is a year or more."""
+    shown = pd.DatetimeIndex(list(periods))
+    if shown.empty:
         return {}
-    first, last = shown[0], shown[-1]
+    first, last = shown.min(), shown.max()
     span = (last.year - first.year) * 12 + last.month - first.month
     step = next((s for s in _STEPS[frequency] if span // s + 1 <= max_ticks), _STEPS[frequency][-1])
     if step >= 12:
@@ -59,16 +59,5 @@ def time_ticks(periods: Iterable[pd.Timestamp], frequency: str, max_ticks: int =
         "tickmode": "array",
         "tickvals": [t.strftime("%Y-%m-%d") for t in ticks],
         "ticktext": [tick_label(t, frequency, step) for t in ticks],
+        "hoverformat": {"quarterly": "kvartal %q %Y", "annual": "%Y"}.get(frequency, "%B %Y"),
     }
-
-
-def apply_time_ticks(figure, periods: Iterable[pd.Timestamp], frequency: str) -> None:
-    """Every date x axis of a figure (panels included) gets the same Swedish ticks."""
-    ticks = time_ticks(periods, frequency)
-    if not ticks:
-        return
-    hover = {"quarterly": "kvartal %q %Y", "annual": "%Y"}.get(frequency)
-    for key, axis in figure.layout.to_plotly_json().items():
-        if not key.startswith("xaxis") or axis.get("type") in {"category", "linear"} or axis.get("tickformat") == ",d":
-            continue
-        figure.layout[key].update(ticks, tickformat=None, **({"hoverformat": hover} if hover else {}))

@@ -10,7 +10,6 @@ from regstats.catalog import PUBLISHER_NAMES, Series
 from regstats.classifications import SNI_SECTIONS, STATUS_WORDS, breakdown_heading, breakdown_label
 from regstats.figures import charts
 from regstats.figures.style import SEX_NAMES, add_subtitle, region_name
-from regstats.figures.timeaxis import apply_time_ticks
 from regstats.formatting import period_label, period_short
 from regstats.store.series_store import vintage_time
 from regstats.views.pages import Chart
@@ -28,26 +27,24 @@ def figure_for(
     """The chart's figure, with a subtitle saying regions, sex, transform and unit (`description`
     when the caller has it already)."""
     figure = _figure(chart, series, selection, state, sample)
-    if chart.kind not in {"industry", "ytd"} and not selection.frame.empty:
-        apply_time_ticks(figure, selection.frame["period"].unique(), selection.frequency)
     return add_subtitle(figure, description or describe(chart, selection))
 
 
 def _figure(chart: Chart, series: Series, selection: Selection, state: ViewState, sample: bool):
-    frame, unit = selection.frame, selection.unit
+    frame, unit, frequency = selection.frame, selection.unit, selection.frequency
     names = {m: series.measure(m).title_sv for m in chart.measures}
     if chart.kind == "sexes":
         return charts.lines_by_sex(
-            frame, state.county, selection.regions[1], title=chart.title, unit=unit, sample=sample
+            frame, state.county, selection.regions[1], title=chart.title, unit=unit, sample=sample, frequency=frequency
         )
     if chart.kind == "band":
-        return charts.band(frame, selection.regions, title=chart.title, unit=unit, sample=sample)
+        return charts.band(frame, selection.regions, title=chart.title, unit=unit, sample=sample, frequency=frequency)
     if chart.kind == "industry":
         return charts.industry_bars(frame, SNI_SECTIONS, title=chart.title, unit=unit, sample=sample)
     if chart.kind == "industry-trend":
         industry = frame["breakdown"].iloc[0] if not frame.empty else ""
         title = f"{chart.title}: {industry} {SNI_SECTIONS.get(industry, '')}".strip()
-        return charts.lines_by_measure(frame, names, title=title, unit=unit, sample=sample)
+        return charts.lines_by_measure(frame, names, title=title, unit=unit, sample=sample, frequency=frequency)
     if chart.kind == "ytd" and selection.through is not None:
         return charts.year_to_date(
             frame,
@@ -58,9 +55,10 @@ def _figure(chart: Chart, series: Series, selection: Selection, state: ViewState
             sample=sample,
         )
     if chart.kind == "indices":
-        return charts.indices(frame, names, title=chart.title, sample=sample)
+        return charts.indices(frame, names, title=chart.title, sample=sample, frequency=frequency)
+    title = title_for(chart, selection)
     return charts.lines_by_region(
-        frame, selection.regions, title=title_for(chart, selection), unit=unit, sample=sample, breaks=breaks(series)
+        frame, selection.regions, title=title, unit=unit, sample=sample, breaks=breaks(series), frequency=frequency
     )
 
 
