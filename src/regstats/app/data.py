@@ -10,7 +10,7 @@ from pathlib import Path
 from regstats.errors import StoreError
 from regstats.store import SeriesStore, StoredSeries, data_dir
 from regstats.store.manifest import manifest_path
-from regstats.store.paths import sample_dir
+from regstats.store.paths import modified_ns, sample_dir
 from regstats.store.reading import reading_manifest, reading_store
 
 log = logging.getLogger(__name__)
@@ -35,16 +35,9 @@ def load(series_id: str) -> StoredSeries | None:
         return None
 
 
-def _changed(path: Path) -> int | None:
-    try:
-        return path.stat().st_mtime_ns
-    except FileNotFoundError:
-        return None
-
-
 def _manifest() -> dict:
     root = data_dir()
-    return _read_manifest(str(root), _changed(manifest_path(root)), _changed(manifest_path(sample_dir())))
+    return _read_manifest(str(root), modified_ns(manifest_path(root)), modified_ns(manifest_path(sample_dir())))
 
 
 @lru_cache(maxsize=8)
@@ -60,10 +53,6 @@ def _read_manifest(root: str, changed: int | None, sample_changed: int | None) -
 
 def manifest_entry(series_id: str) -> dict:
     return _manifest().get(series_id, {})
-
-
-def any_sample() -> bool:
-    return any(entry.get("sample") for entry in _manifest().values())
 
 
 def sample_series() -> list[str]:
@@ -82,10 +71,5 @@ def stamp() -> tuple:
     every refresh, import and check), the meetings, and the day (staleness is judged by date).
     A page rendered under the same stamp and view is the same page."""
     root = data_dir()
-    parts: list = [str(root), date.today().isoformat()]
-    for path in (root / "manifest.json", root / "meetings", manifest_path(sample_dir())):
-        try:
-            parts.append(path.stat().st_mtime_ns)
-        except FileNotFoundError:
-            parts.append(None)
-    return tuple(parts)
+    watched = (manifest_path(root), root / "meetings", manifest_path(sample_dir()))
+    return (str(root), date.today().isoformat(), *(modified_ns(path) for path in watched))

@@ -42,6 +42,7 @@ from regstats.store.atomic import (
     write_text_atomically,
 )
 from regstats.store.manifest import load_manifest, manifest_path
+from regstats.store.paths import modified_ns
 from regstats.store.schema import decode_metadata, from_arrow
 from regstats.store.series_store import SeriesStore
 
@@ -226,22 +227,15 @@ def damaged_series(root: Path) -> dict[str, str]:
             stat = path.stat()
         except FileNotFoundError:
             continue
-        if problem := _file_problem(str(path), stat.st_mtime_ns, stat.st_size, _stamp(checksum_path(path))):
+        if problem := _file_problem(str(path), stat.st_mtime_ns, stat.st_size, modified_ns(checksum_path(path))):
             found[series_id] = problem
             continue
         for kept in sorted(store.vintage_dir(series_id).glob("*.parquet")):  # what meetings and --as-of read
             seen = kept.stat()
-            if _file_problem(str(kept), seen.st_mtime_ns, seen.st_size, _stamp(checksum_path(kept))):
+            if _file_problem(str(kept), seen.st_mtime_ns, seen.st_size, modified_ns(checksum_path(kept))):
                 found[series_id] = f"version {kept.stem} är trasig eller skadad; kör regstats check"
                 break
     return found
-
-
-def _stamp(path: Path) -> int | None:
-    try:
-        return path.stat().st_mtime_ns
-    except FileNotFoundError:
-        return None
 
 
 @lru_cache(maxsize=256)

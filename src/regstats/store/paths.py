@@ -33,3 +33,12 @@ def data_dir() -> Path:
     if os.environ.get("REGSTATS_DATA_DIR") or (live / "manifest.json").exists():
         return live
     return sample_dir()
+
+
+def modified_ns(path: Path) -> int | None:
+    """A file's modification time in nanoseconds, None when it does not exist: what a cache keyed on
+    a file's version compares."""
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None

@@ -48,8 +48,3 @@ def reading_manifest(root: Path) -> dict[str, Any]:
         }
     return merged
 
-
-def whole_store_is_sample(root: Path) -> bool:
-    """True when nothing the analyst fetched or imported is shown: every series is sample."""
-    entries = reading_manifest(root)
-    return bool(entries) and all(entry.get("sample") for entry in entries.values())
