@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-from regstats.fakes.replay import ReplayPublishers
 from regstats.store import SeriesStore
 
 
@@ -19,13 +18,26 @@ def test_a_recorded_refresh_replays_offline_into_the_same_series(cli, fake, monk
     assert not list((tmp_path / "data").glob("store/*.parquet"))  # recording leaves the store alone
 
     fake.stop()  # the publishers are gone: only the bundle answers now
-    with ReplayPublishers(bundle) as replay:
-        for key, value in replay.env().items():
-            monkeypatch.setenv(key, value)
-        result = cli("refresh", "--publisher", "scb", "--publisher", "tva", "--publisher", "kolada")
+    result = cli("refresh", "--publisher", "scb", "--publisher", "tva", "--publisher", "kolada", "--replay", bundle)
     assert result.code == 0, result.out
-    assert replay.misses == []
+    assert "inspelningen saknar" not in result.err
+    assert not (tmp_path / "data" / "raw").exists()  # a replay archives nothing again
     store = SeriesStore(tmp_path / "data")
     assert set(store.series_ids()) == {"population", "unemployment_bas", "unemployment_aku", "bankruptcies", "kolada"}
     konk = store.read("bankruptcies").frame
     assert konk[(konk.region_code == "00")]["status"].eq("sum").all()
+
+
+def test_a_request_the_recording_lacks_is_named_and_fails_its_series(cli, fake, tmp_path):
+    bundle = tmp_path / "bundle"
+    assert cli("record", str(bundle), "--series", "bankruptcies").code == 0
+    fake.stop()
+    result = cli("refresh", "--series", "bankruptcies", "--series", "sentiment", "--replay", bundle)
+    assert result.code == 1
+    assert "bankruptcies: ny" in result.out.replace("  ", " ") or "bankruptcies" in result.out
+    assert "inspelningen saknar svar på GET" in result.err and "/ki/" in result.err
+
+
+def test_replay_of_a_folder_that_is_no_recording_is_refused(cli, tmp_path):
+    result = cli("refresh", "--replay", tmp_path)
+    assert result.code == 2 and "ingen inspelning" in result.err

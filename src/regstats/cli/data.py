@@ -49,12 +49,19 @@ class _RichProgress:
     metavar="SERIE",
     help="Godta en ändrad enhet, etikett eller massrevision i serien (seriebrott); kan upprepas.",
 )
+@click.option(
+    "--replay",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    metavar="MAPP",
+    help="Svara från en inspelning (regstats record MAPP) i stället för publicerarna, utan nät.",
+)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help=FORMAT_HELP)
-def refresh(series, publisher, force, accept_change, fmt) -> None:
+def refresh(series, publisher, force, accept_change, replay, fmt) -> None:
     """Hämta det som är nytt, validera och spara. Exit 1 om någon serie misslyckades."""
     from regstats.pipeline import refresh as pipeline
 
     root = live_dir()  # never the bundled sample
+    transport = _replay_transport(replay) if replay else None
     # Imported here: rich.progress is a fifth of the CLI's start, and only a refresh shows a bar.
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -73,6 +80,8 @@ def refresh(series, publisher, force, accept_change, fmt) -> None:
             force=force,
             progress=_RichProgress(progress),
             accept=accept_change,
+            transport=transport,
+            archive=transport is None,  # a recording is kept where it is
         )
     for line in report.repairs:
         console.print(plain(f"lagret: {line}", "yellow"), soft_wrap=True)
@@ -95,7 +104,20 @@ def refresh(series, publisher, force, accept_change, fmt) -> None:
     console.print(summary)
     if line := failed_series_line(report.results):
         errors.print(plain(line, "red"), soft_wrap=True)
+    for miss in (transport.misses if transport else [])[:5]:
+        errors.print(plain(f"inspelningen saknar svar på {miss}", "red"), soft_wrap=True)
     raise SystemExit(report.exit_code)
+
+
+def _replay_transport(folder: Path):
+    from regstats.errors import NotFoundError
+    from regstats.sources.replay import ReplayTransport, bundled
+
+    if not (folder / "index.json").is_file():
+        raise NotFoundError(
+            f"{folder} är ingen inspelning (index.json saknas)", hint="spela in med regstats record MAPP"
+        )
+    return ReplayTransport(bundled(folder))
 
 
 def _print_results(title: str, report, fmt: str | None) -> None:

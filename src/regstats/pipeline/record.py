@@ -2,7 +2,7 @@
 
 Every response is saved byte for byte with its request (method, path below the publisher's
 base URL, query, body) — the same raw archive a refresh keeps, laid out per publisher — with an
-`index.json` a replaying server reads (`regstats.fakes.replay`) and a PROVENANCE.md. Nothing but
+`index.json` that `regstats refresh --replay DIR` answers from (sources.replay) and a PROVENANCE.md. Nothing but
 what the publishers sent is saved: regstats sends no credentials, and no request headers are kept.
 """
 
@@ -14,20 +14,11 @@ import tempfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
 
 from regstats.pipeline.refresh import RefreshReport, refresh
 from regstats.sources.publishers import PUBLISHERS
+from regstats.sources.replay import archived
 from regstats.version import VERSION as __version__
-
-
-def _relative(url: str, base: str) -> tuple[str, list[tuple[str, str]]]:
-    parts = urlsplit(url)
-    path = parts.path
-    base_path = urlsplit(base).path.rstrip("/")
-    if path.startswith(base_path):
-        path = path[len(base_path) :]
-    return path.lstrip("/"), sorted(parse_qsl(parts.query, keep_blank_values=True))
 
 
 def record(
@@ -46,28 +37,22 @@ def record(
 def bundle(raw: Path, dest: Path, endpoints: Iterable[str] | None = None) -> dict:
     """Archived responses (pipeline.archive's layout) → a replayable bundle with `index.json`.
     Later responses to the same request win: the newest archive day is what a replay answers."""
-    wanted = set(endpoints) if endpoints is not None else None
     entries = []
-    for meta in sorted(raw.rglob("*.meta.json"), key=lambda m: (m.parent.name, m.name)):
-        publisher = meta.relative_to(raw).parts[0]
-        if wanted is not None and publisher not in wanted:
-            continue
-        origin = json.loads(meta.read_text("utf-8"))
-        body = meta.with_name(meta.name.replace(".meta.json", ".body"))
-        target = dest / publisher / meta.parent.name / body.name
+    for answer in archived(raw, endpoints):
+        target = dest / answer.body_file.relative_to(raw)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(body, target)
+        shutil.copyfile(answer.body_file, target)
+        meta = answer.body_file.with_name(answer.body_file.name.replace(".body", ".meta.json"))
         shutil.copyfile(meta, target.with_name(meta.name))
-        path, query = _relative(origin["url"], PUBLISHERS[publisher].base_url)
         entries.append(
             {
-                "publisher": publisher,
-                "method": origin["method"],
-                "path": path,
-                "query": query,
-                "request_body": origin["request_body"],
-                "status": origin["status"],
-                "content_type": origin["content_type"],
+                "publisher": answer.publisher,
+                "method": answer.method,
+                "path": answer.path,
+                "query": [list(pair) for pair in answer.query],
+                "request_body": answer.request_body,
+                "status": answer.status,
+                "content_type": answer.content_type,
                 "file": str(target.relative_to(dest)),
             }
         )
@@ -85,7 +70,7 @@ def _provenance(index: dict, report: RefreshReport) -> str:
         f"{len(index['responses'])} responses recorded {index['recorded_at']} by regstats {__version__}, byte for byte",
         "as the publishers sent them (each `.body` with its `.meta.json`: URL, method, status, time,",
         "SHA-256, request body). No request headers or credentials are kept. `index.json` maps each",
-        "request to its file; `regstats.fakes.replay.ReplayPublishers` serves them on loopback.",
+        "request to its file; `regstats refresh --replay DIR` answers from them instead of the network.",
         "",
         "| publisher | base URL |",
         "|---|---|",

@@ -10,6 +10,8 @@ from contextvars import copy_context
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from requests.adapters import BaseAdapter
+
 from regstats.catalog import Series, load_catalog
 from regstats.errors import (
     NotFoundError,
@@ -67,9 +69,11 @@ def refresh(
     settings: HttpSettings | None = None,
     accept: Iterable[str] = (),
     archive: bool = True,
+    transport: BaseAdapter | None = None,
 ) -> RefreshReport:
     """`accept`: series whose changed meaning (see pipeline.drift) the analyst accepts as a break;
-    `archive`: keep every answer in raw/ (off when the answers come from raw/ already: rebuild)."""
+    `archive`: keep every answer in raw/ (off when the answers come from raw/ already: rebuild);
+    `transport`: where answers come from instead of the network (sources.replay)."""
     chosen = select_series(series_ids, publishers)
     progress = progress or Progress()
     started = datetime.now(UTC)
@@ -91,6 +95,7 @@ def refresh(
                 today=today or date.today(),
                 settings=settings,
                 accept=accept,
+                transport=transport,
             )
 
             def run(series: Series) -> SeriesResult:

@@ -5,21 +5,18 @@ nothing."""
 from __future__ import annotations
 
 import json
-import threading
 import traceback
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
-from contextvars import copy_context
 from datetime import UTC, date, datetime
 
 import pandas as pd
+from requests.adapters import BaseAdapter
 
 from regstats.catalog import Query, Series
 from regstats.errors import (
     ContractError,
     PublisherDown,
-    PublisherError,
     PublisherUnavailable,
     RegstatsError,
     StoreError,
@@ -28,34 +25,18 @@ from regstats.periods import expected_release, latest_expected_period, period_co
 from regstats.pipeline.archive import RawArchive
 from regstats.pipeline.diff import compare
 from regstats.pipeline.drift import drift, unpinned_units
+from regstats.pipeline.reader import PublisherReader
 from regstats.pipeline.report import Outcome, SeriesResult
 from regstats.pipeline.validate import validate
-from regstats.sources._http import HttpClient, HttpSettings, counting
-from regstats.sources.af.client import AfClient
+from regstats.sources._http import HttpSettings, counting
 from regstats.sources.base import Piece, SourceVersion
-from regstats.sources.fk import FkClient
-from regstats.sources.kolada import KoladaClient
 from regstats.sources.publishers import PUBLISHERS
-from regstats.sources.pxweb1 import PxWeb1Client
-from regstats.sources.pxweb2 import PxWeb2Client
 from regstats.store import SeriesStore, StoredSeries
 from regstats.store.manifest import load_manifest, timestamp, update_entry
 from regstats.store.series_store import new_vintage
 from regstats.store.status import stale_reason
 
-Protocol = PxWeb1Client | PxWeb2Client | FkClient | AfClient | KoladaClient
 SERIES_WORKERS = 3  # per publisher; the rate limiter, not the pool, sets the pace
-QUERY_WORKERS = 4
-
-
-def _protocols(http: HttpClient, today: date) -> dict[str, Protocol]:
-    return {
-        "pxweb2": PxWeb2Client(http),
-        "pxweb1": PxWeb1Client(http),
-        "fk": FkClient(http, today),
-        "af": AfClient(http),
-        "kolada": KoladaClient(http, today),
-    }
 
 
 def _sources(versions: list[SourceVersion]) -> dict[str, dict]:
@@ -82,46 +63,17 @@ class SeriesRefresher:
         today: date,
         settings: HttpSettings | None = None,
         accept: Iterable[str] = (),
+        transport: BaseAdapter | None = None,
     ) -> None:
         self.publisher = PUBLISHERS[publisher]
         self.store, self.sample, self.force, self.today = store, sample, force, today
         self.accept = set(accept)
-        self.archive, self.settings = archive, settings
-        self.http = self._client(publisher)
-        self.protocols = _protocols(self.http, today)
-        self._endpoints: dict[str, tuple[HttpClient, dict[str, Protocol]]] = {}
-        self._versions: dict[tuple, SourceVersion | RegstatsError] = {}
-        self._locks: dict[tuple, threading.Lock] = {}
+        self.reader = PublisherReader(publisher, today, settings, archive.save, transport)
         self.down: dict[str, str] = {}  # endpoint (a publisher may have two hosts) → why it is skipped
-
-    def _client(self, endpoint: str) -> HttpClient:
-        return HttpClient(PUBLISHERS[endpoint], self.settings, on_response=lambda f: self.archive.save(endpoint, f))
-
-    def protocol(self, query: Query) -> Protocol:
-        """The protocol client for a query; another endpoint of the publisher gets its own client."""
-        if not query.endpoint:
-            return self.protocols[query.protocol]
-        if query.endpoint not in self._endpoints:
-            http = self._client(query.endpoint)
-            self._endpoints[query.endpoint] = (http, _protocols(http, self.today))
-        return self._endpoints[query.endpoint][1][query.protocol]
-
-    def _each(self, action, items: list) -> list:
-        """A series' tables are probed and fetched side by side (the limiter keeps the
-        publisher's documented pace); each task runs in a copy of the series' context, so its
-        requests count for the series."""
-        if len(items) < 2:
-            return [action(item) for item in items]
-        with ThreadPoolExecutor(max_workers=min(len(items), QUERY_WORKERS)) as pool:
-            futures = [pool.submit(copy_context().run, action, item) for item in items]
-            errors = [e for f in futures if (e := f.exception()) is not None]
-        if errors:  # the real failure before the tasks it stopped (PublisherDown)
-            raise next((e for e in errors if not isinstance(e, PublisherDown)), errors[0])
-        return [f.result() for f in futures]
 
     @property
     def request_count(self) -> int:
-        return self.http.request_count + sum(http.request_count for http, _ in self._endpoints.values())
+        return self.reader.request_count
 
     def run(self, series: Series) -> SeriesResult:
         endpoint = series.queries[0].endpoint or series.publisher
@@ -180,44 +132,13 @@ class SeriesRefresher:
             )
         return SeriesResult(series.id, series.publisher, "failed", reason=str(exc))
 
-    def _locate(self, query: Query, probe: bool = True) -> tuple[Query, SourceVersion]:
-        """The table a query reads, probed once per run; its fallback where it cannot be found."""
-        if not probe and query.protocol == "pxweb2" and query.table:
-            return query, SourceVersion(query.table, query.table, updated=None)  # filled in by the fetch
-        key = (
-            query.endpoint,
-            query.protocol,
-            query.table or query.dataset,
-            query.search or query.folder,
-            query.title_pattern,
-            tuple(query.prefixes),
-            tuple(query.measures),
-        )
-        with self._locks.setdefault(key, threading.Lock()):  # one probe per table, however many ask
-            return self._locate_once(key, query)
-
-    def _locate_once(self, key: tuple, query: Query) -> tuple[Query, SourceVersion]:
-        if key not in self._versions:
-            try:
-                self._versions[key] = self.protocol(query).locate(query)
-            except (ContractError, PublisherError) as exc:
-                gone = isinstance(exc, ContractError) or exc.status in {404, 410}
-                if query.fallback is None or not gone:
-                    raise
-                self._versions[key] = exc  # the table is gone (AKU: when SCB closes v1): its successor reads
-        found = self._versions[key]
-        if isinstance(found, RegstatsError):
-            assert query.fallback is not None
-            return self._locate(query.fallback)
-        return query, found
-
     def _refresh(self, series: Series) -> SeriesResult:
         stored = self.store.read(series.id) if self.store.exists(series.id) else None
         same_kind = stored is not None and stored.is_sample == self.sample
         # With nothing of the same kind stored (or --force) the data is fetched anyway, and a
         # PxWebApi 2.0 metadata answer says what the probe would: skip the probe.
         probe = same_kind and not self.force
-        located = self._each(lambda q: self._locate(q, probe), series.queries)
+        located = self.reader.each(lambda q: self.reader.locate(q, probe), series.queries)
         queries, versions = [q for q, _ in located], [v for _, v in located]
         self._check_open(queries, versions)
         sources = _sources(versions)
@@ -227,22 +148,12 @@ class SeriesRefresher:
             # FK and Kolada offer no freshness probe: their release calendar says when to look.
             if probed or not release_due(series, stored.frame["period"].max().date(), self.today):
                 return self._unchanged(series, stored.frame, sources)
-        pieces: list[Piece] = self._each(lambda qv: self._fetch(*qv), located)
+        pieces: list[Piece] = self.reader.each(lambda qv: self.reader.fetch(*qv), located)
         versions = [p.version for p in pieces]
         self._check_open(queries, versions)
         result = self._store(series, pieces, stored if same_kind else None, stored is not None, _sources(versions))
         result.warnings += [v.warning for v in versions if v.warning]
         return result
-
-    def _fetch(self, query: Query, version: SourceVersion) -> Piece:
-        """A contract error names the publisher and the table, not only what changed in it."""
-        try:
-            return self.protocol(query).fetch(query, version)
-        except ContractError as exc:
-            if version.table in exc.message:
-                raise
-            publisher = PUBLISHERS[query.endpoint or self.publisher.id].name
-            raise ContractError(f"{publisher}, {version.table}: {exc.message}", url=exc.url, hint=exc.hint) from None
 
     def _check_open(self, queries: list[Query], versions: list[SourceVersion]) -> None:
         for query, version in zip(queries, versions, strict=True):

@@ -16,6 +16,7 @@ from contextvars import ContextVar
 from typing import Any
 
 import requests
+from requests.adapters import BaseAdapter
 
 from regstats.errors import FetchError, PublisherDown, PublisherError, PublisherUnavailable
 from regstats.sources._fetched import Fetched
@@ -58,7 +59,9 @@ class HttpClient:
         publisher: PublisherInfo,
         settings: HttpSettings | None = None,
         on_response: Callable[[Fetched], None] | None = None,
+        transport: BaseAdapter | None = None,
     ) -> None:
+        """`transport`: answers from elsewhere than the network (sources.replay for a rebuild)."""
         self.publisher = publisher
         self.settings = settings or HttpSettings.from_env()
         self.on_response = on_response
@@ -84,7 +87,8 @@ class HttpClient:
             respect_retry_after_header=True,
             raise_on_status=False,
         )
-        adapter = WatchedAdapter(max_retries=retry)  # every socket is cut when a transfer limit is passed
+        # Every socket is cut when a transfer limit is passed (sources._transfer).
+        adapter = transport or WatchedAdapter(max_retries=retry)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
 
