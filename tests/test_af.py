@@ -200,3 +200,91 @@ def test_a_varsel_file_without_county_columns_is_refused_with_what_was_seen():
     header = ["Månad", "Bransch", "Antal varsel", "Antal personer"]
     with pytest.raises(ContractError, match="minst 15 länskolumner"):
         recipes.redundancies(_varsel_workbook(header, [["2026-09", "J Information", 4, 70]]))
+
+
+# ----- web-platser by its tabs ------------------------------------------------------------------
+def _tabs(fields_of_tab: dict[str, list[str]]) -> bytes:
+    from regstats.fakes.xlsx import PivotTab, pivot_tabs_bytes
+
+    tabs = []
+    for name, fields in fields_of_tab.items():
+        group = [f for f in fields if f not in {"PERIOD", "LAN"} and not f.startswith("ANTAL")]
+        labels = {"SNI_AVDELNING": ["J Information och kommunikation", "Q Vård och omsorg; sociala tjänster"]}
+        values = labels.get(group[0], ["Data/IT", "Vård och omsorg"]) if group else [None]
+        records = [
+            ["2026-09", "Jämtlands län", *([v] if group else []), 10 * (i + 1)] for i, v in enumerate(values)
+        ]
+        shared = {"PERIOD": ["2026-09"], "LAN": ["Jämtlands län"], **({group[0]: values} if group else {})}
+        tabs.append(PivotTab(name, fields, records, shared))
+    return pivot_tabs_bytes(tabs)
+
+
+TABS = {
+    "1996-01-": ["PERIOD", "LAN", "ANTAL_NYA"],
+    "SNIAVD 2010-01-": ["PERIOD", "LAN", "SNI_AVDELNING", "ANTAL_PLATSER"],
+    "Yrkesområde 201301-": ["PERIOD", "LAN", "YRKESOMRADE", "ANTAL_PLATSER"],
+}
+
+
+def test_each_sheet_finds_its_own_cache_through_the_relationships_not_by_number():
+    from regstats.sources.af.pivot import pivot_caches, sheet_caches
+
+    archive = open_workbook(io.BytesIO(_tabs(TABS)))
+    caches = sheet_caches(archive)
+    assert {sheet: cache.fields for sheet, cache in caches.items()} == TABS
+    # the caches are numbered against the sheets: by number, the first sheet would get the last tab's
+    assert pivot_caches(archive)[0].fields == TABS["Yrkesområde 201301-"]
+    assert caches["1996-01-"].definition.endswith("pivotCacheDefinition3.xml")
+
+
+def test_web_platser_is_read_tab_by_tab_into_totals_industries_and_occupational_areas():
+    from regstats.sources.af.vacancies import vacancies
+
+    frame = vacancies({"web-platser": io.BytesIO(_tabs(TABS))})
+    jamtland = frame[frame.region_code == "23"].set_index(["measure", "breakdown"])["value"]
+    assert jamtland[("new_vacancies", "")] == 10
+    assert jamtland[("new_vacancies", "J")] == 10 and jamtland[("new_vacancies", "Q")] == 20
+    assert jamtland[("new_vacancies_occupation", "Data/IT")] == 10
+    assert jamtland[("new_vacancies_occupation", "Vård och omsorg")] == 20
+    riket = frame[frame.region_code == "00"].set_index(["measure", "breakdown"])["value"]
+    assert riket.equals(jamtland)  # one county in the file: Riket is its sum
+
+
+def test_web_platser_without_a_totals_tab_is_refused_naming_every_tab_and_its_fields():
+    from regstats.sources.af.vacancies import vacancies
+
+    without = {k: v for k, v in TABS.items() if k != "1996-01-"}
+    with pytest.raises(ContractError, match="ingen flik med totaler.*SNIAVD 2010-01-: PERIOD, LAN, SNI_AVDELNING"):
+        vacancies({"web-platser": io.BytesIO(_tabs(without))})
+
+
+def test_a_refresh_says_which_tabs_and_fields_it_found_and_stores_every_breakdown(cli, fake, data_root):
+    result = cli("refresh", "--series", "vacancies_new")
+    assert result.code == 0, result.out
+    said = " ".join(result.out.split())
+    for tab in ["1996-01-", "SNIAVD 2010-01-", "Yrkesområde 201301-"]:
+        assert f"vacancies_new: läste web-platser flik {tab}: fält: PERIOD, LAN" in said
+    frame = SeriesStore(data_root).read("vacancies_new").frame
+    totals = frame[(frame.measure == "new_vacancies") & (frame.breakdown == "")]
+    sections = frame[(frame.measure == "new_vacancies") & (frame.breakdown != "")]
+    by_key = sections.groupby(["region_code", "period"])["value"].sum()
+    # the fake splits each county's total over sections exactly: the tabs agree with each other
+    assert np.allclose(by_key.sort_index(), totals.set_index(["region_code", "period"])["value"].sort_index())
+    assert set(frame[frame.measure == "new_vacancies_occupation"].breakdown) == {
+        "Vård och omsorg",
+        "Data/IT",
+        "Övriga yrken",
+    }
+    assert "web-platser flik SNIAVD 2010-01-: fält" in SeriesStore(data_root).read("vacancies_new").metadata["contract"]
+
+
+def test_a_renamed_field_in_a_web_platser_tab_is_refused_as_a_changed_meaning(cli, fake, data_root):
+    assert cli("refresh", "--series", "vacancies_new").code == 0
+    before = snapshot(data_root)
+    fake.af.renamed_fields = {"ANTAL_PLATSER": "ANTAL_PLATSER_EXKL_KORTA"}
+    fake.af.months_behind = {}
+    fake.af.last = date(fake.af.last.year + (fake.af.last.month == 12), fake.af.last.month % 12 + 1, 1)
+    result = cli("refresh", "--series", "vacancies_new")
+    assert result.code == 1
+    assert "ANTAL_PLATSER_EXKL_KORTA" in result.out and "--accept-change vacancies_new" in result.out
+    assert snapshot(data_root) == before

@@ -10,8 +10,16 @@ def test_every_series_is_ok_against_publishers_that_speak_their_recorded_shapes(
     assert result.code == 0, result.out
     assert "ändrad" not in result.out and "borta" not in result.out
     assert not [r for r in fake.requests if r[1] == "POST"]  # no data call
-    assert fake.count("af", "download") == 0 and fake.count("fk", r"\.json\?") == 0
+    assert fake.count("fk", r"\.json\?") == 0
     assert "NAKUBefolkningLK" in line_of(result.out, "unemployment_aku")
+    # what was checked, per series: variables and units from metadata; AF's files by structure
+    assert "TAB5663: 4 variabler, enheter, avslutad-flagga" in line_of(result.out, "unemployment_bas")
+    vacancies = line_of(result.out, "vacancies_new")
+    for tab in ["1996-01-", "SNIAVD 2010-01-", "Yrkesområde 201301-"]:
+        assert f"web-platser flik {tab}: fält (PERIOD, LAN" in vacancies
+    assert "web-inskrivna-arbetslosa-svag-konkurrensformaga: pivotcache (PERIOD, KOEN" in line_of(
+        result.out, "unemployment_close"
+    )
 
 
 def test_a_changed_variable_a_gone_table_and_a_wrong_kpi_geography_are_named(cli, fake):

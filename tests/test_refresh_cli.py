@@ -82,8 +82,11 @@ def test_a_second_refresh_with_nothing_new_only_probes_freshness(cli, fake, data
     assert result.code == 0
     for series_id in ALL:
         assert "oförändrad" in line_of(result.out, series_id)
-    assert not [r for r in fake.requests if r[1] == "POST"]
-    assert fake.count("scb", "metadata") == 0
+    assert not [r for r in fake.requests if r[1] == "POST"]  # no data call
+    assert fake.count("af", "download") == 0 and fake.count("fk", r"\.json\?") == 0
+    # the metadata is read for its fingerprint: once per SCB table, however many series read it
+    scb_tables = {q.table for s in load_catalog().values() for q in s.queries if q.protocol == "pxweb2" and q.table}
+    assert fake.count("scb", "metadata") == len(scb_tables)
     assert snapshot(data_root) == before
 
 

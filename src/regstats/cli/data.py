@@ -94,6 +94,8 @@ def refresh(series, publisher, force, accept_change, replay, fmt) -> None:
             console.print(plain(f"{r.series_id}: {r.reason}", style), soft_wrap=True)
         for warning in r.warnings:
             console.print(plain(f"{r.series_id}: varning: {warning}", "yellow"), soft_wrap=True)
+        for notice in r.notices:
+            console.print(plain(f"{r.series_id}: {notice}"), soft_wrap=True)
     seconds = (report.finished - report.started).total_seconds()
     failed = sum(r.outcome == "failed" for r in report.results)
     skipped = sum(r.outcome == "skipped" for r in report.results)
@@ -181,14 +183,16 @@ def import_command(files: tuple[Path, ...], series: str | None, partial: bool, d
 @publisher_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help=FORMAT_HELP)
 def doctor(series, publisher, fmt) -> None:
-    """Kontrollera varje series kontrakt mot publiceraren utan att ladda ned data. Exit 1 vid ändring."""
+    """Gör en refresh utan data: samma kontroller av varje series kontrakt mot publiceraren och lagret,
+    utan att ladda ned data (Arbetsförmedlingens filer laddas ned men deras poster läses inte).
+    Exit 1 om en refresh skulle vägra något."""
     from regstats.pipeline.doctor import VERDICT_SV, diagnose
 
     style = {"ok": "green", "changed": "red", "gone": "red", "unreachable": "yellow"}
-    results = diagnose(list(series) or None, list(publisher) or None)
-    rows = [[d.series_id, VERDICT_SV[d.verdict], d.detail] for d in results]
+    results = diagnose(list(series) or None, list(publisher) or None, root=live_dir())
+    rows = [[d.series_id, VERDICT_SV[d.verdict], d.detail, d.checked] for d in results]
     styles = {i: [None, style[d.verdict]] for i, d in enumerate(results)}
-    _emit("Publicerarnas kontrakt", ["Serie", "Resultat", "Vad"], rows, fmt, styles)
+    _emit("Publicerarnas kontrakt", ["Serie", "Resultat", "Vad", "Kontrollerat"], rows, fmt, styles)
     raise SystemExit(0 if all(d.verdict == "ok" for d in results) else 1)
 
 

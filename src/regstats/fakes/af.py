@@ -5,8 +5,9 @@ time-series page with the pivot-cache fields seen in real files (an older BAS-sh
 2022-12 and an `arsgenomsnitt` variant are listed beside the current one, as on the real page);
 `web-platser` and the varsel file on `tidigare-statistik`. The varsel file carries its real
 name, `web-varsel-bransch-199201-YYYY-MM.xlsx`, in the layout seen in 2023: one sheet per year,
-rows of month × industry, one column per county, ending in a `Summa` row. The web-platser
-layout is not verified anywhere; the fake's is a guess the reader discovers by field names.
+rows of month × industry, one column per county, ending in a `Summa` row. `web-platser` has the
+three tabs §0b names, each over its own pivot cache (numbered against sheet order); their field
+names are not verified anywhere — guesses the reader discovers by name.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from datetime import date
 import openpyxl
 
 from regstats.fakes import recorded, synthetic
-from regstats.fakes.xlsx import pivot_workbook_bytes
+from regstats.fakes.xlsx import PivotTab, pivot_tabs_bytes, pivot_workbook_bytes
 from regstats.geography import COUNTIES, municipalities_of
 
 SERIES_PAGE = "statistik/sok-statistik/tidigare-statistik-tidsserier"
@@ -197,21 +198,51 @@ class FakeAf:
         return pivot_workbook_bytes(self._fields(fields), records(), _renamed(shared, self.renamed_fields))
 
     def _vacancies(self, last: date) -> bytes:
-        fields = ["PERIOD", "LAN", "YRKESOMRADE", "ANTAL_NYA_PLATSER"]
-        areas = {"Vård och omsorg": 0.3, "Data/IT": 0.15, "Övriga yrken": 0.55}
+        """Three tabs as §0b names them — totals ("1996-01-"), SNI sections ("SNIAVD 2010-01-") and
+        occupational areas ("Yrkesområde 201301-") — each over its own pivot cache. The tab names
+        are seen in a reader of the real file; the field names below are guesses (GUESSED), which
+        is why the product discovers them."""
         periods = [f"{m:%Y-%m}" for m in months(last)]
+        lans = list(COUNTIES.values())
+        areas = {"Vård och omsorg": 0.3, "Data/IT": 0.15, "Övriga yrken": 0.55}
+        sections = {f"{k} {v}": 1.0 for k, v in synthetic.SNI_SECTIONS.items()}
+        weights = {label: 1 + (i % 5) for i, label in enumerate(sections)}
+        shares = {label: w / sum(weights.values()) for label, w in weights.items()}
 
-        def records():
+        def split(total: float, parts: dict[str, float]) -> list[int]:
+            counts = [round(total * share) for share in parts.values()]
+            counts[-1] = int(total) - sum(counts[:-1])
+            return counts
+
+        def rows(parts: dict[str, float] | None):
             for month, period in zip(months(last), periods, strict=True):
                 for county, lan in COUNTIES.items():
                     total = synthetic.new_vacancies(county, month)
-                    parts = [round(total * share) for share in areas.values()]
-                    parts[-1] = int(total) - sum(parts[:-1])
-                    for area, count in zip(areas, parts, strict=True):
-                        yield [period, lan, area, count]
+                    if parts is None:
+                        yield [period, lan, int(total)]
+                        continue
+                    for label, count in zip(parts, split(total, parts), strict=True):
+                        yield [period, lan, label, count]
 
-        shared = {"PERIOD": periods, "LAN": list(COUNTIES.values()), "YRKESOMRADE": list(areas)}
-        return pivot_workbook_bytes(self._fields(fields), records(), _renamed(shared, self.renamed_fields))
+        tabs = [
+            PivotTab("1996-01-", ["PERIOD", "LAN", "NYANMALDA_PLATSER"], rows(None), {"PERIOD": periods, "LAN": lans}),
+            PivotTab(
+                "SNIAVD 2010-01-",
+                ["PERIOD", "LAN", "SNI_AVDELNING", "ANTAL_PLATSER"],
+                rows(shares),
+                {"PERIOD": periods, "LAN": lans, "SNI_AVDELNING": list(shares)},
+            ),
+            PivotTab(
+                "Yrkesområde 201301-",
+                ["PERIOD", "LAN", "YRKESOMRADE", "ANTAL_PLATSER"],
+                rows(areas),
+                {"PERIOD": periods, "LAN": lans, "YRKESOMRADE": list(areas)},
+            ),
+        ]
+        for tab in tabs:
+            tab.fields = self._fields(tab.fields)
+            tab.shared = _renamed(tab.shared, self.renamed_fields)
+        return pivot_tabs_bytes(tabs)
 
     def _varsel(self, last: date) -> bytes:
         """Persons affected by notices, month × industry rows, one column per county."""

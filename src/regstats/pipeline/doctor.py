@@ -1,29 +1,30 @@
-"""`regstats doctor`: every series' live contract, checked without downloading data.
+"""`regstats doctor`: a refresh without the data.
 
-Per query the probe a refresh would make and the description of the table — table info and
-metadata (PxWebApi 2.0, PxWeb v1), the dataset's meta (Försäkringskassan), the page links
-(Arbetsförmedlingen), the KPI descriptions (Kolada) — resolved against the catalog exactly as a
-refresh would. A series is ok, changed (what) or gone (the table or page no longer exists).
+Per series the same reader and checks a refresh uses (pipeline.inspection): each table located
+and described from its metadata — PxWebApi 2.0 and PxWeb v1 metadata, Försäkringskassan's meta,
+Kolada's KPI descriptions, the pages that link Arbetsförmedlingen's files and, since those files
+are their own metadata, their structure (pivot-cache definitions, tabs, header rows; no record is
+read) — then held to the catalog and to the stored version. A series is ok; changed (what, where
+a refresh would refuse it); gone (its table no longer exists); or the publisher does not answer.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Literal
 
-from regstats.catalog import Query, Series
+from regstats.catalog import Series
 from regstats.errors import ContractError, PublisherError, RegstatsError
+from regstats.pipeline.inspection import closed_tables, fact_changes, inspect, meaning_changes
+from regstats.pipeline.reader import PublisherReader
 from regstats.pipeline.refresh import select_series
-from regstats.sources._http import HttpClient, HttpSettings
-from regstats.sources.af.client import AfClient
-from regstats.sources.fk import FkClient
-from regstats.sources.kolada import KoladaClient
-from regstats.sources.publishers import PUBLISHERS
-from regstats.sources.pxweb1 import PxWeb1Client, variables_from_v1
-from regstats.sources.pxweb2 import PxWeb2Client
-from regstats.sources.selection import resolve
+from regstats.sources._http import HttpSettings
+from regstats.store import SeriesStore
+from regstats.store.manifest import load_manifest
 
 Verdict = Literal["ok", "changed", "gone", "unreachable"]
 VERDICT_SV = {"ok": "ok", "changed": "ändrad", "gone": "borta", "unreachable": "svarar inte"}
@@ -34,63 +35,52 @@ class Diagnosis:
     series_id: str
     verdict: Verdict
     detail: str = ""
+    checked: str = ""
 
 
 class Doctor:
-    def __init__(self, settings: HttpSettings | None = None, today: date | None = None) -> None:
+    def __init__(self, root: Path | None = None, settings: HttpSettings | None = None, today: date | None = None):
         self.settings, self.today = settings, today or date.today()
-        self._clients: dict[str, HttpClient] = {}
+        self.store = SeriesStore(root) if root is not None and root.exists() else None
+        self.manifest = load_manifest(root)["series"] if self.store is not None and root is not None else {}
+        self._readers: dict[str, PublisherReader] = {}
 
-    def http(self, endpoint: str) -> HttpClient:
-        if endpoint not in self._clients:
-            self._clients[endpoint] = HttpClient(PUBLISHERS[endpoint], self.settings)
-        return self._clients[endpoint]
+    def reader(self, publisher: str) -> PublisherReader:
+        if publisher not in self._readers:
+            self._readers[publisher] = PublisherReader(publisher, self.today, self.settings)
+        return self._readers[publisher]
 
     def check(self, series: Series) -> Diagnosis:
         try:
-            details = [self._query(q, series.publisher) for q in series.queries]
-        except PublisherError as exc:
-            verdict: Verdict = "gone" if exc.status in {404, 410} else "changed"
-            return Diagnosis(series.id, verdict, exc.message)
-        except ContractError as exc:
-            return Diagnosis(series.id, "changed", exc.message)
+            inspected = inspect(self.reader(series.publisher), series, deep=True)
+        except (ContractError, PublisherError) as exc:
+            gone = isinstance(exc, PublisherError) and exc.status in {404, 410}
+            return Diagnosis(series.id, "gone" if gone else "changed", exc.message)
         except RegstatsError as exc:
             return Diagnosis(series.id, "unreachable", exc.message)
-        return Diagnosis(series.id, "ok", "; ".join(d for d in details if d))
+        checked = inspected.checked
+        if closed := closed_tables(series.publisher, inspected):
+            return Diagnosis(series.id, "changed", closed.message, checked)
+        stored_contract, described = self._stored(series)
+        changed = fact_changes(described, inspected.facts) if described is not None else []
+        if problems := meaning_changes(series, inspected.contract, stored_contract):
+            detail = "refresh vägrar: " + "; ".join(problems + [f"metadata: {c}" for c in changed])
+            return Diagnosis(series.id, "changed", detail, checked)
+        detail = ("metadata ändrad (godtas): " + "; ".join(changed)) if changed else ""
+        return Diagnosis(series.id, "ok", detail, checked)
 
-    def _query(self, query: Query, publisher: str) -> str:
-        """The checked table's name; raises when the contract no longer holds. A query whose
-        table is gone is checked through its fallback, as a refresh would read it."""
-        http = self.http(query.endpoint or publisher)
-        try:
-            return self._check_query(query, http)
-        except (ContractError, PublisherError) as exc:
-            gone = isinstance(exc, ContractError) or exc.status in {404, 410}
-            if query.fallback is None or not gone:
-                raise
-            return self._query(query.fallback, publisher)
-
-    def _check_query(self, query: Query, http: HttpClient) -> str:
-        if query.protocol == "pxweb2":
-            client = PxWeb2Client(http)
-            version = client.locate(query)
-            if version.discontinued and not query.frozen:
-                raise ContractError(f"tabellen {version.table} är markerad som avslutad")
-            resolve(query, client.metadata(version.table)[0])
-            return version.table
-        if query.protocol == "pxweb1":
-            client1 = PxWeb1Client(http)
-            version = client1.locate(query)
-            _, variables = variables_from_v1(http.get(client1._url(version.table)).json(http.publisher.id))
-            resolve(query, variables)
-            return version.table
-        if query.protocol == "fk":
-            return FkClient(http, self.today).locate(query).table
-        if query.protocol == "af":
-            return AfClient(http).locate(query).label
-        return KoladaClient(http, self.today).check(query)
+    def _stored(self, series: Series) -> tuple[dict[str, str], dict | None]:
+        """The stored version's contract and facts; real data only (the sample was not fetched)."""
+        if self.store is None or not self.store.exists(series.id):
+            return {}, None
+        stored = self.store.read(series.id)
+        if stored.is_sample:
+            return {}, None
+        return json.loads(stored.metadata.get("contract") or "{}"), self.manifest.get(series.id, {}).get("described")
 
 
-def diagnose(series_ids: Iterable[str] | None = None, publishers: Iterable[str] | None = None) -> list[Diagnosis]:
-    doctor = Doctor()
+def diagnose(
+    series_ids: Iterable[str] | None = None, publishers: Iterable[str] | None = None, root: Path | None = None
+) -> list[Diagnosis]:
+    doctor = Doctor(root)
     return [doctor.check(series) for series in select_series(series_ids, publishers)]

@@ -16,7 +16,7 @@ from regstats.catalog import Query
 from regstats.errors import ContractError, PublisherDown, PublisherError, RegstatsError
 from regstats.sources._http import Fetched, HttpClient, HttpSettings
 from regstats.sources.af.client import AfClient
-from regstats.sources.base import Piece, SourceVersion
+from regstats.sources.base import Description, Piece, SourceVersion
 from regstats.sources.fk import FkClient
 from regstats.sources.kolada import KoladaClient
 from regstats.sources.publishers import PUBLISHERS
@@ -117,10 +117,21 @@ class PublisherReader:
             return self.locate(query.fallback)
         return query, found
 
+    def describe(self, query: Query, version: SourceVersion, deep: bool = False) -> Description:
+        """The table's metadata, checked against the query; `deep`: also the structure of files
+        that have no metadata but themselves (AF's workbooks), which costs their download."""
+        client = self.protocol(query)
+        if isinstance(client, AfClient):
+            return self._named(query, version, lambda: client.describe(query, version, deep=deep))
+        return self._named(query, version, lambda: client.describe(query, version))
+
     def fetch(self, query: Query, version: SourceVersion) -> Piece:
+        return self._named(query, version, lambda: self.protocol(query).fetch(query, version))
+
+    def _named(self, query: Query, version: SourceVersion, action: Callable):
         """A contract error names the publisher and the table, not only what changed in it."""
         try:
-            return self.protocol(query).fetch(query, version)
+            return action()
         except ContractError as exc:
             if version.table in exc.message:
                 raise

@@ -8,12 +8,13 @@ import json
 import traceback
 from collections.abc import Iterable
 from contextlib import suppress
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pandas as pd
 from requests.adapters import BaseAdapter
 
-from regstats.catalog import Query, Series
+from regstats.catalog import Series
 from regstats.errors import (
     ContractError,
     PublisherDown,
@@ -25,6 +26,7 @@ from regstats.periods import expected_release, latest_expected_period, period_co
 from regstats.pipeline.archive import RawArchive
 from regstats.pipeline.diff import compare
 from regstats.pipeline.drift import drift, unpinned_units
+from regstats.pipeline.inspection import Facts, closed_tables, fact_changes, inspect, meaning_changes
 from regstats.pipeline.reader import PublisherReader
 from regstats.pipeline.report import Outcome, SeriesResult
 from regstats.pipeline.validate import validate
@@ -138,30 +140,32 @@ class SeriesRefresher:
         # With nothing of the same kind stored (or --force) the data is fetched anyway, and a
         # PxWebApi 2.0 metadata answer says what the probe would: skip the probe.
         probe = same_kind and not self.force
-        located = self.reader.each(lambda q: self.reader.locate(q, probe), series.queries)
-        queries, versions = [q for q, _ in located], [v for _, v in located]
-        self._check_open(queries, versions)
-        sources = _sources(versions)
+        inspected = inspect(self.reader, series, probe)
+        if closed := closed_tables(self.publisher.name, inspected):
+            raise closed
         entry = load_manifest(self.store.root)["series"].get(series.id, {})
-        if probe and entry.get("sources") == sources:
-            probed = all(v.updated for v in versions)
+        described = entry.get("described") if same_kind else None
+        changed = fact_changes(described, inspected.facts) if described is not None else []
+        stored_contract = json.loads(stored.metadata.get("contract") or "{}") if same_kind else {}
+        if (problems := meaning_changes(series, inspected.contract, stored_contract)) and series.id not in self.accept:
+            raise self._refusal(series, problems + [f"metadata: {c}" for c in changed])
+        sources = _sources(inspected.versions)
+        if probe and described is not None and not changed and entry.get("sources") == sources:
+            probed = all(v.updated for v in inspected.versions)
             # FK and Kolada offer no freshness probe: their release calendar says when to look.
             if probed or not release_due(series, stored.frame["period"].max().date(), self.today):
-                return self._unchanged(series, stored.frame, sources)
-        pieces: list[Piece] = self.reader.each(lambda qv: self.reader.fetch(*qv), located)
+                return self._unchanged(series, stored.frame, sources, inspected.facts)
+        pieces: list[Piece] = self.reader.each(lambda qv: self.reader.fetch(*qv), inspected.located)
         versions = [p.version for p in pieces]
-        self._check_open(queries, versions)
-        result = self._store(series, pieces, stored if same_kind else None, stored is not None, _sources(versions))
+        if closed := closed_tables(self.publisher.name, replace(inspected, versions=versions)):
+            raise closed  # a data answer may say it too
+        result = self._store(
+            series, pieces, stored if same_kind else None, stored is not None, _sources(versions), inspected.facts
+        )
         result.warnings += [v.warning for v in versions if v.warning]
+        result.warnings += [f"metadata ändrad: {c}" for c in changed]
+        result.notices += [line for p in pieces for line in p.found]
         return result
-
-    def _check_open(self, queries: list[Query], versions: list[SourceVersion]) -> None:
-        for query, version in zip(queries, versions, strict=True):
-            if version.discontinued and not query.frozen:
-                raise ContractError(
-                    f"{self.publisher.name} markerar tabellen {version.table} som avslutad",
-                    hint="serien har troligen flyttat till en ny tabell; uppdatera katalogen",
-                )
 
     def _now(self) -> datetime:
         """The vintage's time: now, or this time of day on the day the refresh is run as of (the
@@ -170,7 +174,13 @@ class SeriesRefresher:
         return now if self.today >= now.date() else datetime.combine(self.today, now.time(), UTC)
 
     def _store(
-        self, series: Series, pieces: list[Piece], previous: StoredSeries | None, replaced: bool, sources: dict
+        self,
+        series: Series,
+        pieces: list[Piece],
+        previous: StoredSeries | None,
+        replaced: bool,
+        sources: dict,
+        facts: Facts,
     ) -> SeriesResult:
         """Validate what was fetched and store it as a new vintage, unless nothing changed."""
         frame = pd.concat([p.frame for p in pieces], ignore_index=True)
@@ -182,7 +192,7 @@ class SeriesRefresher:
         accepted, breaking = self._accepted(series, previous, frame, contract)
         changes = compare(previous.frame if previous is not None else None, frame)
         if previous is not None and not changes.any:
-            return self._unchanged(series, previous.frame, sources)
+            return self._unchanged(series, previous.frame, sources, facts)
 
         vintage = new_vintage(self._now())
         frame["vintage"] = vintage
@@ -204,6 +214,7 @@ class SeriesRefresher:
             series.id,
             latest_period=period_code(latest, series.frequency),
             sources=sources,
+            described=facts,
             next_expected_release=expected_release(latest, series.frequency, series.release_lag_days).isoformat(),
             rows=len(frame),
             checksum=checksum,
@@ -238,12 +249,15 @@ class SeriesRefresher:
         if not problems:
             return earlier, []
         if series.id not in self.accept:
-            raise ContractError(
-                f"{self.publisher.name} verkar ha ändrat vad serien betyder: " + "; ".join(problems),
-                hint=f"stämmer ändringen, godta den: regstats refresh --series {series.id} "
-                f"--accept-change {series.id} (den sparas som ett seriebrott)",
-            )
+            raise self._refusal(series, problems)
         return [*earlier, {"date": self.today.isoformat(), "changes": problems}], problems
+
+    def _refusal(self, series: Series, problems: list[str]) -> ContractError:
+        return ContractError(
+            f"{self.publisher.name} verkar ha ändrat vad serien betyder: " + "; ".join(problems),
+            hint=f"stämmer ändringen, godta den: regstats refresh --series {series.id} "
+            f"--accept-change {series.id} (den sparas som ett seriebrott)",
+        )
 
     def _record_success(self, series_id: str, **fields) -> None:
         now = timestamp()
@@ -258,10 +272,10 @@ class SeriesRefresher:
                 hint="publiceraren kan ha slutat uppdatera tabellen; kontrollera källan",
             )
 
-    def _unchanged(self, series: Series, frame: pd.DataFrame, sources: dict) -> SeriesResult:
+    def _unchanged(self, series: Series, frame: pd.DataFrame, sources: dict, facts: Facts) -> SeriesResult:
         latest = frame["period"].max().date()
         self._check_fresh(series, latest)
-        self._record_success(series.id, sources=sources)
+        self._record_success(series.id, sources=sources, described=facts)
         return SeriesResult(
             series.id,
             series.publisher,

@@ -21,6 +21,7 @@ class SeriesResult:
     reason: str | None = None
     requests: int = 0
     warnings: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # what was found, for the analyst's information
 
     @property
     def ok(self) -> bool:

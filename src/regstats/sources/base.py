@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -22,6 +24,25 @@ class SourceVersion:
     warning: str | None = None  # something the analyst should hear about even if nothing fails
 
 
+@dataclass(frozen=True)
+class Description:
+    """What a table's metadata says, read without its data: `facts` are compared with the ones
+    stored beside the series on every refresh (a renamed variable, a new unit, a discontinued
+    flag); `contract` is the drift guard's (measure labels and units) where the metadata gives it;
+    `checked` says in words what was checked (doctor's table)."""
+
+    table: str
+    facts: dict[str, str]
+    contract: dict[str, str] = field(default_factory=dict)
+    checked: str = ""
+    discontinued: bool = False
+
+
+def digest(items: Iterable[object]) -> str:
+    """A short fingerprint of a list (codes, labels): compared, never read."""
+    return hashlib.sha256("\x1f".join(map(str, items)).encode()).hexdigest()[:12]
+
+
 @dataclass
 class Piece:
     """The tidy rows one query produced, and what the publisher said about them."""
@@ -32,6 +53,7 @@ class Piece:
     mandatory_notes: list[str] = field(default_factory=list)
     requests: int = 0
     contract: dict[str, str] = field(default_factory=dict)  # what the numbers mean (drift guard)
+    found: list[str] = field(default_factory=list)  # what a discovering reader found, for the report
 
 
 def plan_time_chunks(selection: dict[str, list[str] | None], time_variable: str, limit: int) -> list[list[str]]:

@@ -22,7 +22,7 @@ from regstats.catalog import Query
 from regstats.errors import ContractError, PublisherError
 from regstats.geography import COUNTIES, RIKET
 from regstats.sources._http import HttpClient
-from regstats.sources.base import Piece, SourceVersion
+from regstats.sources.base import Description, Piece, SourceVersion, digest
 from regstats.tidy import TIDY_COLUMNS
 
 MONTH_KEYS = ("manad", "man")
@@ -153,6 +153,20 @@ class FkClient:
         build_params(query, self.meta(query.dataset), self.today)  # fail before downloading if the contract moved
         return SourceVersion(f"{query.dataset}/{query.table}", query.table, updated=None)
 
+    def describe(self, query: Query, version: SourceVersion) -> Description:
+        """The dataset's meta as the query reads it: the table, the dimensions it filters on (their
+        codes; years and months grow and are left out) and the measures' column labels."""
+        assert query.dataset and query.table
+        meta = self.meta(query.dataset)
+        params = build_params(query, meta, self.today)
+        facts = {"tabell": query.table if query.table in meta.tables else "saknas"}
+        for key in sorted(params):
+            dim = meta.dimensions.get(key)
+            if dim is not None and key not in {"ar", *MONTH_KEYS}:
+                facts[f"dimension {key}"] = f"{dim.label}; {len(dim.codes)} koder ({digest(dim.codes)})"
+        contract = _measure_labels(query, meta)
+        return Description(version.table, facts | contract, contract, f"{version.table}: meta, dimensioner, mått")
+
     def fetch(self, query: Query, version: SourceVersion) -> Piece:
         assert query.dataset and query.table
         start = self.http.request_count
@@ -168,8 +182,9 @@ class FkClient:
                 url=fetched.url,
                 hint="tabellnamn eller parametrar stämmer inte längre; API:t säger inte vilket",
             )
-        meta = self.meta(query.dataset)
-        contract = {
-            f"{query.dataset} {key}: etikett": meta.columns[key] for key in query.measures if key in meta.columns
-        }
+        contract = _measure_labels(query, self.meta(query.dataset))
         return Piece(rows_to_tidy(rows, query), version, requests=self.http.request_count - start, contract=contract)
+
+
+def _measure_labels(query: Query, meta: FkMeta) -> dict[str, str]:
+    return {f"{query.dataset} {key}: etikett": meta.columns[key] for key in query.measures if key in meta.columns}

@@ -15,7 +15,7 @@ from regstats.catalog import Query
 from regstats.errors import ContractError
 from regstats.geography import COUNTIES, MUNICIPALITIES, RIKET
 from regstats.sources._http import HttpClient
-from regstats.sources.base import Piece, SourceVersion
+from regstats.sources.base import Description, Piece, SourceVersion
 from regstats.tidy import TIDY_COLUMNS
 
 MAX_IDS = 25
@@ -70,13 +70,15 @@ class KoladaClient:
         self.http = http
         self.today = today or date.today()
 
-    def check(self, query: Query) -> str:
+    def describe(self, query: Query, version: SourceVersion | None = None) -> Description:
         """The KPIs still exist and exist for the geography the catalog asks them for
-        (`municipality_type` K = municipalities only), read from `GET /kpi/{ids}`."""
+        (`municipality_type` K = municipalities only), read from `GET /kpi/{ids}`; their titles,
+        types and sex split are the facts a refresh fingerprints."""
         url = self.http.url(f"kpi/{','.join(query.measures)}")
         doc = self.http.get(url).json("kolada")
         try:
-            kinds = {str(item["id"]): str(item.get("municipality_type", "")) for item in doc["values"]}
+            rows = {str(item["id"]): item for item in doc["values"]}
+            kinds = {kpi: str(item.get("municipality_type", "")) for kpi, item in rows.items()}
         except (KeyError, TypeError) as exc:
             raise ContractError(f"Koladas nyckeltalsbeskrivning har oväntad form (saknar {exc})", url=url) from None
         if missing := [kpi for kpi in query.measures if kpi not in kinds]:
@@ -90,7 +92,16 @@ class KoladaClient:
                     url=url,
                     hint="rätta katalogens geography för nyckeltalet",
                 )
-        return "Kolada " + ", ".join(query.measures)
+        facts = {}
+        for kpi in query.measures:
+            row = rows[kpi]
+            facts |= {
+                f"{kpi}: titel": str(row.get("title", "")),
+                f"{kpi}: typ": kinds[kpi],
+                f"{kpi}: per kön": str(row.get("is_divided_by_gender", "")),
+            }
+        table = "Kolada " + ", ".join(query.measures)
+        return Description(table, facts, checked=f"{table}: titel, typ (kommun/län), könsuppdelning")
 
     def locate(self, query: Query) -> SourceVersion:
         return SourceVersion("kolada:" + ",".join(query.measures), "Kolada " + ", ".join(query.measures), None)

@@ -4,6 +4,7 @@ title, metadata, and json-stat2 data split to the per-call value limit."""
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
@@ -13,7 +14,8 @@ import pandas as pd
 from regstats.catalog import Query
 from regstats.errors import ContractError
 from regstats.sources._http import HttpClient
-from regstats.sources.base import Piece, SourceVersion, plan_time_chunks
+from regstats.sources.base import Description, Piece, SourceVersion, plan_time_chunks
+from regstats.sources.described import pxweb_description
 from regstats.sources.jsonstat import parse_jsonstat2
 from regstats.sources.selection import TableVariable, measure_contract, resolve, to_tidy
 
@@ -49,6 +51,21 @@ def listing_entries(doc: Any) -> list[dict[str, Any]]:
 class PxWeb1Client:
     def __init__(self, http: HttpClient) -> None:
         self.http = http
+        self._variables: dict[str, list[TableVariable]] = {}
+        self._lock = threading.Lock()
+
+    def variables(self, table: str) -> list[TableVariable]:
+        """The table's metadata, read once per run (the probe's description and the fetch)."""
+        with self._lock:
+            if table not in self._variables:
+                doc = self.http.get(self._url(table)).json(self.http.publisher.id)
+                self._variables[table] = variables_from_v1(doc)[1]
+            return self._variables[table]
+
+    def describe(self, query: Query, version: SourceVersion) -> Description:
+        """v1 metadata has variables and codes but no units: those are checked on the data."""
+        variables = self.variables(version.table)
+        return pxweb_description(version.table, variables, resolve(query, variables))
 
     def _url(self, path: str) -> str:
         return self.http.url(quote(path.strip("/"), safe="/"))
@@ -87,8 +104,7 @@ class PxWeb1Client:
     def fetch(self, query: Query, version: SourceVersion) -> Piece:
         start = self.http.request_count
         url = self._url(version.table)
-        _, variables = variables_from_v1(self.http.get(url).json(self.http.publisher.id))
-        resolved = resolve(query, variables)
+        resolved = resolve(query, self.variables(version.table))
         time_var = resolved.time_variable
         limit = self.http.publisher.max_values_per_call or 1000
         chunks = plan_time_chunks(resolved.selection, time_var, limit)

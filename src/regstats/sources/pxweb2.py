@@ -15,7 +15,8 @@ from regstats.catalog import Query
 from regstats.errors import ContractError
 from regstats.geography import COUNTIES_AND_RIKET
 from regstats.sources._http import Fetched, HttpClient
-from regstats.sources.base import Piece, SourceVersion, plan_time_chunks
+from regstats.sources.base import Description, Piece, SourceVersion, plan_time_chunks
+from regstats.sources.described import metadata_units, pxweb_description
 from regstats.sources.jsonstat import parse_jsonstat2
 from regstats.sources.selection import ResolvedQuery, TableVariable, measure_contract, resolve, to_tidy
 
@@ -102,7 +103,7 @@ class PxWeb2Client:
         self.http = http
         self._config: dict[str, Any] | None = None
         self._config_lock = threading.Lock()  # series of one publisher are refreshed side by side
-        self._metadata: dict[str, tuple[list[TableVariable], SourceVersion]] = {}
+        self._metadata: dict[str, tuple[list[TableVariable], SourceVersion, dict[str, str]]] = {}
         self._metadata_locks: dict[str, threading.Lock] = {}
 
     @property
@@ -159,13 +160,28 @@ class PxWeb2Client:
         return parse_codelist(self.http.get(url, params=LANG).json("scb"))
 
     def metadata(self, table_id: str) -> tuple[list[TableVariable], SourceVersion]:
-        """Cached per run: several queries of a series may read the same table at the same time."""
+        return self._read_metadata(table_id)[:2]
+
+    def _read_metadata(self, table_id: str) -> tuple[list[TableVariable], SourceVersion, dict[str, str]]:
+        """Cached per run: the probe's description and the fetch read the same answer, and several
+        queries of a series may read the same table at the same time."""
         with self._metadata_locks.setdefault(table_id, threading.Lock()):
             if table_id not in self._metadata:
                 url = self.http.url(f"tables/{table_id}/metadata")
                 doc = self.http.get(url, params=LANG).json("scb")
-                self._metadata[table_id] = (variables_from_metadata(doc), version_from_metadata(table_id, doc))
+                self._metadata[table_id] = (
+                    variables_from_metadata(doc),
+                    version_from_metadata(table_id, doc),
+                    metadata_units(doc) if isinstance(doc, dict) else {},
+                )
             return self._metadata[table_id]
+
+    def describe(self, query: Query, version: SourceVersion) -> Description:
+        """The table's metadata checked against the query (a renamed variable or a missing code
+        fails here, before any data is asked for), as facts and the measures' contract."""
+        variables, described, units = self._read_metadata(version.table)
+        discontinued = bool(version.discontinued or described.discontinued)
+        return pxweb_description(version.table, variables, resolve(query, variables), units, discontinued)
 
     def fetch(self, query: Query, version: SourceVersion) -> Piece:
         """Metadata, limits and — where the catalog pins every code — the data itself are asked

@@ -9,8 +9,8 @@ from regstats.catalog import Query
 from regstats.errors import ContractError, PublisherError
 from regstats.sources._http import HttpClient
 from regstats.sources.af.links import Download, newest_downloads
-from regstats.sources.af.recipes import RECIPES
-from regstats.sources.base import Piece, SourceVersion
+from regstats.sources.af.recipes import RECIPES, structure
+from regstats.sources.base import Description, Piece, SourceVersion
 
 
 class AfClient:
@@ -70,9 +70,7 @@ class AfClient:
             warning=warning,
         )
 
-    def fetch(self, query: Query, version: SourceVersion) -> Piece:
-        assert query.recipe
-        start = self.http.request_count
+    def _files(self, query: Query) -> dict[str, io.BytesIO]:
         files = {}
         for prefix, download in self.downloads(query).items():
             fetched = self.http.get(download.url)
@@ -80,5 +78,28 @@ class AfClient:
                 kind = "en HTML-sida" if fetched.content.lstrip()[:1] == b"<" else "ingen zip-fil"
                 raise ContractError(f"{prefix}: svaret är {kind}, inte en xlsx-fil", url=download.url)
             files[prefix] = io.BytesIO(fetched.content)
+        return files
+
+    def describe(self, query: Query, version: SourceVersion, deep: bool = False) -> Description:
+        """Which page links each file (the fingerprint); `deep` (doctor) also downloads the files
+        and checks their structure as the recipe reads it — caches, fields, tabs, header rows —
+        without reading a record."""
+        assert query.recipe
+        facts = {f"fil {prefix}": f"länkad från {d.page}" for prefix, d in self.downloads(query).items()}
+        checked = f"{version.table}: länkar på sidan"
+        if deep:
+            found = structure(query.recipe, self._files(query))
+            facts |= found
+            checked += "; " + "; ".join(f"{k} ({v})" for k, v in found.items())
+        return Description(version.table, facts, checked=checked)
+
+    def fetch(self, query: Query, version: SourceVersion) -> Piece:
+        assert query.recipe
+        start = self.http.request_count
+        files = self._files(query)
+        # web-platser's tabs are discovered, not known: what was found is said in the report and is
+        # the contract the next version is held to (the other recipes name their fields in code).
+        found = structure(query.recipe, files) if query.recipe == "vacancies" else {}
         frame = RECIPES[query.recipe](files)
-        return Piece(frame, version, requests=self.http.request_count - start)
+        notices = [f"läste {k}: {v}" for k, v in found.items()]
+        return Piece(frame, version, requests=self.http.request_count - start, contract=found, found=notices)

@@ -17,6 +17,7 @@ class Download:
     prefix: str
     month: str  # YYYY-MM
     url: str
+    page: str = ""  # the path of the page that links it
 
 
 class _Links(HTMLParser):
@@ -45,5 +46,5 @@ def newest_downloads(html: str, page_url: str, prefixes: list[str]) -> dict[str,
             pattern = re.escape(prefix).replace(r"\*", "[a-z0-9-]*?")
             match = re.fullmatch(pattern + r"-(\d{4}-\d{2})\.xlsx", name)
             if match and (prefix not in found or match.group(1) > found[prefix].month):
-                found[prefix] = Download(prefix, match.group(1), url)
+                found[prefix] = Download(prefix, match.group(1), url, urlsplit(page_url).path)
     return found

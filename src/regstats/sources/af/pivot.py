@@ -70,36 +70,74 @@ def _item(element) -> Cell:
     return value
 
 
-def _records_target(archive: zipfile.ZipFile, definition: str) -> str:
-    folder, name = posixpath.split(definition)
+def _relations(archive: zipfile.ZipFile, part: str) -> list[tuple[str, str, str]]:
+    """A part's relationships (`_rels/<name>.rels`) as (id, type's last word, target part)."""
+    folder, name = posixpath.split(part)
     rels = f"{folder}/_rels/{name}.rels"
-    if rels in archive.namelist():
-        for _, element in iterparse(archive.open(rels), **SAFE_XML):
-            if element.tag == f"{REL_NS}Relationship" and element.get("Type", "").endswith("/pivotCacheRecords"):
-                return posixpath.normpath(posixpath.join(folder, element.get("Target")))
-    return definition.replace("pivotCacheDefinition", "pivotCacheRecords")
+    if rels not in archive.namelist():
+        return []
+    out = []
+    for _, element in iterparse(archive.open(rels), **SAFE_XML):
+        if element.tag == f"{REL_NS}Relationship":
+            target = element.get("Target", "")
+            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            out.append((element.get("Id", ""), element.get("Type", "").rsplit("/", 1)[-1], path))
+    return out
+
+
+def _related(archive: zipfile.ZipFile, part: str, kind: str) -> list[str]:
+    return [target for _, type_, target in _relations(archive, part) if type_ == kind]
+
+
+def read_cache(archive: zipfile.ZipFile, definition: str) -> PivotCache:
+    """A cache's field names and shared items (its definition), not its records."""
+    fields: list[str] = []
+    shared: list[list[Cell]] = []
+    current: list[Cell] | None = None
+    for event, element in iterparse(archive.open(definition), events=("start", "end"), **SAFE_XML):
+        tag = element.tag.removeprefix(NS)
+        if event == "start" and tag == "cacheField":
+            fields.append(element.get("name", ""))
+            current = []
+            shared.append(current)
+        elif event == "end" and current is not None and tag in {"s", "n", "m", "b", "e", "d"}:
+            current.append(_item(element))
+        elif event == "end" and tag == "cacheField":
+            current = None
+            element.clear()
+    records = _related(archive, definition, "pivotCacheRecords")
+    records_part = records[0] if records else definition.replace("Definition", "Records")
+    return PivotCache(definition, records_part, fields, shared)
 
 
 def pivot_caches(archive: zipfile.ZipFile) -> list[PivotCache]:
-    caches = []
     definitions = sorted(n for n in archive.namelist() if re.match(r"xl/pivotCache/pivotCacheDefinition\d+\.xml$", n))
-    for definition in definitions:
-        fields: list[str] = []
-        shared: list[list[Cell]] = []
-        current: list[Cell] | None = None
-        for event, element in iterparse(archive.open(definition), events=("start", "end"), **SAFE_XML):
-            tag = element.tag.removeprefix(NS)
-            if event == "start" and tag == "cacheField":
-                fields.append(element.get("name", ""))
-                current = []
-                shared.append(current)
-            elif event == "end" and current is not None and tag in {"s", "n", "m", "b", "e", "d"}:
-                current.append(_item(element))
-            elif event == "end" and tag == "cacheField":
-                current = None
-                element.clear()
-        caches.append(PivotCache(definition, _records_target(archive, definition), fields, shared))
-    return caches
+    return [read_cache(archive, definition) for definition in definitions]
+
+
+def sheet_caches(archive: zipfile.ZipFile) -> dict[str, PivotCache]:
+    """Each sheet's pivot cache, by the sheet's name: sheet → its pivot table → the table's cache
+    definition, followed through the `_rels` parts (a cache's number says nothing about which
+    sheet uses it). Sheets without a pivot table are left out."""
+    sheets: list[tuple[str, str]] = []  # (name, relationship id)
+    for _, element in iterparse(archive.open("xl/workbook.xml"), **SAFE_XML):
+        if element.tag == f"{NS}sheet":
+            rel_id = next((v for k, v in element.attrib.items() if k.endswith("}id")), "")
+            sheets.append((element.get("name", ""), rel_id))
+    targets = {rel_id: target for rel_id, _, target in _relations(archive, "xl/workbook.xml")}
+    read: dict[str, PivotCache] = {}
+    out: dict[str, PivotCache] = {}
+    for name, rel_id in sheets:
+        sheet = targets.get(rel_id)
+        if sheet is None or sheet not in archive.namelist():
+            continue
+        for table in _related(archive, sheet, "pivotTable"):
+            for definition in _related(archive, table, "pivotCacheDefinition"):
+                if definition not in read and definition in archive.namelist():
+                    read[definition] = read_cache(archive, definition)
+                if definition in read:
+                    out.setdefault(name, read[definition])
+    return out
 
 
 def find_cache(archive: zipfile.ZipFile, required: list[str], what: str) -> PivotCache:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import IO
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import IO, Any
 
 import openpyxl
 import pandas as pd
@@ -12,47 +13,75 @@ import pandas as pd
 from regstats.errors import ContractError
 
 MAX_HEADER_SEARCH = 30
+Header = tuple[str, dict[str, int | None], dict[int, str], Iterator[Any]]  # sheet, roles, regions, rows after
 
 
-def read_wide_tables(
-    source: IO[bytes], columns: dict[str, str], is_region: Callable[[str], bool], what: str, min_regions: int = 15
-) -> pd.DataFrame:
-    """Every visible sheet with a header row that has a cell matching each pattern in `columns`
-    and at least `min_regions` region columns (e.g. AF's varsel file: one sheet per year, rows of
-    month × industry, a column per county). Rows are read until one that says `Summa`; returned
-    long, with the roles plus `region` (the column's header) and `value`, as text."""
+@contextmanager
+def _workbook(source: IO[bytes], what: str):
     try:
         workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
         raise ContractError(f"{what}: filen gick inte att läsa som xlsx ({type(exc).__name__})") from None
-    patterns = {role: re.compile(p, re.IGNORECASE) for role, p in columns.items()}
-    records: list[dict[str, str | None]] = []
-    seen = []
     try:
-        for sheet in workbook.worksheets:
-            if sheet.sheet_state != "visible":
-                continue
-            rows = sheet.iter_rows(values_only=True)
-            for _, row in zip(range(MAX_HEADER_SEARCH), rows, strict=False):
-                cells = [str(c).strip() if c is not None else "" for c in row]
-                positions = {
-                    role: next((i for i, c in enumerate(cells) if p.search(c)), None) for role, p in patterns.items()
-                }
-                regions = {i: c for i, c in enumerate(cells) if c and is_region(c)}
-                if all(i is not None for i in positions.values()) and len(regions) >= min_regions:
-                    records += _wide_rows(rows, positions, regions)
-                    break
-                if any(cells):
-                    seen.append(f"{sheet.title}: {' | '.join(c for c in cells if c)[:120]}")
+        yield workbook
     finally:
         workbook.close()
-    if not records:
+
+
+def _headers(
+    workbook, columns: dict[str, str], is_region: Callable[[str], bool], what: str, min_regions: int
+) -> Iterator[Header]:
+    """Each visible sheet with a header row that has a cell matching each pattern in `columns` and
+    at least `min_regions` region columns; raises, naming the last rows seen, when there is none."""
+    patterns = {role: re.compile(p, re.IGNORECASE) for role, p in columns.items()}
+    seen: list[str] = []
+    found = False
+    for sheet in workbook.worksheets:
+        if sheet.sheet_state != "visible":
+            continue
+        rows = sheet.iter_rows(values_only=True)
+        for _, row in zip(range(MAX_HEADER_SEARCH), rows, strict=False):
+            cells = [str(c).strip() if c is not None else "" for c in row]
+            positions = {
+                role: next((i for i, c in enumerate(cells) if p.search(c)), None) for role, p in patterns.items()
+            }
+            regions = {i: c for i, c in enumerate(cells) if c and is_region(c)}
+            if all(i is not None for i in positions.values()) and len(regions) >= min_regions:
+                found = True
+                yield sheet.title, positions, regions, rows
+                break
+            if any(cells):
+                seen.append(f"{sheet.title}: {' | '.join(c for c in cells if c)[:120]}")
+    if not found:
         raise ContractError(
             f"{what}: hittade inget blad med rubrikerna {', '.join(columns.values())} och minst "
             f"{min_regions} länskolumner. Sista rader: {seen[-3:]}",
             hint="Arbetsförmedlingen har ändrat filens layout; uppdatera receptet",
         )
+
+
+def read_wide_tables(
+    source: IO[bytes], columns: dict[str, str], is_region: Callable[[str], bool], what: str, min_regions: int = 15
+) -> pd.DataFrame:
+    """Every table (see _headers; e.g. AF's varsel file: one sheet per year, rows of month ×
+    industry, a column per county), read until a row that says `Summa`; returned long, with the
+    roles plus `region` (the column's header) and `value`, as text."""
+    records: list[dict[str, str | None]] = []
+    with _workbook(source, what) as workbook:
+        for _, positions, regions, rows in _headers(workbook, columns, is_region, what, min_regions):
+            records += _wide_rows(rows, positions, regions)
     return pd.DataFrame.from_records(records, columns=[*columns, "region", "value"])
+
+
+def wide_table_headers(
+    source: IO[bytes], columns: dict[str, str], is_region: Callable[[str], bool], what: str, min_regions: int = 15
+) -> dict[str, str]:
+    """The sheets read_wide_tables would read and their headers, without reading their rows."""
+    with _workbook(source, what) as workbook:
+        return {
+            sheet: ", ".join(columns) + f" och {len(regions)} länskolumner"
+            for sheet, _, regions, _ in _headers(workbook, columns, is_region, what, min_regions)
+        }
 
 
 def _wide_rows(rows, positions: dict[str, int | None], regions: dict[int, str]) -> list[dict[str, str | None]]:
