@@ -254,7 +254,7 @@ def test_web_platser_without_a_totals_tab_is_refused_naming_every_tab_and_its_fi
     from regstats.sources.af.vacancies import vacancies
 
     without = {k: v for k, v in TABS.items() if k != "1996-01-"}
-    with pytest.raises(ContractError, match="ingen flik med totaler.*SNIAVD 2010-01-: PERIOD, LAN, SNI_AVDELNING"):
+    with pytest.raises(ContractError, match=r"ingen flik med totaler.*SNIAVD 2010-01-: PERIOD, LAN, SNI_AVDELNING"):
         vacancies({"web-platser": io.BytesIO(_tabs(without))})
 
 

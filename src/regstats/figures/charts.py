@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from regstats.analysis.tidy import twelve_month_totals
-from regstats.classifications import DERIVED_STATUS, SNI_SHORT
+from regstats.classifications import SNI_SHORT
 from regstats.figures.style import (
     LINES,
     SEX_LINES,
@@ -23,105 +23,15 @@ from regstats.figures.style import (
     x_axis,
 )
 from regstats.figures.timeaxis import time_ticks
+from regstats.figures.traces import (
+    add_breaks,
+    break_marks,
+    hover_text,
+    line_trace,
+    styled_line,
+    transparent,
+)
 from regstats.formatting import SHORT_MONTHS_SV
-
-HOVER_NUMBER = "%{y:,.1f}"
-
-
-def _hover(name: str, unit: str) -> str:
-    return f"{name}: {HOVER_NUMBER} {unit}<extra></extra>"
-
-
-def _axes(panel: int) -> dict:
-    """The axes a trace of small-multiple panel `panel` (1 = the top one) is drawn on."""
-    suffix = "" if panel <= 1 else str(panel)
-    return {"xaxis": f"x{suffix}", "yaxis": f"y{suffix}"}
-
-
-def _flags(rows: pd.DataFrame, name: str, colour: str, panel: int = 1) -> list[dict]:
-    """Cells the publisher masked or could not give are shown where they fall, never as 0."""
-    status = rows["status"].to_numpy(dtype=object)
-    marked = (status != "") & ~pd.Series(status).isin(DERIVED_STATUS).to_numpy()
-    if not marked.any():
-        return []
-    flagged = rows[marked]
-    return [
-        {
-            "type": "scatter",
-            "x": flagged["period"].to_numpy(),
-            "y": [None] * len(flagged),
-            "mode": "markers",
-            "name": f"{name}: uppgift saknas/skyddad",
-            "marker": {"symbol": "x-thin-open", "size": 10, "color": colour},
-            "showlegend": False,
-            "hovertext": [f"{name}: uppgift saknas ({s})" for s in flagged["status"]],
-            "hoverinfo": "text",
-            **_axes(panel),
-        }
-    ]
-
-
-def _line(rows: pd.DataFrame, name: str, unit: str, colour: str, dash: str, width: float, panel: int = 1) -> list[dict]:
-    """One line with its hover text, and markers where the publisher gave no value."""
-    trace = {
-        "type": "scatter",
-        # Arrays, not lists: plotly copies a trace's data when it wraps it (a list of timestamps
-        # cost more to copy than the chart took to build) and sends numbers as typed arrays.
-        "x": rows["period"].to_numpy(),
-        "y": rows["value"].to_numpy(),
-        "name": name,
-        "mode": "lines",
-        "line": {"color": colour, "dash": dash, "width": width},
-        "hovertemplate": _hover(name, unit),
-        "connectgaps": False,
-        **_axes(panel),
-    }
-    return [trace, *_flags(rows, name, colour, panel)]
-
-
-def _styled_line(rows: pd.DataFrame, name: str, position: int, unit: str) -> list[dict]:
-    """The palette's colour and style for its position (the first one thicker)."""
-    colour, dash = LINES[position % len(LINES)]
-    return _line(rows, name, unit, colour, dash, 3 if position == 0 else 2)
-
-
-def _break_marks(breaks: list[tuple[pd.Timestamp, str]], axis: str = "x", labelled: bool = True) -> tuple:
-    shapes, annotations = [], []
-    for when, text in breaks:
-        shapes.append(
-            {
-                "type": "line",
-                "x0": when,
-                "x1": when,
-                "xref": axis,
-                "y0": 0,
-                "y1": 1,
-                "yref": f"{'y' + axis[1:]} domain",
-                "line": {"color": "#6b6b6b", "dash": "dot", "width": 1},
-            }
-        )
-        if labelled:
-            annotations.append(
-                {
-                    "x": when,
-                    "xref": axis,
-                    "y": 1,
-                    "yref": "paper",
-                    "text": "Seriebrott",
-                    "hovertext": text,
-                    "showarrow": False,
-                    "xanchor": "left",
-                    "font": {"size": 12, "color": "#4d4d4d"},
-                }
-            )
-    return shapes, annotations
-
-
-def add_breaks(layout: dict, breaks: list[tuple[pd.Timestamp, str]]) -> dict:
-    shapes, annotations = _break_marks(breaks)
-    layout["shapes"] += shapes
-    layout["annotations"] += annotations
-    return layout
 
 
 def lines_by_region(
@@ -146,7 +56,7 @@ def lines_by_region(
     data: list[dict] = []
     for position, code in enumerate(regions):
         if code in by_region:
-            data += _styled_line(by_region[code], region_name(code), position, unit)
+            data += styled_line(by_region[code], region_name(code), position, unit)
     return figure(data, add_breaks(base_layout(title, unit, sample=sample, ticks=ticks), list(breaks)))
 
 
@@ -171,7 +81,7 @@ def _small_multiples(
         top = 1 - position * (height + gap)
         suffix = "" if panel == 1 else str(panel)
         colour, dash = LINES[position % len(LINES)]
-        data += _line(by_region[code], region_name(code), unit, colour, dash, 3 if position == 0 else 2, panel)
+        data += line_trace(by_region[code], region_name(code), unit, colour, dash, 3 if position == 0 else 2, panel)
         layout[f"yaxis{suffix}"] = {
             "title": {"text": unit},
             "domain": [max(0.0, top - height), top],
@@ -198,7 +108,7 @@ def _small_multiples(
                 "font": {"size": 14},
             }
         )
-        shapes, _ = _break_marks(list(breaks), axis=f"x{suffix}", labelled=False)
+        shapes, _ = break_marks(list(breaks), axis=f"x{suffix}", labelled=False)
         layout["shapes"] += shapes  # the break's text is in the notes beside the chart
     return figure(data, layout)
 
@@ -219,7 +129,7 @@ def lines_by_sex(
     for sex in ["T", "K", "M"]:
         rows = frame[(frame["region_code"] == county) & (frame["sex"] == sex)].sort_values("period")
         colour, dash = SEX_LINES[sex]
-        data += _line(rows, f"{SEX_NAMES[sex]}, {region_name(county)}", unit, colour, dash, 3)
+        data += line_trace(rows, f"{SEX_NAMES[sex]}, {region_name(county)}", unit, colour, dash, 3)
     if compare and compare != county:  # the comparison's women, men and total, thinner
         for sex, (colour, dash) in {
             "T": ("#737373", "longdash"),
@@ -227,7 +137,7 @@ def lines_by_sex(
             "M": (SEX_LINES["M"][0], "longdashdot"),
         }.items():
             rows = frame[(frame["region_code"] == compare) & (frame["sex"] == sex)].sort_values("period")
-            data += _line(rows, f"{SEX_NAMES[sex]}, {region_name(compare)}", unit, colour, dash, 1.5)
+            data += line_trace(rows, f"{SEX_NAMES[sex]}, {region_name(compare)}", unit, colour, dash, 1.5)
     return figure(data, base_layout(title, unit, sample=sample, ticks=time_ticks(frame["period"].unique(), frequency)))
 
 
@@ -260,7 +170,7 @@ def band(
                     "fill": "toself",
                     "mode": "lines",
                     "line": {"width": 0},
-                    "fillcolor": _transparent(colour),
+                    "fillcolor": transparent(colour),
                     "hoverinfo": "skip",
                     "name": f"{name}: felmarginal",
                 }
@@ -273,15 +183,10 @@ def band(
                 "name": name,
                 "mode": "lines+markers",
                 "line": {"color": colour, "dash": dash, "width": 3 if position == 0 else 2},
-                "hovertemplate": _hover(name, unit),
+                "hovertemplate": hover_text(name, unit),
             }
         )
     return figure(data, base_layout(title, unit, sample=sample, ticks=time_ticks(frame["period"].unique(), frequency)))
-
-
-def _transparent(hex_colour: str, alpha: float = 0.18) -> str:
-    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({r},{g},{b},{alpha})"
 
 
 def industry_bars(
@@ -376,7 +281,7 @@ def _measure_lines(frame: pd.DataFrame, names: dict[str, str], unit: str) -> lis
     data: list[dict] = []
     for position, (measure, name) in enumerate(names.items()):
         rows = frame[frame["measure"] == measure].sort_values("period")
-        data += _styled_line(rows, name, position, unit)
+        data += styled_line(rows, name, position, unit)
     return data
 
 
