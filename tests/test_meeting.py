@@ -263,3 +263,14 @@ def test_an_edited_sentence_with_markup_is_shown_as_text(store):
         html = render_deck(deck_for(store, MEETING), inline=True, mode=mode)
         assert '<script>alert("x")</script>' not in html and "<b>fet</b>" not in html
         assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;fet&lt;/b&gt; &lt; 5" in html
+
+
+def test_varsel_by_industry_carries_its_quality_caveat_on_every_chart_and_slide(store):
+    """§0b: monthly notices by industry were dropped by analysts in 2024 for poor quality."""
+    from regstats.views.pages import CHARTS, VARSEL_BY_INDUSTRY
+
+    by_industry = [c for c in CHARTS.values() if c.series == "redundancies" and c.kind.startswith("industry")]
+    assert by_industry and all(c.caveat == VARSEL_BY_INDUSTRY for c in by_industry)
+    slides = [s for s in deck_for(store).slides if s.id == "varsel-bransch"]
+    assert slides and all(s.source.endswith(VARSEL_BY_INDUSTRY) and s.source.startswith("Källa:") for s in slides)
+    assert all(VARSEL_BY_INDUSTRY not in s.source for s in deck_for(store).slides if s.id == "varsel-lan")

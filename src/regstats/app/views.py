@@ -107,6 +107,8 @@ def _notes(chart: Chart, series: Series, selection: Selection, stored, entry: di
     notes += [html.P(text, className="note") for text in selection.notes]
     if chart.note:
         notes.append(html.P(chart.note, className="note"))
+    if chart.caveat:
+        notes.append(html.P(chart.caveat, className="note caveat"))
     return notes
 
 

@@ -145,7 +145,7 @@ def _chart_slide(number: int, spec: SlideSpec, deck: Deck, data: StoreData, edit
     return replace(
         base,
         sentences=_apply_edits(found, edits),
-        source=spec.source or source_line(series, stored),
+        source=" ".join(filter(None, [spec.source or source_line(series, stored), chart.caveat])),
         latest_period=period_label(latest, series.frequency),
         figure=figure,
         table=table_frame(selection, series),

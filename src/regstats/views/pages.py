@@ -17,6 +17,7 @@ class Chart:
     # What the chart shows when the reader has not chosen: counts of a county and Riket differ a
     # hundredfold, so they are compared per 10 000 inhabitants (or as an index) by default.
     default_transform: str = "level"
+    caveat: str = ""  # said wherever the chart is shown: under it on a page, in a slide's source line
 
     @property
     def measure(self) -> str:
@@ -41,9 +42,17 @@ def _c(
     note: str = "",
     breakdown: str = "",
     default: str = "level",
+    caveat: str = "",
 ) -> Chart:
     measures = (measures,) if isinstance(measures, str) else measures
-    return Chart(id, series, measures, kind, title, note, breakdown, default)
+    return Chart(id, series, measures, kind, title, note, breakdown, default, caveat)
+
+
+# §0b: Region Dalarna stopped reporting monthly notices by industry in April 2024 for poor quality.
+VARSEL_BY_INDUSTRY = (
+    "Varsel per näringsgren och månad är osäkra (regionala analytiker slutade redovisa dem 2024 för "
+    "bristande kvalitet): jämför tolv månader, inte enskilda månader."
+)
 
 
 PAGES: tuple[Page, ...] = (
@@ -113,11 +122,17 @@ PAGES: tuple[Page, ...] = (
                 "persons",
                 "industry",
                 "Personer berörda av varsel per näringsgren, riket",
-                "Senaste 12 månaderna jämfört med de 12 månaderna innan. Varsel per näringsgren och månad är "
-                "osäkra (regionala analytiker slutade redovisa dem 2024 för bristande kvalitet): jämför "
-                "tolv månader, inte enskilda månader.",
+                "Senaste 12 månaderna jämfört med de 12 månaderna innan.",
+                caveat=VARSEL_BY_INDUSTRY,
             ),
-            _c("varsel-vald", "redundancies", "persons", "industry-trend", "Vald näringsgren över tid, riket"),
+            _c(
+                "varsel-vald",
+                "redundancies",
+                "persons",
+                "industry-trend",
+                "Vald näringsgren över tid, riket",
+                caveat=VARSEL_BY_INDUSTRY,
+            ),
         ),
         frozenset({"region", "period", "transform", "view", "industry"}),
     ),
