@@ -66,8 +66,10 @@ def test_pivot_records_stream_back_with_shared_items_resolved():
     ]
 
 
-def frame_value(frame, region, sex, measure):
-    row = frame[(frame.region_code == region) & (frame.sex == sex) & (frame.measure == measure)]
+def frame_value(frame, region, sex, measure, breakdown=""):
+    row = frame[
+        (frame.region_code == region) & (frame.sex == sex) & (frame.measure == measure) & (frame.breakdown == breakdown)
+    ]
     assert len(row) == 1, (region, sex, measure)
     return row["value"].item(), row["status"].item()
 

@@ -210,6 +210,14 @@ def test_the_fake_af_files_carry_the_recorded_pivot_fields(fake):
     from regstats.sources.af.pivot import open_workbook, pivot_caches
 
     seen = {f["prefix"]: f.get("pivot_cache_1_fields_seen") for f in _af_files()}
-    for prefix in [SHARE, WEAK]:
-        with open_workbook(io.BytesIO(fake.af.file(fake.af.file_name(prefix)))) as archive:
-            assert pivot_caches(archive)[0].fields == seen[prefix]
+    with open_workbook(io.BytesIO(fake.af.file(fake.af.file_name(WEAK)))) as archive:
+        assert pivot_caches(archive)[0].fields == seen[WEAK]
+    with open_workbook(io.BytesIO(fake.af.file(fake.af.file_name(SHARE)))) as archive:
+        (cache,) = pivot_caches(archive)
+    # Every field the transcription saw, and what §0b adds (2026-12-07): a numerator per group and
+    # sex beside its denominator; the shares are calculated fields that records do not carry.
+    assert set(seen[SHARE]) <= set(cache.fields)
+    for group in ["TOT", "UNG", "GAM", "INR", "UTR", "FG", "GY", "EG"]:
+        sexes = ["K", "M"] if group != "TOT" else []
+        assert {f"{group}{s}SOK" for s in ["", *sexes]} <= set(cache.fields), group
+    assert cache.calculated and not set(cache.calculated) & set(cache.fields)

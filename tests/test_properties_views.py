@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regstats.catalog import load_catalog
+from regstats.classifications import GROUPS
 from regstats.geography import COUNTIES
 from regstats.store.reading import reading_store
 from regstats.views.content import describe, figure_for, table_frame, title_for
@@ -31,10 +32,10 @@ def _frame(series_id: str):
     return reading_store(SAMPLE).read(series_id).frame
 
 
-def _view(chart_id: str, county: str, transform: str | None, sex: str):
+def _view(chart_id: str, county: str, transform: str | None, sex: str, group: str | None = None):
     chart = CHARTS[chart_id]
     series = load_catalog()[chart.series]
-    state = ViewState(county=county, transform=transform, sex=sex)
+    state = ViewState(county=county, transform=transform, sex=sex, group=group)
     selection = select(chart, series, _frame(chart.series), state, _frame("population"))
     figure = figure_for(chart, series, selection, state, sample=True)
     return chart, series, selection, figure
@@ -74,10 +75,25 @@ def test_every_chart_of_every_county_reads_right_in_its_default_view(county):
     county=st.sampled_from(sorted(COUNTIES)),
     transform=st.sampled_from(TRANSFORMS),
     sex=st.sampled_from(["T", "K", "M"]),
+    group=st.sampled_from([None, *GROUPS]),
 )
-def test_every_view_reads_right(chart_id, county, transform, sex):
-    chart, series, selection, figure = _view(chart_id, county, transform, sex)
+def test_every_view_reads_right(chart_id, county, transform, sex, group):
+    chart, series, selection, figure = _view(chart_id, county, transform, sex, group)
     _assert_reads_right(chart, series, selection, figure)
+
+
+@pytest.mark.parametrize("county", sorted(COUNTIES))
+def test_the_group_chart_shows_the_chosen_group_of_every_county_by_name(county):
+    """Every group × sex: the title names the group (and the sex when one is shown), the rows are
+    the group's share only, and the table says which group each row is."""
+    for group, label in GROUPS.items():
+        for sex in ["T", "K", "M"]:
+            chart, series, selection, figure = _view("af-grupp", county, None, sex, group)
+            _assert_reads_right(chart, series, selection, figure)
+            title = title_for(chart, selection)
+            assert label in title and title == figure.layout.title.text.split("<")[0].strip(), (county, group)
+            assert set(selection.frame["breakdown"]) == {group} and set(selection.frame["sex"]) == {sex}
+            assert set(table_frame(selection, series)["Grupp"]) == {label}
     if selection.sex_split and sex != "T" and chart.kind != "sexes" and not selection.frame.empty:
         named = "kvinnor" if sex == "K" else "män"
         assert named in title_for(chart, selection).lower()  # women alone are never taken for the total

@@ -30,6 +30,7 @@ def test_every_part_of_a_view_survives_the_round_trip():
         base="2024-01",
         view="tabell",
         industry="J",
+        group="utrikes_fodda",
     )
     assert parse(to_search(state)) == state
 
@@ -48,6 +49,8 @@ def test_norrland_is_a_shortcut_for_its_counties():
         ("?visa=eval", "Okänt värde för visning"),
         ("?vy=json", "Okänt värde för vy"),
         ("?bransch=JJ", "Okänt värde för bransch"),
+        ("?grupp=<script>alert(1)</script>", "Okänt värde för grupp"),
+        ("?grupp=UNG", "Okänt värde för grupp"),
         ("?utm_source=x", "okänd(a) parameter"),
         ("?fran=2026-06&till=2025-01", "Startperioden ligger efter slutperioden"),
     ],
@@ -71,5 +74,5 @@ def test_a_month_that_does_not_exist_gets_the_same_friendly_message():
 def test_a_month_typed_into_a_period_field_that_does_not_exist_is_said_not_ignored():
     from regstats.app.router import state_from_controls
 
-    state = state_from_controls(["23", ["00"], "2023-13", None, "T", "level", None, "diagram", ""])
+    state = state_from_controls(["23", ["00"], "2023-13", None, "T", "level", None, "diagram", "", "18-24"])
     assert state.start is None and "Okänt värde för startperiod; standardvärdet används." in state.problems

@@ -67,9 +67,26 @@ SUMMED = "sum"  # a Riket value regstats summed from the counties (the publisher
 DERIVED_STATUS = {SUMMED}  # a value regstats computed: shown, not flagged as missing
 
 
+# The groups of AF's unemployment workbook (§0b: UNG, GAM, INR, UTR, FG, GY, EG), as stored in
+# `breakdown` and named in the dashboard, its tables and the URL (`grupp=`).
+GROUPS: dict[str, str] = {
+    "18-24": "18–24 år",
+    "55-64": "55–64 år",
+    "inrikes_fodda": "födda i Sverige",
+    "utrikes_fodda": "födda utanför Sverige",
+    "forgymnasial": "förgymnasial utbildning",
+    "gymnasial": "gymnasial utbildning",
+    "eftergymnasial": "eftergymnasial utbildning",
+}
+
+
 def breakdown_heading(codes) -> str:
-    return "Diagnoskapitel" if any(c in DIAGNOSIS_CHAPTERS for c in codes) else "Näringsgren"
+    if any(c in DIAGNOSIS_CHAPTERS for c in codes):
+        return "Diagnoskapitel"
+    return "Grupp" if any(c in GROUPS for c in codes) else "Näringsgren"
 
 
 def breakdown_label(code: str) -> str:
+    if code in GROUPS:
+        return GROUPS[code]
     return f"{code} {SNI_SECTIONS.get(code) or DIAGNOSIS_CHAPTERS.get(code, '')}".strip()

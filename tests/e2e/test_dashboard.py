@@ -116,6 +116,22 @@ def test_choosing_a_county_updates_the_charts_and_the_url_and_back_restores(page
     assert page.errors == []
 
 
+def test_a_group_chosen_on_arbetsloshet_is_drawn_named_and_kept_in_the_url(page, server):
+    open_page(page, server, "/arbetsloshet")
+    heading = page.locator("#heading-af-grupp")
+    assert "18–24 år" in heading.inner_text()  # the default group
+    page.get_by_label("födda utanför Sverige", exact=True).check()
+    page.wait_for_url("**/arbetsloshet?grupp=utrikes_fodda")
+    page.wait_for_function(
+        "document.querySelector('#heading-af-grupp').textContent.includes('födda utanför Sverige')"
+    )
+    page.reload()
+    page.wait_for_selector("#heading-af-grupp")
+    assert "födda utanför Sverige" in page.locator("#heading-af-grupp").inner_text()
+    assert page.get_by_label("födda utanför Sverige", exact=True).is_checked()
+    assert page.errors == []
+
+
 def test_a_shared_link_opens_the_same_view_in_a_new_browser(browser, sample_store, server):
     context = browser.new_context()
     page = context.new_page()

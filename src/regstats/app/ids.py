@@ -13,6 +13,7 @@ CONTROL_IDS = [
     "ctl-base",
     "ctl-view",
     "ctl-industry",
+    "ctl-group",
 ]
 WRAPPERS = {
     "region": ["wrap-county", "wrap-compare"],
@@ -21,4 +22,5 @@ WRAPPERS = {
     "transform": ["wrap-transform", "wrap-base"],
     "view": ["wrap-view"],
     "industry": ["wrap-industry"],
+    "group": ["wrap-group"],
 }

@@ -15,6 +15,7 @@ from regstats.app.overview import overview
 from regstats.app.views import chart_section
 from regstats.geography import REGIONS
 from regstats.views.pages import BY_PATH
+from regstats.views.select import DEFAULT_GROUP
 from regstats.views.state import NORRLAND, TRANSFORM_PARAMS, ViewState, parse, to_search
 
 
@@ -60,11 +61,12 @@ def _control_values(state: ViewState) -> list:
         state.base,
         state.view,
         state.industry,
+        state.group or DEFAULT_GROUP,
     ]
 
 
 def state_from_controls(values: list) -> ViewState:
-    county, compare, start, end, sex, transform, base, view, industry = values
+    county, compare, start, end, sex, transform, base, view, industry, group = values
     codes = NORRLAND if compare and "norrland" in compare else tuple(c for c in (compare or []) if c in REGIONS)
     search_state = parse(
         to_search(
@@ -78,6 +80,7 @@ def state_from_controls(values: list) -> ViewState:
                 base=base,
                 view=view or "diagram",
                 industry=industry,
+                group=group if group != DEFAULT_GROUP else None,
             )
         )
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dash import dcc, html
 
 from regstats.analysis.transform import DEFAULT_TRANSFORM, TRANSFORMS
-from regstats.classifications import SNI_SECTIONS
+from regstats.classifications import GROUPS, SNI_SECTIONS
 from regstats.geography import REGIONS
 from regstats.views.pages import PAGES
+from regstats.views.select import DEFAULT_GROUP
 from regstats.views.state import SEXES, VIEWS, ViewState
 
 SAMPLE_TEXT = "Exempeldata: det här är påhittade värden för att visa verktyget, inte officiell statistik."
@@ -131,6 +132,7 @@ def controls() -> html.Section:
                 ),
                 "sum-industry",
             ),
+            _radio("wrap-group", "Grupp (diagrammet per grupp)", "ctl-group", GROUPS, DEFAULT_GROUP),
         ],
         id="controls",
         **{"aria-label": "Inställningar för vyn"},

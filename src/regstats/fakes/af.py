@@ -112,14 +112,21 @@ class FakeAf:
                 return _BUILT[key]
         return None
 
+    def warm(self) -> None:
+        """Build the current files now (they are kept for the process): a file built on its first
+        request can take longer than a test's one-second read timeout on a busy machine."""
+        for prefix in (SHARE, WEAK, VACANCIES, VARSEL):
+            self.file(self.file_name(prefix))
+
     def _fields(self, fields: list[str]) -> list[str]:
         return [self.renamed_fields.get(f, f) for f in fields]
 
     def _share(self, last: date) -> bytes:
-        """Municipality rows with the cache fields seen in the real file: the labour force in
-        total and by sex (TOTAK, KVIAK, MANAK), its splits by age, birth and education, and the
-        registered unemployed women and men (KVISOK, MANSOK)."""
-        fields = recorded_fields(SHARE)
+        """Municipality rows as §0b describes the file: numerator/denominator pairs for the total,
+        women, men and every group — age (UNG 18–24, GAM 55–64), born in/outside Sweden (INR/UTR)
+        and education (FG/GY/EG) — each also for women (K) and men (M); the shares are calculated
+        fields with no value in the records. The calculated fields' names are GUESSED."""
+        fields = share_fields()
         periods = [f"{m:%Y-%m}" for m in months(last)]
         lans = [*COUNTIES.values(), "Uppgift saknas"]
         koms = [k for c in COUNTIES for k in municipalities(c)] + ["Uppgift saknas"]
@@ -128,31 +135,33 @@ class FakeAf:
             for month, period in zip(months(last), periods, strict=True):
                 for county, lan in COUNTIES.items():
                     names = municipalities(county)
+                    rates = {s: synthetic.af_rate(county, s, month) / 100 for s in "KM"}
                     for m, kom in enumerate(names):
                         part = (1 + m) / sum(range(1, len(names) + 1))
                         force = {s: round(synthetic.labour_force(county, s, month) * part) for s in "TKM"}
-                        women = round(force["K"] * synthetic.af_rate(county, "K", month) / 100)
-                        men = round(force["M"] * synthetic.af_rate(county, "M", month) / 100)
+                        women, men = round(force["K"] * rates["K"]), round(force["M"] * rates["M"])
                         masked = county == "09" and m == 0 and month == FIRST  # a small count AF masks
                         cells = {
                             "PERIOD": period,
                             "LAN": lan,
                             "KOM": kom,
+                            "TOTSOK": "<5" if masked else women + men,
                             "KVISOK": "<5" if masked else women,
                             "MANSOK": men,
                         }
-                        yield [cells[f] if f in cells else _labour_force_part(f, force) for f in fields]
-                unknown = {
-                    "PERIOD": period,
-                    "LAN": "Uppgift saknas",
-                    "KOM": "Uppgift saknas",
-                    "KVISOK": 60,
-                    "MANSOK": 75,
-                }
+                        if masked:
+                            cells["UNGKSOK"] = cells["UNGSOK"] = "<5"
+                        counts = _group_counts(force, rates) | cells
+                        yield [counts[f] for f in fields]
+                unknown = {"PERIOD": period, "LAN": "Uppgift saknas", "KOM": "Uppgift saknas"}
+                unknown |= {"TOTSOK": 135, "KVISOK": 60, "MANSOK": 75}
                 yield [unknown.get(f, 0) for f in fields]
 
         shared = {"PERIOD": periods, "LAN": lans, "KOM": koms}
-        return pivot_workbook_bytes(self._fields(fields), records(), _renamed(shared, self.renamed_fields))
+        calculated = {f"{group}ANDEL": f"={group}SOK/{group}AK" for group in ["TOT", *GROUPS]}
+        return pivot_workbook_bytes(
+            self._fields(fields), records(), _renamed(shared, self.renamed_fields), calculated=calculated
+        )
 
     def _weak(self, last: date) -> bytes:
         """Rows per municipality, sex and the Ja/Nej flags of time without work (KUA06/12/24)."""
@@ -287,17 +296,36 @@ def _varsel_rows(month: date) -> dict[str, list[int]]:
     return {s: row for s, row in rows.items() if any(row)}
 
 
-# Shares of the labour force for the split fields of the BAS-share file (UNG = 16–24 years, GAM =
-# older, INR/UTR = born in/outside Sweden, FG/GY/EG = education levels); K/M variants by sex.
+# Shares of the labour force for the split fields of the BAS-share file (UNG = 18–24 years, GAM =
+# 55–64, INR/UTR = born in/outside Sweden, FG/GY/EG = education levels); K/M variants by sex.
 SPLITS = {"UNG": 0.16, "GAM": 0.22, "INR": 0.8, "UTR": 0.2, "FG": 0.15, "GY": 0.45, "EG": 0.4}
+GROUPS = list(SPLITS)
+# How a group's unemployment compares with everyone's (youth and the foreign-born higher, the
+# post-secondary educated lower): sample values shaped like the published pattern, not real ones.
+RISK = {"UNG": 1.6, "GAM": 0.9, "INR": 0.6, "UTR": 2.6, "FG": 2.3, "GY": 0.9, "EG": 0.55}
 
 
-def _labour_force_part(field: str, force: dict[str, int]) -> int:
-    if field in {"TOTAK", "KVIAK", "MANAK"}:
-        return force[{"TOTAK": "T", "KVIAK": "K", "MANAK": "M"}[field]]
-    group = field[:3] if field[:3] in SPLITS else field[:2]
-    rest = field[len(group) :]  # AK, KAK or MAK
-    return round(force[rest[0] if rest in {"KAK", "MAK"} else "T"] * SPLITS[group])
+def share_fields() -> list[str]:
+    """The record fields §0b lists: PERIOD, LAN, KOM, then SOK/AK pairs for the total, women, men
+    and each group, the group's also for women and men."""
+    fields = ["PERIOD", "LAN", "KOM", "TOTSOK", "TOTAK", "KVISOK", "KVIAK", "MANSOK", "MANAK"]
+    for group in GROUPS:
+        fields += [f"{group}{sex}{kind}" for sex in ["", "K", "M"] for kind in ["SOK", "AK"]]
+    return fields
+
+
+def _group_counts(force: dict[str, int], rates: dict[str, float]) -> dict[str, int]:
+    """A municipality's labour force (…AK) and unemployed (…SOK) per group, for women (K), men (M)
+    and both (the sum of the two), with the totals' labour-force fields."""
+    counts = {"TOTAK": force["T"], "KVIAK": force["K"], "MANAK": force["M"]}
+    for group, split in SPLITS.items():
+        for sex in "KM":
+            labour = round(force[sex] * split)
+            counts[f"{group}{sex}AK"] = labour
+            counts[f"{group}{sex}SOK"] = round(labour * rates[sex] * RISK[group])
+        for kind in ("AK", "SOK"):
+            counts[f"{group}{kind}"] = counts[f"{group}K{kind}"] + counts[f"{group}M{kind}"]
+    return counts
 
 
 def recorded_fields(prefix: str) -> list[str]:

@@ -66,6 +66,7 @@ class FakePublishers:
 
     # ----- life cycle -------------------------------------------------------------------
     def start(self) -> FakePublishers:
+        self.af.warm()
         handler = type("Handler", (FakeHandler,), {"fake": self})
         self._server = QuietServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True

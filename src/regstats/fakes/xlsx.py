@@ -79,9 +79,16 @@ def _sheet(note: str) -> str:
 
 
 def _write_cache(
-    archive: zipfile.ZipFile, k: int, fields: list[str], records: Iterable[list[Cell]], shared: dict[str, list[str]]
+    archive: zipfile.ZipFile,
+    k: int,
+    fields: list[str],
+    records: Iterable[list[Cell]],
+    shared: dict[str, list[str]],
+    calculated: dict[str, str] | None = None,
 ) -> None:
-    """Cache k's definition (fields, shared items) and its records, streamed straight into the zip."""
+    """Cache k's definition (fields, shared items) and its records, streamed straight into the zip.
+    `calculated` fields (name → formula) are defined after the others with databaseField="0", as
+    Excel writes calculated fields: their values are computed by Excel, never stored in a record."""
     cache_fields = []
     for name in fields:
         if name in shared:
@@ -92,10 +99,14 @@ def _write_cache(
             )
         else:
             cache_fields.append(f'<cacheField name={quoteattr(name)}><sharedItems containsNumber="1"/></cacheField>')
+    for name, formula in (calculated or {}).items():
+        cache_fields.append(
+            f'<cacheField name={quoteattr(name)} numFmtId="0" formula={quoteattr(formula)} databaseField="0"/>'
+        )
     archive.writestr(
         f"xl/pivotCache/pivotCacheDefinition{k}.xml",
         f'<?xml version="1.0" encoding="UTF-8"?><pivotCacheDefinition xmlns="{MAIN}" xmlns:r="{REL}" r:id="rId1">'
-        f'<cacheSource type="worksheet"/><cacheFields count="{len(fields)}">{"".join(cache_fields)}</cacheFields>'
+        f'<cacheSource type="worksheet"/><cacheFields count="{len(cache_fields)}">{"".join(cache_fields)}</cacheFields>'
         "</pivotCacheDefinition>",
     )
     archive.writestr(
@@ -141,6 +152,7 @@ def write_pivot_workbook(
     records: Iterable[list[Cell]],
     shared: dict[str, list[str]],
     note: str = NOTE,
+    calculated: dict[str, str] | None = None,
 ) -> None:
     """One cache behind an `Info` sheet. `shared` lists the items of text fields (records refer to
     them by index, as Excel does); other fields are written inline."""
@@ -148,7 +160,7 @@ def write_pivot_workbook(
         archive.writestr("[Content_Types].xml", _content_types(1, 0, 1))
         _workbook(archive, ["Info"], 1)
         archive.writestr("xl/worksheets/sheet1.xml", _sheet(note))
-        _write_cache(archive, 1, fields, records, shared)
+        _write_cache(archive, 1, fields, records, shared, calculated)
 
 
 def write_pivot_tabs(target: str | Path | IO[bytes], tabs: list[PivotTab], note: str = NOTE) -> None:
@@ -176,10 +188,10 @@ def write_pivot_tabs(target: str | Path | IO[bytes], tabs: list[PivotTab], note:
             _write_cache(archive, k, tab.fields, tab.records, tab.shared)
 
 
-def pivot_workbook_bytes(fields, records, shared, note: str | None = None) -> bytes:
+def pivot_workbook_bytes(fields, records, shared, note: str | None = None, calculated=None) -> bytes:
     buffer = io.BytesIO()
     kwargs = {"note": note} if note else {}
-    write_pivot_workbook(buffer, fields, records, shared, **kwargs)
+    write_pivot_workbook(buffer, fields, records, shared, calculated=calculated, **kwargs)
     return buffer.getvalue()
 
 

@@ -99,10 +99,11 @@ def describe(chart: Chart, selection: Selection) -> str:
 def title_for(chart: Chart, selection: Selection) -> str:
     """The chart's title, saying the sex when women or men alone are shown: a chart of women must
     never be mistaken for the total."""
+    title = f"{chart.title}: {breakdown_label(selection.breakdown)}" if selection.breakdown else chart.title
     sexes = set(selection.frame["sex"]) if not selection.frame.empty else set()
     if chart.kind != "sexes" and len(sexes) == 1 and (sex := sexes.pop()) != "T":
-        return f"{chart.title}, {SEX_NAMES[sex].lower()}"
-    return chart.title
+        return f"{title}, {SEX_NAMES[sex].lower()}"
+    return title
 
 
 def table_frame(selection: Selection, series: Series) -> pd.DataFrame:

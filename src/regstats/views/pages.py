@@ -18,6 +18,7 @@ class Chart:
     # hundredfold, so they are compared per 10 000 inhabitants (or as an index) by default.
     default_transform: str = "level"
     caveat: str = ""  # said wherever the chart is shown: under it on a page, in a slide's source line
+    group_choice: bool = False  # the reader chooses the breakdown (a group of AF's unemployed, `grupp=`)
 
     @property
     def measure(self) -> str:
@@ -43,9 +44,10 @@ def _c(
     breakdown: str = "",
     default: str = "level",
     caveat: str = "",
+    group_choice: bool = False,
 ) -> Chart:
     measures = (measures,) if isinstance(measures, str) else measures
-    return Chart(id, series, measures, kind, title, note, breakdown, default, caveat)
+    return Chart(id, series, measures, kind, title, note, breakdown, default, caveat, group_choice)
 
 
 # §0b: Region Dalarna stopped reporting monthly notices by industry in April 2024 for poor quality.
@@ -83,6 +85,17 @@ PAGES: tuple[Page, ...] = (
                 "Inskrivna arbetslösa, andel av arbetskraften",
                 "Arbetsförmedlingens verksamhetsstatistik, inte officiell statistik.",
             ),
+            _c(
+                "af-grupp",
+                "unemployment_af",
+                "share",
+                "regions",
+                "Inskrivna arbetslösa i gruppen, andel av gruppens arbetskraft",
+                "Välj grupp: ålder, födelseland eller utbildning. Andelen är gruppens inskrivna arbetslösa "
+                "genom gruppens arbetskraft (BAS), båda summerade över områdets kommuner – aldrig ett "
+                "medelvärde av kommunernas andelar.",
+                group_choice=True,
+            ),
             _c("bas", "unemployment_bas", "unemployment_rate", "regions", "Arbetslöshet enligt SCB (BAS)"),
             _c(
                 "aku",
@@ -93,7 +106,7 @@ PAGES: tuple[Page, ...] = (
                 "Urvalsundersökning: bandet visar felmarginalen (95 %). Små län har breda band.",
             ),
         ),
-        frozenset({"region", "period", "sex", "transform", "view"}),
+        frozenset({"region", "period", "sex", "transform", "view", "group"}),
     ),
     Page(
         "/lediga-jobb",

@@ -9,6 +9,7 @@ import pandas as pd
 from regstats.analysis.tidy import twelve_month_totals
 from regstats.analysis.transform import allowed, apply, year_to_date
 from regstats.catalog import Series
+from regstats.classifications import GROUPS
 from regstats.errors import ContractError
 from regstats.geography import RIKET
 from regstats.periods import period_start
@@ -16,6 +17,7 @@ from regstats.views.pages import Chart
 from regstats.views.state import ViewState
 
 TRANSFORMABLE = {"regions", "sexes", "ytd"}
+DEFAULT_GROUP = next(iter(GROUPS))  # 18–24 år: the group regional reports lead with
 DEFAULT_YEARS = 5
 
 
@@ -29,6 +31,7 @@ class Selection:
     through: pd.Timestamp | None = None  # year to date: the newest month each year's total runs to
     sex_split: bool = True  # the series is published for women and men (else words never name a sex)
     frequency: str = "monthly"  # of the rows drawn: the measure's own (31 December is annual)
+    breakdown: str = ""  # the group the reader chose (pages.Chart.group_choice)
 
 
 def _month(value: str | None) -> pd.Timestamp | None:
@@ -63,7 +66,8 @@ def select(
         ]
         regions = [RIKET]
     else:
-        rows = frame[(frame["breakdown"] == chart.breakdown) & frame["measure"].isin(chart.measures)]
+        breakdown = (state.group or DEFAULT_GROUP) if chart.group_choice else chart.breakdown
+        rows = frame[(frame["breakdown"] == breakdown) & frame["measure"].isin(chart.measures)]
         if not series.regional:
             regions = [RIKET]
             notes.append("Endast riket: serien finns inte per län.")
@@ -123,6 +127,7 @@ def select(
         through,
         sex_split,
         measure_frequency,
+        (state.group or DEFAULT_GROUP) if chart.group_choice else "",
     )
 
 

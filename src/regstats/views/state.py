@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
+from regstats.classifications import GROUPS
 from regstats.geography import JAMTLAND, REGIONS, RIKET
 from regstats.views.compare import MEASURES, MUNICIPAL_MEASURES
 
@@ -19,6 +20,7 @@ TRANSFORM_PARAMS = {"niva": "level", "forandring": "yoy", "index": "index", "gli
 MAP_MEASURES = frozenset(m.key for m in (*MEASURES, *MUNICIPAL_MEASURES))
 _MONTH = re.compile(r"^(19|20)\d{2}-(0[1-9]|1[0-2])$")
 _SNI = re.compile(r"^[A-U]$")
+KNOWN_PARAMS = {"lan", "jmf", "fran", "till", "kon", "visa", "bas", "vy", "bransch", "grupp", "karta"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class ViewState:
     base: str | None = None  # YYYY-MM, for the index
     view: str = "diagram"
     industry: str | None = None
+    group: str | None = None  # a group of AF's unemployed (classifications.GROUPS); None: 18–24 år
     map: str | None = None  # which measure the maps show (Översikt's county map, Kommuner)
     problems: tuple[str, ...] = field(default=(), compare=False)
 
@@ -76,7 +79,9 @@ def parse(search: str | None) -> ViewState:
         state = replace(state, industry=params["bransch"])
     if check("karta", params.get("karta") in MAP_MEASURES, "karta"):
         state = replace(state, map=params["karta"])
-    if unknown := sorted(set(params) - {"lan", "jmf", "fran", "till", "kon", "visa", "bas", "vy", "bransch", "karta"}):
+    if check("grupp", params.get("grupp") in GROUPS, "grupp"):
+        state = replace(state, group=params["grupp"])
+    if unknown := sorted(set(params) - KNOWN_PARAMS):
         problems.append(f"{len(unknown)} okänd(a) parameter(ar) ignorerades.")
     if state.start and state.end and state.start > state.end:
         problems.append("Startperioden ligger efter slutperioden; hela perioden visas.")
@@ -97,6 +102,7 @@ def to_search(state: ViewState) -> str:
         ("till", state.end),
         ("bas", state.base),
         ("bransch", state.industry),
+        ("grupp", state.group),
         ("karta", state.map),
     ]:
         if value:

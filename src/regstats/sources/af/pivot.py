@@ -12,7 +12,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from lxml.etree import iterparse
@@ -28,8 +28,9 @@ Cell = str | float | None
 class PivotCache:
     definition: str
     records: str
-    fields: list[str]
+    fields: list[str]  # the fields a record carries, in its order
     shared: list[list[Cell]]  # per field: the shared items that `<x v=…>` points into
+    calculated: dict[str, str] = field(default_factory=dict)  # name → formula; Excel computes them
 
 
 # Entities are never expanded and nothing is fetched: a file cannot make the parser read other
@@ -90,13 +91,18 @@ def _related(archive: zipfile.ZipFile, part: str, kind: str) -> list[str]:
 
 
 def read_cache(archive: zipfile.ZipFile, definition: str) -> PivotCache:
-    """A cache's field names and shared items (its definition), not its records."""
+    """A cache's field names and shared items (its definition), not its records. A calculated
+    field (`databaseField="0"`, e.g. AF's shares) has no value in the records: it is kept apart,
+    so that record cells and fields stay paired."""
     fields: list[str] = []
     shared: list[list[Cell]] = []
+    calculated: dict[str, str] = {}
     current: list[Cell] | None = None
     for event, element in iterparse(archive.open(definition), events=("start", "end"), **SAFE_XML):
         tag = element.tag.removeprefix(NS)
-        if event == "start" and tag == "cacheField":
+        if event == "start" and tag == "cacheField" and element.get("databaseField") == "0":
+            calculated[element.get("name", "")] = element.get("formula", "")
+        elif event == "start" and tag == "cacheField":
             fields.append(element.get("name", ""))
             current = []
             shared.append(current)
@@ -107,7 +113,7 @@ def read_cache(archive: zipfile.ZipFile, definition: str) -> PivotCache:
             element.clear()
     records = _related(archive, definition, "pivotCacheRecords")
     records_part = records[0] if records else definition.replace("Definition", "Records")
-    return PivotCache(definition, records_part, fields, shared)
+    return PivotCache(definition, records_part, fields, shared, calculated)
 
 
 def pivot_caches(archive: zipfile.ZipFile) -> list[PivotCache]:

@@ -37,6 +37,23 @@ from regstats.tidy import TIDY_COLUMNS
 
 LABOUR_FORCE = {"T": "TOTAK", "K": "KVIAK", "M": "MANAK"}
 SHARE_FIELDS = ["PERIOD", "LAN", "KOM", "TOTAK", "KVIAK", "MANAK", "KVISOK", "MANSOK"]
+# §0b: the file's numerator (…SOK) and denominator (…AK) per group, also per sex (…K…, …M…).
+GROUPS = {
+    "UNG": "18-24",
+    "GAM": "55-64",
+    "INR": "inrikes_fodda",
+    "UTR": "utrikes_fodda",
+    "FG": "forgymnasial",
+    "GY": "gymnasial",
+    "EG": "eftergymnasial",
+}
+SEX_PART = {"T": "", "K": "K", "M": "M"}
+
+
+def group_fields(fields: list[str]) -> list[str]:
+    """The group numerators and denominators a file has (an older file has none)."""
+    wanted = {f"{g}{SEX_PART[s]}{kind}" for g in GROUPS for s in SEX_PART for kind in ("SOK", "AK")}
+    return [f for f in fields if f in wanted]
 
 
 def labour_force_sums(source: IO[bytes]) -> Sums:
@@ -57,8 +74,9 @@ _LABOUR_FORCE_LOCK = threading.Lock()
 
 def _labour_force_sums(archive: zipfile.ZipFile) -> Sums:
     cache = find_cache(archive, SHARE_FIELDS, "web-inskrivna-arbetslosa-andel-av-bas")
-    idx = [cache.fields.index(f) for f in SHARE_FIELDS]
-    sums = Sums(SHARE_FIELDS[3:])
+    summed = SHARE_FIELDS + group_fields(cache.fields)
+    idx = [cache.fields.index(f) for f in summed]
+    sums = Sums(summed[3:])
     for record in iter_records(archive, cache):
         cells = [record[i] for i in idx]
         sums.add((period_of(cells[0]), county_code(cells[1])), cells[3:])
@@ -81,7 +99,27 @@ def unemployment_share(files: dict[str, IO[bytes]]) -> pd.DataFrame:
                 tidy_row(region, period, sex, "labour_force", *force),
                 tidy_row(region, period, sex, "share", *share_of(unemployed[sex], force)),
             ]
+        rows += _group_rows(sums, key)
     return pd.DataFrame(rows, columns=TIDY_COLUMNS)
+
+
+def _group_rows(sums: Sums, key: tuple) -> list[dict]:
+    """Each group's share as Σ numerators / Σ denominators over the area's municipalities — never
+    an average of the municipalities' shares (the workbook's own shares are calculated fields)."""
+    period, region = key
+    rows = []
+    for group, breakdown in GROUPS.items():
+        for sex, part in SEX_PART.items():
+            numerator, denominator = f"{group}{part}SOK", f"{group}{part}AK"
+            if numerator not in sums.fields or denominator not in sums.fields:
+                continue
+            unemployed, force = sums.get(key, numerator), sums.get(key, denominator)
+            rows += [
+                tidy_row(region, period, sex, "unemployed", *unemployed, breakdown=breakdown),
+                tidy_row(region, period, sex, "labour_force", *force, breakdown=breakdown),
+                tidy_row(region, period, sex, "share", *share_of(unemployed, force), breakdown=breakdown),
+            ]
+    return rows
 
 
 CLOSE_FIELDS = ["PERIOD", "KOEN", "LAN_BESKR", "KOMMUN_BESKR", "UTSATTA", "SAMTLIGA"]
