@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 import requests
@@ -20,7 +21,7 @@ from regstats.catalog import Query, load_catalog
 from regstats.fakes import recorded
 from regstats.fakes.pxweb1 import GENERATIONS, TVA_FOLDER
 from regstats.fakes.scb import AKU_FOLDER, AKU_TABLE
-from regstats.sources.af import recipes
+from regstats.sources.af import long_term, recipes
 from regstats.sources.fk import REGION_VALUES
 from regstats.sources.kolada import kolada_ids
 from regstats.sources.pxweb1 import variables_from_v1
@@ -89,6 +90,12 @@ def test_every_catalog_query_resolves_against_its_recorded_table(series_id, inde
             "web-inskrivna-arbetslosa-svag-konkurrensformaga": recipes.CLOSE_FIELDS,
         }
         for prefix in query.prefixes:
+            if prefix == long_term.PREFIX:  # a sheet file: every column the reader looks for was seen
+                (seen,) = [f for f in _af_files() if f["prefix"] == prefix]
+                assert set(long_term.SHEETS) <= set(seen["sheets"])
+                for role, pattern in long_term.SHEETS["Kön"].items():
+                    assert any(re.search(pattern, c, re.IGNORECASE) for c in seen["columns_seen"]), role
+                continue
             assert set(needs[prefix]) <= set(fields[prefix]), prefix
     elif query.protocol == "fk":
         rows = recorded.load(_FK_ROWS[query.table])

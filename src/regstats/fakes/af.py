@@ -23,10 +23,11 @@ from regstats.geography import COUNTIES, municipalities_of
 
 SERIES_PAGE = "statistik/sok-statistik/tidigare-statistik-tidsserier"
 EARLIER_PAGE = "statistik/sok-statistik/tidigare-statistik"
-SHARE, WEAK, VACANCIES = (
+SHARE, WEAK, VACANCIES, LONG = (
     "web-inskrivna-arbetslosa-andel-av-bas",
     "web-inskrivna-arbetslosa-svag-konkurrensformaga",
     "web-platser",
+    "web-inskrivna-arbetslosa-tid-utan-arbete-lan-kom",
 )
 VARSEL = "web-varsel-bransch-199201"
 OLD_SHARE_LAST = date(2022, 12, 1)  # the older BAS-share file (16–64 years) ends here
@@ -72,7 +73,7 @@ class FakeAf:
 
     def page(self, path: str, root: str = "") -> str | None:
         """`root` is the fake's own path prefix: the real pages link from the host root."""
-        prefixes = {SERIES_PAGE: [SHARE, WEAK], EARLIER_PAGE: [VACANCIES, VARSEL]}.get(path.strip("/"))
+        prefixes = {SERIES_PAGE: [SHARE, WEAK, LONG], EARLIER_PAGE: [VACANCIES, VARSEL]}.get(path.strip("/"))
         if prefixes is None:
             return None
         links = []
@@ -101,6 +102,7 @@ class FakeAf:
             (WEAK, self._weak),
             (VACANCIES, self._vacancies),
             (VARSEL, self._varsel),
+            (LONG, self._long_term),
         ]:
             if name.startswith(prefix + "-") and name.endswith(".xlsx"):
                 month = date(int(name[-12:-8]), int(name[-7:-5]), 1)
@@ -115,7 +117,7 @@ class FakeAf:
     def warm(self) -> None:
         """Build the current files now (they are kept for the process): a file built on its first
         request can take longer than a test's one-second read timeout on a busy machine."""
-        for prefix in (SHARE, WEAK, VACANCIES, VARSEL):
+        for prefix in (SHARE, WEAK, VACANCIES, VARSEL, LONG):
             self.file(self.file_name(prefix))
 
     def _fields(self, fields: list[str]) -> list[str]:
@@ -253,6 +255,44 @@ class FakeAf:
             tab.shared = _renamed(tab.shared, self.renamed_fields)
         return pivot_tabs_bytes(tabs)
 
+    def _long_term(self, last: date) -> bytes:
+        """The time-without-work file as §0b describes it: visible sheets Total, Kön, Ålder,
+        Utbildningsnivå and Födelseland, four heading rows, then PERIOD, LÄN, KOMMUN, (a breakdown,)
+        ARBETSLÖSA and the three "Utan arbete mer än … månader" columns; small counts `<5`. The
+        three breakdown sheets other than Kön hold the latest month only, to keep the file small."""
+        book = openpyxl.Workbook()
+        book.remove(book.active)
+        long_columns = [f"Utan arbete mer än {n} månader" for n in (6, 12, 24)]
+        breakdowns = {"Total": None, "Kön": "KOEN", "Ålder": "ALDER", "Utbildningsnivå": "UTBILDNINGSNIVÅ"}
+        breakdowns["Födelseland"] = "FÖDELSELAND"
+        for sheet_name, column in breakdowns.items():
+            sheet = book.create_sheet(sheet_name)
+            sheet.append([f"Inskrivna arbetslösa efter tid utan arbete, {sheet_name.lower()} (exempeldata)"])
+            sheet.append(["Arbetsförmedlingen, månadsstatistik"])
+            sheet.append([])
+            sheet.append(["Antal personer"])
+            sheet.append(["PERIOD", "LÄN", "KOMMUN", *([column] if column else []), "ARBETSLÖSA", *long_columns])
+            shown = months(last) if sheet_name in {"Total", "Kön"} else [last]
+            for month in shown:
+                for county, lan in COUNTIES.items():
+                    names = municipalities(county)
+                    for m, kom in enumerate(names):
+                        part = (1 + m) / sum(range(1, len(names) + 1))
+                        counts = _long_term_counts(county, month, part)
+                        groups = {"Kön": [("Kvinnor", "K"), ("Män", "M")]}.get(sheet_name, [("", "T")])
+                        if column and sheet_name != "Kön":
+                            groups = [("Samtliga", "T")]
+                        for label, sex in groups:
+                            row = counts[sex]
+                            if county == "09" and m == 0 and month == FIRST:
+                                row = [*row[:3], "<5"]  # a small count AF masks
+                            sheet.append([f"{month:%Y-%m}", lan, kom, *([label] if column else []), *row])
+            sheet.append([])
+            sheet.append(["Källa: Arbetsförmedlingen"])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+
     def _varsel(self, last: date) -> bytes:
         """Persons affected by notices, month × industry rows, one column per county."""
         book = openpyxl.Workbook()
@@ -278,6 +318,19 @@ class FakeAf:
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
+
+
+def _long_term_counts(county: str, month: date, part: float) -> dict[str, list[int]]:
+    """A municipality's unemployed and those without work more than 6, 12 and 24 months, per sex;
+    the long-term share follows the weak-competitiveness share (sample values)."""
+    out = {}
+    for sex in "KM":
+        rate = synthetic.af_rate(county, sex, month) / 100
+        unemployed = round(synthetic.labour_force(county, sex, month) * part * rate)
+        longer = synthetic.weak_share(county, month)
+        out[sex] = [unemployed, *(round(unemployed * longer * f) for f in (0.9, 0.6, 0.3))]
+    out["T"] = [k + m for k, m in zip(out["K"], out["M"], strict=True)]
+    return out
 
 
 def _varsel_rows(month: date) -> dict[str, list[int]]:

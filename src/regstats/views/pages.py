@@ -96,7 +96,23 @@ PAGES: tuple[Page, ...] = (
                 "medelvärde av kommunernas andelar.",
                 group_choice=True,
             ),
+            _c(
+                "langtid",
+                "unemployment_long",
+                "share_over_12",
+                "regions",
+                "Arbetslösa utan arbete mer än 12 månader, andel av de inskrivna arbetslösa",
+                "Arbetsförmedlingens verksamhetsstatistik. Andelen är de långtidsarbetslösa genom alla "
+                "inskrivna arbetslösa, summerade över områdets kommuner.",
+            ),
             _c("bas", "unemployment_bas", "unemployment_rate", "regions", "Arbetslöshet enligt SCB (BAS)"),
+            _c(
+                "sysselsattning",
+                "unemployment_bas",
+                "employment_rate",
+                "regions",
+                "Sysselsättningsgrad enligt SCB (BAS)",
+            ),
             _c(
                 "aku",
                 "unemployment_aku",

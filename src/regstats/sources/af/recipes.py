@@ -18,6 +18,9 @@ import pandas as pd
 
 from regstats.errors import ContractError
 from regstats.geography import RIKET
+from regstats.sources.af.long_term import PREFIX as LONG_TERM
+from regstats.sources.af.long_term import headers as long_term_headers
+from regstats.sources.af.long_term import long_term
 from regstats.sources.af.pivot import find_cache, iter_records, open_workbook
 from regstats.sources.af.sheets import read_wide_tables, wide_table_headers
 from regstats.sources.af.tally import (
@@ -198,6 +201,7 @@ RECIPES = {
     "unemployment_close": unemployment_close,
     "vacancies": vacancies,
     "redundancies": redundancies,
+    "long_term": long_term,
 }
 
 
@@ -215,6 +219,8 @@ def structure(recipe: str, files: dict[str, IO[bytes]]) -> dict[str, str]:
         }
     if recipe == "vacancies":
         return tab_contract(vacancy_tabs(open_file(files, VACANCIES)))
+    if recipe == "long_term":
+        return long_term_headers(file_of(files, LONG_TERM))
     prefix = next(iter(files))
     sheets = wide_table_headers(file_of(files, prefix), VARSEL_COLUMNS, is_region, prefix)
     return {f"{prefix} blad {sheet}": header for sheet, header in sheets.items()}

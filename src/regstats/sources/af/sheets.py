@@ -96,3 +96,49 @@ def _wide_rows(rows, positions: dict[str, int | None], regions: dict[int, str]) 
         for i, region in regions.items():
             out.append({**keys, "region": region, "value": cells[i] if i < len(cells) else None})
     return out
+
+
+def read_long_tables(
+    source: IO[bytes], columns: dict[str, dict[str, str]], what: str, rows: bool = True
+) -> dict[str, pd.DataFrame]:
+    """Named sheets (the keys of `columns`) holding one table each under a few heading rows (AF's
+    time-without-work file: four heading rows, then a header row with every role's column), read
+    by header text, not by position, to the first blank row. Returned per sheet with the roles as
+    columns, as text; `rows=False` finds the headers only (doctor)."""
+    out: dict[str, pd.DataFrame] = {}
+    with _workbook(source, what) as workbook:
+        names = {sheet.title: sheet for sheet in workbook.worksheets if sheet.sheet_state == "visible"}
+        for name, roles in columns.items():
+            patterns = {role: re.compile(p, re.IGNORECASE) for role, p in roles.items()}
+            if name not in names:
+                raise ContractError(
+                    f"{what}: bladet {name!r} saknas; bladen är {', '.join(names)}",
+                    hint="Arbetsförmedlingen har ändrat filens blad; uppdatera receptet",
+                )
+            found = _long_table(names[name].iter_rows(values_only=True), patterns, f"{what}, bladet {name!r}", rows)
+            out[name] = found
+    return out
+
+
+def _long_table(rows: Iterator[Any], patterns: dict[str, re.Pattern], what: str, read: bool) -> pd.DataFrame:
+    seen = []
+    for _, row in zip(range(MAX_HEADER_SEARCH), rows, strict=False):
+        cells = [str(c).strip() if c is not None else "" for c in row]
+        positions = {role: next((i for i, c in enumerate(cells) if p.search(c)), None) for role, p in patterns.items()}
+        if all(i is not None for i in positions.values()):
+            records = []
+            for data in rows if read else ():
+                values = [None if c is None else str(c).strip() for c in data]
+                if not any(values):
+                    break  # the table ends at the first blank row (notes follow)
+                records.append({role: values[i] if i < len(values) else None for role, i in positions.items()})
+            table = pd.DataFrame.from_records(records, columns=list(patterns))
+            table.attrs["headers"] = [cells[i] for i in positions.values() if i is not None]  # as written
+            return table
+        if any(cells):
+            seen.append(" | ".join(c for c in cells if c)[:120])
+    raise ContractError(
+        f"{what}: hittade ingen rubrikrad med {', '.join(p.pattern for p in patterns.values())}. "
+        f"Sista rader: {seen[-3:]}",
+        hint="Arbetsförmedlingen har ändrat filens kolumner; uppdatera receptet",
+    )
