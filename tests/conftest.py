@@ -20,8 +20,11 @@ REAL = FIXTURES
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(monkeypatch, tmp_path):
-    """Short timeouts and back-off in tests; a store of their own; wide output for asserts."""
-    monkeypatch.setenv("REGSTATS_HTTP_TIMEOUT", "1")
+    """Short timeouts and back-off in tests; a store of their own; wide output for asserts. The
+    fake publishers share the process with the refresh they answer, so a reply can wait for the
+    interpreter while a large workbook is parsed: 3 s per read keeps that from failing a test on
+    a busy machine; the tests of timeouts set their own, shorter limits."""
+    monkeypatch.setenv("REGSTATS_HTTP_TIMEOUT", "3")
     monkeypatch.setenv("REGSTATS_HTTP_CONNECT_TIMEOUT", "1")
     monkeypatch.setenv("REGSTATS_HTTP_RETRIES", "2")
     monkeypatch.setenv("REGSTATS_HTTP_BACKOFF", "0.01")

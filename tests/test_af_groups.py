@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regstats.fakes.xlsx import pivot_workbook_bytes
-from regstats.geography import COUNTIES, RIKET
+from regstats.geography import COUNTIES, RIKET, municipalities_of
 from regstats.sources.af import recipes
 
 BASE = ["PERIOD", "LAN", "KOM", "TOTAK", "KVIAK", "MANAK", "KVISOK", "MANSOK"]
@@ -34,7 +34,8 @@ municipality = st.fixed_dictionaries(
 def _workbook(rows: list[dict]) -> tuple[dict[str, io.BytesIO], pd.DataFrame]:
     records, table = [], []
     for i, row in enumerate(rows):
-        cells: dict[str, object] = {"PERIOD": "2026-10", "LAN": LANS[row["county"]], "KOM": f"Kommun {i}"}
+        names = list(municipalities_of(row["county"]).values())
+        cells: dict[str, object] = {"PERIOD": "2026-10", "LAN": LANS[row["county"]], "KOM": names[i % len(names)]}
         cells |= dict(zip(FIELDS[3:], row["counts"], strict=True))
         # a denominator is at least its numerator, as a labour force is at least its unemployed
         for g, _ in PAIRS:
@@ -44,7 +45,7 @@ def _workbook(rows: list[dict]) -> tuple[dict[str, io.BytesIO], pd.DataFrame]:
             cells[row["masked"]] = "<5"
         records.append([cells[f] for f in FIELDS])
         table.append({**cells, "region": row["county"]})
-    shared = {"PERIOD": ["2026-10"], "LAN": list(LANS.values()), "KOM": [f"Kommun {i}" for i in range(len(rows))]}
+    shared = {"PERIOD": ["2026-10"], "LAN": list(LANS.values()), "KOM": sorted({r[2] for r in records})}
     data = pivot_workbook_bytes(FIELDS, records, shared, calculated=CALCULATED)
     return {"web-inskrivna-arbetslosa-andel-av-bas": io.BytesIO(data)}, pd.DataFrame(table)
 
@@ -87,3 +88,29 @@ def test_a_workbook_without_group_fields_gives_the_totals_alone():
     assert set(frame["breakdown"]) == {""}
     share = frame[(frame.region_code == "23") & (frame.sex == "T") & (frame.measure == "share")]["value"].item()
     assert share == 5.0
+
+
+@settings(max_examples=30, deadline=None)
+@given(rows=st.lists(municipality, min_size=1, max_size=8))
+def test_each_municipality_has_its_own_rows_summed_by_code(rows):
+    """A municipality listed twice (Heby has sat under two counties) is one municipality: its rows
+    are the sum of its records, by code, and a county is the sum of the records under it."""
+    files, table = _workbook(rows)
+    frame = recipes.unemployment_share(files)
+    codes = {name: code for county in LANS for code, name in municipalities_of(county).items()}
+    for name, part in table.groupby("KOM"):
+        got = frame[(frame.region_code == codes[name]) & (frame.measure == "labour_force") & (frame.sex == "T")]
+        assert got["breakdown"].tolist() == [""]  # municipalities get the totals, not the groups
+        assert got["value"].item() == pd.to_numeric(part["TOTAK"]).sum()
+
+
+def test_an_unknown_municipality_name_stops_the_series_naming_it():
+    import pytest
+
+    from regstats.errors import ContractError
+
+    record = ["2026-10", "Jämtlands län", "Atlantis", 1000, 480, 520, 20, 30]
+    shared = {"PERIOD": ["2026-10"], "LAN": ["Jämtlands län"], "KOM": ["Atlantis"]}
+    data = pivot_workbook_bytes(BASE, [record], shared)
+    with pytest.raises(ContractError, match="Okänd kommun 'Atlantis'"):
+        recipes.unemployment_share({"web-inskrivna-arbetslosa-andel-av-bas": io.BytesIO(data)})

@@ -21,7 +21,7 @@ SAMPLE_MEETING_LAG = pd.DateOffset(months=1)
 
 
 def _refresh_from_fakes(out: Path, today: date) -> RefreshReport:
-    with FakePublishers(today=today) as fake, pointed_at(fake.env()):
+    with FakePublishers(today=today, every_municipality=True) as fake, pointed_at(fake.env()):
         return refresh(root=out.resolve(), sample=True, force=True, today=today)
 
 

@@ -92,12 +92,18 @@ def test_the_municipalities_of_the_chosen_county_on_a_map_and_in_a_table(page, s
         assert name in text
     assert table.locator("tbody tr").count() == 10  # eight municipalities, the county and Riket
     assert page.locator("map[name=karta-kommuner] area").count() >= 8  # every municipality named
+    # Arbetsförmedlingen's monthly figures first: the newest month against the same month a year before
+    assert "Värde oktober 2026 (procent)" in text and "Förändring mot oktober 2025" in text
+    page.get_by_label("Arbetslösa nära arbetsmarknaden, andel av arbetskraften (Arbetsförmedlingen)").check()
+    page.wait_for_url("**/kommuner?karta=af-nara")
+    page.wait_for_function("document.querySelectorAll('#table-kommuner tbody tr').length === 10")
     page.get_by_label("Sjukpenningtal 16–64 år", exact=True).check()
     page.wait_for_url("**/kommuner?karta=sjukpenningtal")
     page.wait_for_function("document.querySelector('#table-kommuner').innerText.includes('dagar')")
     assert "bara för kommuner" in page.locator("main").inner_text()
-    page.goto(server + "/kommuner?lan=01")  # any county: Stockholm's 26
+    page.goto(server + "/kommuner?lan=01")  # any county: Stockholm's 26, monthly from Arbetsförmedlingen
     page.wait_for_function("document.querySelectorAll('#table-kommuner tbody tr').length === 28")
+    assert "oktober 2026" in page.locator("#table-kommuner").inner_text()
     assert page.errors == []
 
 

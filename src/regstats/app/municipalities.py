@@ -1,5 +1,6 @@
-"""Kommuner: the chosen county's municipalities on a map and in a ranked table (Kolada's annual
-key figures), with the county and Riket beside them where the measure has them."""
+"""Kommuner: the chosen county's municipalities on a map and in a ranked table — Arbetsförmedlingen's
+monthly unemployment and Kolada's annual key figures — with the county and Riket beside them
+where the measure has them."""
 
 from __future__ import annotations
 
@@ -18,8 +19,6 @@ from regstats.views.compare import MUNICIPAL_BY_KEY, MUNICIPAL_MEASURES, Municip
 from regstats.views.content import source_line
 from regstats.views.state import ViewState
 
-SERIES = "kolada"
-
 
 def municipal_table(found: MunicipalComparison) -> pd.DataFrame:
     """The map's table: municipalities ranked, then the county and Riket where they have values."""
@@ -33,8 +32,8 @@ def municipal_table(found: MunicipalComparison) -> pd.DataFrame:
             {
                 "Plats i länet": "" if rank is None else str(rank),
                 "Område": AREAS.get(code, code),
-                f"Värde {found.year} ({found.measure.unit})": found.values.get(code),
-                f"Förändring mot {found.year - 1}": change_sv(found.changes.get(code), found.change_unit),
+                f"Värde {found.label} ({found.measure.unit})": found.values.get(code),
+                f"Förändring mot {found.before_label}": change_sv(found.changes.get(code), found.change_unit),
             }
         )
     return pd.DataFrame(rows)
@@ -44,22 +43,20 @@ def municipalities_page(state: ViewState) -> html.Div:
     measure = MUNICIPAL_BY_KEY.get(state.map or "", MUNICIPAL_MEASURES[0])
     county = state.county
     chooser = measure_chooser("Mått", [(m.key, m.title) for m in MUNICIPAL_MEASURES], measure.key)
-    stored = data.load(SERIES)
+    stored = data.load(measure.series)
     codes = list(municipalities_of(county))
     found = municipal(measure, stored.frame, county, codes) if stored is not None else None
     heading = html.H2(f"Kommunerna i {REGIONS[county]}", id="kommuner-heading")
     if found is None:
-        return html.Section(
-            [heading, chooser, html.P("Kolada-data saknas för länets kommuner.", className="empty")],
-            className="chart",
-        )
-    series = load_catalog()[SERIES]
+        missing = f"Data från {measure.publisher} saknas för länets kommuner."
+        return html.Section([heading, chooser, html.P(missing, className="empty")], className="chart")
+    series = load_catalog()[measure.series]
     notes = []
     if stored.is_sample:
         notes.append(html.P("Exempeldata – inte officiell statistik.", className="note note-sample"))
-    if warning := state_warning(series, data.manifest_entry(SERIES)):
+    if warning := state_warning(series, data.manifest_entry(measure.series)):
         notes.append(html.P(warning, className="note note-warning", role="status"))
-    if len(codes) == 1:  # Gotland: one municipality, and a county of its own in Kolada
+    if len(codes) == 1 and measure.series == "kolada":  # Gotland: one municipality, a county of its own in Kolada
         notes.append(
             html.P(
                 f"{REGIONS[county]} har en enda kommun. Kolada redovisar länet och kommunen som två enheter med "
@@ -69,7 +66,15 @@ def municipalities_page(state: ViewState) -> html.Div:
         )
     if pd.isna(found.values.get(county)):
         notes.append(html.P("Kolada redovisar måttet bara för kommuner, inte för län och riket.", className="note"))
-    title = f"{measure.title}, {found.year}"
+    if measure.monthly:
+        notes.append(
+            html.P(
+                "Månadsstatistik från Arbetsförmedlingen (verksamhetsstatistik, inte officiell statistik). "
+                "Länet är summan av kommunerna; förändringen är mot samma månad året innan.",
+                className="note",
+            )
+        )
+    title = f"{measure.title}, {found.label}"
     drawn = area_map(
         municipality_outlines(county), found.values, AREAS, unit=measure.unit, selected=None, sample=stored.is_sample
     )

@@ -13,6 +13,7 @@ names are not verified anywhere — guesses the reader discovers by name.
 from __future__ import annotations
 
 import io
+import zlib
 from datetime import date
 
 import openpyxl
@@ -50,15 +51,17 @@ def months(last: date) -> list[date]:
     return out
 
 
-def municipalities(county: str) -> list[str]:
-    if county == "23":  # real names where the product is used; three stand-ins elsewhere keep files small
-        return list(municipalities_of("23").values())
-    stem = COUNTIES[county].removesuffix(" län")
-    return [f"{stem} kommun {letter}" for letter in "ABC"]
+def municipalities(county: str, every: bool = False) -> list[str]:
+    """Real names, as AF writes them: all of Jämtland's, where the product is used, and three of
+    every other county's (enough to sum, and the test files stay small) — or, for the bundled
+    sample, every municipality of every county, so that Kommuner works for all 21."""
+    names = list(municipalities_of(county).values())
+    return names if county == "23" or every else names[:3]
 
 
 class FakeAf:
-    def __init__(self, today: date) -> None:
+    def __init__(self, today: date, every_municipality: bool = False) -> None:
+        self.every_municipality = every_municipality
         self.last = latest_month(today)
         self.renamed_fields: dict[str, str] = {}  # fault switch: a column AF renamed
         self.months_behind: dict[str, int] = {}  # fault switch: a file not yet published
@@ -108,7 +111,7 @@ class FakeAf:
                 month = date(int(name[-12:-8]), int(name[-7:-5]), 1)
                 if month > self.month_for(prefix):
                     return None
-                key = (name, tuple(sorted(self.renamed_fields.items())))
+                key = (name, tuple(sorted(self.renamed_fields.items())), self.every_municipality)
                 if key not in _BUILT:  # deterministic, so shared by every fake in the process
                     _BUILT[key] = build(month)
                 return _BUILT[key]
@@ -131,17 +134,17 @@ class FakeAf:
         fields = share_fields()
         periods = [f"{m:%Y-%m}" for m in months(last)]
         lans = [*COUNTIES.values(), "Uppgift saknas"]
-        koms = [k for c in COUNTIES for k in municipalities(c)] + ["Uppgift saknas"]
+        koms = [k for c in COUNTIES for k in municipalities(c, self.every_municipality)] + ["Uppgift saknas"]
 
         def records():
             for month, period in zip(months(last), periods, strict=True):
                 for county, lan in COUNTIES.items():
-                    names = municipalities(county)
+                    names = municipalities(county, self.every_municipality)
                     rates = {s: synthetic.af_rate(county, s, month) / 100 for s in "KM"}
-                    for m, kom in enumerate(names):
-                        part = (1 + m) / sum(range(1, len(names) + 1))
+                    for m, (kom, part, level) in enumerate(_parts(names)):
                         force = {s: round(synthetic.labour_force(county, s, month) * part) for s in "TKM"}
-                        women, men = round(force["K"] * rates["K"]), round(force["M"] * rates["M"])
+                        local = {s: rate * level for s, rate in rates.items()}
+                        women, men = round(force["K"] * local["K"]), round(force["M"] * local["M"])
                         masked = county == "09" and m == 0 and month == FIRST  # a small count AF masks
                         cells = {
                             "PERIOD": period,
@@ -153,7 +156,7 @@ class FakeAf:
                         }
                         if masked:
                             cells["UNGKSOK"] = cells["UNGSOK"] = "<5"
-                        counts = _group_counts(force, rates) | cells
+                        counts = _group_counts(force, local) | cells
                         yield [counts[f] for f in fields]
                 unknown = {"PERIOD": period, "LAN": "Uppgift saknas", "KOM": "Uppgift saknas"}
                 unknown |= {"TOTSOK": 135, "KVISOK": 60, "MANSOK": 75}
@@ -174,10 +177,9 @@ class FakeAf:
         def records():
             for month, period in zip(months(last), periods, strict=True):
                 for county, lan in COUNTIES.items():
-                    for kom in municipalities(county):
-                        share = 1 / len(municipalities(county))
+                    for kom, share, level in _parts(municipalities(county, self.every_municipality)):
                         for sex, name in [("K", "Kvinnor"), ("M", "Män")]:
-                            rate = synthetic.af_rate(county, sex, month) / 100
+                            rate = synthetic.af_rate(county, sex, month) / 100 * level
                             everyone = round(synthetic.labour_force(county, sex, month) * share * rate)
                             weak = round(everyone * synthetic.weak_share(county, month))
                             long_all, long_weak = round(everyone * 0.3), round(weak * 0.3)
@@ -201,7 +203,7 @@ class FakeAf:
             "PERIOD": periods,
             "KOEN": ["Kvinnor", "Män"],
             "LAN_BESKR": list(COUNTIES.values()),
-            "KOMMUN_BESKR": [k for c in COUNTIES for k in municipalities(c)],
+            "KOMMUN_BESKR": [k for c in COUNTIES for k in municipalities(c, self.every_municipality)],
             "KUA06": ["Ja", "Nej"],
             "KUA12": ["Ja", "Nej"],
             "KUA24": ["Ja", "Nej"],
@@ -275,10 +277,8 @@ class FakeAf:
             shown = months(last) if sheet_name in {"Total", "Kön"} else [last]
             for month in shown:
                 for county, lan in COUNTIES.items():
-                    names = municipalities(county)
-                    for m, kom in enumerate(names):
-                        part = (1 + m) / sum(range(1, len(names) + 1))
-                        counts = _long_term_counts(county, month, part)
+                    for m, (kom, part, level) in enumerate(_parts(municipalities(county, self.every_municipality))):
+                        counts = _long_term_counts(county, month, part * level)
                         groups = {"Kön": [("Kvinnor", "K"), ("Män", "M")]}.get(sheet_name, [("", "T")])
                         if column and sheet_name != "Kön":
                             groups = [("Samtliga", "T")]
@@ -318,6 +318,16 @@ class FakeAf:
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
+
+
+def _parts(names: list[str]) -> list[tuple[str, float, float]]:
+    """Each municipality with its share of the county's labour force and its own level around the
+    county's rate (fixed per name, so that Kommuner has something to rank), scaled so that the
+    county's rate is the county's synthetic rate: sample values, not real ones."""
+    weights = [(1 + m) / sum(range(1, len(names) + 1)) for m in range(len(names))]
+    levels = [0.7 + 0.6 * (zlib.crc32(name.encode()) % 1000) / 1000 for name in names]
+    mean = sum(w * level for w, level in zip(weights, levels, strict=True))
+    return [(name, w, level / mean) for name, w, level in zip(names, weights, levels, strict=True)]
 
 
 def _long_term_counts(county: str, month: date, part: float) -> dict[str, list[int]]:

@@ -34,7 +34,10 @@ class FakePublishers:
         enforce_limits: bool = True,
         seed: int = 1,
         tva_generation: str = NEWEST,
+        every_municipality: bool = False,
     ) -> None:
+        """`every_municipality`: AF's files name all 290 municipalities (the bundled sample) rather
+        than Jämtland's and three per other county (small files for the tests)."""
         today = today or date.today()
         self.today = today
         self.rate = RateLimits(enforce_limits)
@@ -42,7 +45,7 @@ class FakePublishers:
         self.aku: FakeTable = aku_table(today)
         self.ki: FakeTable = ki_table(today)
         self.tva: FakeTable = tva_table(today, tva_generation)
-        self.af = FakeAf(today)
+        self.af = FakeAf(today, every_municipality)
         self.fk = FakeFk(today)
         self.kolada = FakeKolada(today)
         self.fault_switches = Faults()

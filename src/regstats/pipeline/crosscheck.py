@@ -36,6 +36,7 @@ MAX_MESSAGES = 5
 def annual_means(frame: pd.DataFrame, measure: str) -> pd.Series:
     """Mean per (region, year) over complete years only; annual series pass through."""
     part = frame[(frame["measure"] == measure) & (frame["sex"] == "T") & (frame["breakdown"] == "")]
+    part = part[part["region_code"].str.len() == 2]  # counties and Riket: what the checks were made for
     part = part.assign(year=part["period"].dt.year)
     grouped = part.groupby(["region_code", "year"])["value"]
     months = part.groupby(["region_code", "year"])["period"].nunique()

@@ -160,11 +160,33 @@ def compare(measure: Measure, frame: pd.DataFrame, frequency: str, unit: str, po
 class MunicipalMeasure:
     key: str  # used in the URL (?karta=)
     title: str
-    kpi: str  # the Kolada measure in the store's `kolada` series
+    kpi: str  # the measure in the series: a Kolada KPI, or an AF measure
     unit: str
+    series: str = "kolada"
+    monthly: bool = False  # AF's monthly figures; Kolada's are annual
+
+    @property
+    def publisher(self) -> str:
+        return "Arbetsförmedlingen" if self.series != "kolada" else "Kolada"
 
 
 MUNICIPAL_MEASURES: tuple[MunicipalMeasure, ...] = (
+    MunicipalMeasure(
+        "af-andel",
+        "Inskrivna arbetslösa, andel av arbetskraften (Arbetsförmedlingen)",
+        "share",
+        "procent",
+        series="unemployment_af",
+        monthly=True,
+    ),
+    MunicipalMeasure(
+        "af-nara",
+        "Arbetslösa nära arbetsmarknaden, andel av arbetskraften (Arbetsförmedlingen)",
+        "share",
+        "procent",
+        series="unemployment_close",
+        monthly=True,
+    ),
     MunicipalMeasure("arbetsloshet", "Arbetslösa 18–65 år, andel av arbetskraften", "N03941", "procent"),
     MunicipalMeasure("sjukpenningtal", "Sjukpenningtal 16–64 år", "N00938", "dagar"),
     MunicipalMeasure("invanare", "Invånare 31 december", "N01951", "antal"),
@@ -174,14 +196,24 @@ MUNICIPAL_BY_KEY = {m.key: m for m in MUNICIPAL_MEASURES}
 
 @dataclass(frozen=True)
 class MunicipalComparison:
-    """A county's municipalities (and the county and Riket where the measure has them) for a year."""
+    """A county's municipalities (and the county and Riket where the measure has them) for the
+    latest year or month most of them have, against the same period a year before."""
 
     measure: MunicipalMeasure
-    year: int
+    period: pd.Timestamp
     values: pd.Series  # area code → value
     changes: pd.Series  # area code → change on the year before (procentenheter, dagar or %)
     change_unit: str
     municipalities: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return period_label(self.period.date(), "monthly" if self.measure.monthly else "annual")
+
+    @property
+    def before_label(self) -> str:
+        before = (self.period - pd.DateOffset(years=1)).date()
+        return period_label(before, "monthly" if self.measure.monthly else "annual")
 
     def rank(self, code: str) -> int | None:
         """1 = the highest among the county's municipalities."""
@@ -192,15 +224,15 @@ class MunicipalComparison:
 def municipal(
     measure: MunicipalMeasure, frame: pd.DataFrame, county: str, codes: list[str]
 ) -> MunicipalComparison | None:
-    """The latest year most of the county's municipalities have, against the year before."""
+    """The latest period most of the county's municipalities have, against a year before."""
     rows = _total(frame, measure.kpi)
     wide = rows.pivot_table(index="period", columns="region_code", values="value", aggfunc="first").sort_index()
     wide = wide.reindex(columns=[*codes, county, RIKET])
     counts = wide[codes].notna().sum(axis=1)
-    years = counts[counts >= max(1, 0.8 * len(codes))].index
-    if years.empty:
+    periods = counts[counts >= max(1, 0.8 * len(codes))].index
+    if periods.empty:
         return None
-    latest = years.max()
+    latest = periods.max()
     values = wide.loc[latest]
     before = latest - pd.DateOffset(years=1)
     earlier = wide.loc[before] if before in wide.index else pd.Series(float("nan"), index=wide.columns)
@@ -208,4 +240,4 @@ def municipal(
         changes, change_unit = values - earlier, DIFFERENCE_UNITS[measure.unit]
     else:
         changes, change_unit = 100 * (values / earlier - 1), "%"
-    return MunicipalComparison(measure, latest.year, values, changes, change_unit, tuple(codes))
+    return MunicipalComparison(measure, latest, values, changes, change_unit, tuple(codes))

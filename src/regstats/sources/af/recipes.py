@@ -28,6 +28,7 @@ from regstats.sources.af.tally import (
     Sums,
     county_code,
     file_of,
+    municipality_code,
     open_file,
     period_of,
     share_of,
@@ -82,7 +83,10 @@ def _labour_force_sums(archive: zipfile.ZipFile) -> Sums:
     sums = Sums(summed[3:])
     for record in iter_records(archive, cache):
         cells = [record[i] for i in idx]
-        sums.add((period_of(cells[0]), county_code(cells[1])), cells[3:])
+        period = period_of(cells[0])
+        sums.add((period, county_code(cells[1])), cells[3:])
+        if municipality := municipality_code(cells[2]):
+            sums.add((period, municipality), cells[3:])  # Heby has sat under two counties: by code
     return sums.with_riket()
 
 
@@ -102,7 +106,8 @@ def unemployment_share(files: dict[str, IO[bytes]]) -> pd.DataFrame:
                 tidy_row(region, period, sex, "labour_force", *force),
                 tidy_row(region, period, sex, "share", *share_of(unemployed[sex], force)),
             ]
-        rows += _group_rows(sums, key)
+        if len(region) == 2:  # groups per county and Riket; municipalities get the totals alone
+            rows += _group_rows(sums, key)
     return pd.DataFrame(rows, columns=TIDY_COLUMNS)
 
 
@@ -136,12 +141,16 @@ def unemployment_close(files: dict[str, IO[bytes]]) -> pd.DataFrame:
     idx = [cache.fields.index(f) for f in CLOSE_FIELDS]
     sums = Sums(["UTSATTA", "SAMTLIGA"])
     for record in iter_records(archive, cache):
-        period, sex_name, county, _, weak, everyone = (record[i] for i in idx)
+        period, sex_name, county, municipality, weak, everyone = (record[i] for i in idx)
         sex = SEX_NAMES.get(str(sex_name).strip().casefold())
         if sex is None:
             raise ContractError(f"Okänt kön {sex_name!r} i fältet KOEN")
-        for target in [sex, "T"]:
-            sums.add((period_of(period), county_code(county), target), [weak, everyone])
+        areas = [county_code(county)]
+        if code := municipality_code(municipality):
+            areas.append(code)
+        for area in areas:
+            for target in [sex, "T"]:
+                sums.add((period_of(period), area, target), [weak, everyone])
     sums = sums.with_riket()
     force = labour_force_sums(file_of(files, "web-inskrivna-arbetslosa-andel-av-bas"))
     rows = []

@@ -15,7 +15,7 @@ import pandas as pd
 
 from regstats.classifications import SNI_SECTIONS
 from regstats.errors import ContractError
-from regstats.geography import RIKET, county_code_from_name
+from regstats.geography import MUNICIPALITIES, RIKET, county_code_from_name
 from regstats.sources.af.pivot import as_number, open_workbook
 
 UNKNOWN = "??"  # AF's "Uppgift saknas": counted in Riket only
@@ -32,6 +32,26 @@ def county_code(name: object) -> str:
     if code := county_code_from_name(re.sub(r"^\d{2}\s+", "", text)):
         return code
     raise ContractError(f"Okänt län {text!r} i Arbetsförmedlingens fil", hint="lägg till namnet i geography.py")
+
+
+_MUNICIPALITY_BY_NAME = {name.casefold(): code for code, name in MUNICIPALITIES.items()}
+
+
+@lru_cache(maxsize=4096)
+def municipality_code(name: object) -> str | None:
+    """'Östersund' (or 'Östersunds kommun') → '2380'; None for AF's unknown-municipality rows.
+    AF names municipalities, never codes them; a name we do not know stops the series rather
+    than losing the municipality from its own rows unseen."""
+    text = str(name or "").strip()
+    folded = re.sub(r"\s+kommun$", "", text.casefold())
+    if folded in {"uppgift saknas", "okänd", "okänt", ""}:
+        return None
+    code = _MUNICIPALITY_BY_NAME.get(folded)
+    if code is None and folded != text.casefold() and folded.endswith("s"):  # 'Östersunds kommun'
+        code = _MUNICIPALITY_BY_NAME.get(folded[:-1])
+    if code is None:
+        raise ContractError(f"Okänd kommun {text!r} i Arbetsförmedlingens fil", hint="lägg till namnet i geography")
+    return code
 
 
 @lru_cache(maxsize=4096)
@@ -62,10 +82,12 @@ class Sums:
                 known[i] += 1
 
     def with_riket(self) -> Sums:
-        """Roll counties and unknown-county rows up to Riket; drop the unknown rows themselves."""
+        """Roll counties and unknown-county rows up to Riket; drop the unknown rows themselves.
+        A municipality's sums (a four-digit code) are kept as they are: its county counts it."""
         out = Sums(self.fields)
         for (period, region, *rest), values in self.values.items():
-            for target in ([region] if region != UNKNOWN else []) + [RIKET]:
+            targets = [region] if len(region) == 4 else ([region] if region != UNKNOWN else []) + [RIKET]
+            for target in targets:
                 key = (period, target, *rest)
                 source = (period, region, *rest)
                 out.values[key] = [a + b for a, b in zip(out.values[key], values, strict=True)]
