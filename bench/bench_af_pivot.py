@@ -24,7 +24,7 @@ FIELDS = ["PERIOD", "LAN", "KOM", "ALDER", "TOTAK", "KVIAK", "MANAK", "KVISOK", 
 
 
 def build(path: Path, records: int) -> float:
-    from regstats.fakes.af import municipalities
+    from regstats.fakes.af_areas import municipalities
     from regstats.fakes.xlsx import write_pivot_workbook
     from regstats.geography import COUNTIES
 

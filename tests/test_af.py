@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from regstats.errors import ContractError
-from regstats.fakes.af import _varsel_rows
+from regstats.fakes.af_sheets import varsel_rows
 from regstats.fakes.xlsx import pivot_workbook_bytes
 from regstats.geography import COUNTIES
 from regstats.sources.af import recipes
@@ -120,7 +120,7 @@ def test_a_refresh_stores_all_four_af_series_from_the_fake_files(cli, fake, data
     assert riket.equals(counties)  # no Riket column in the file: Riket = the counties
     january = date(2024, 1, 1)
     jamtland_j = by_sni[(by_sni.region_code == "23") & (by_sni.breakdown == "J") & (by_sni.period == str(january))]
-    assert jamtland_j["value"].item() == _varsel_rows(january)["J"][list(COUNTIES).index("23")]
+    assert jamtland_j["value"].item() == varsel_rows(january)["J"][list(COUNTIES).index("23")]
     assert not np.isnan(store.read("vacancies_new").frame["value"]).any()
 
 

@@ -12,15 +12,13 @@ names are not verified anywhere — guesses the reader discovers by name.
 
 from __future__ import annotations
 
-import io
-import zlib
 from datetime import date
 
-import openpyxl
-
 from regstats.fakes import recorded, synthetic
+from regstats.fakes.af_areas import FIRST, latest_month, months, municipalities, parts
+from regstats.fakes.af_sheets import long_term_file, varsel_file
 from regstats.fakes.xlsx import PivotTab, pivot_tabs_bytes, pivot_workbook_bytes
-from regstats.geography import COUNTIES, municipalities_of
+from regstats.geography import COUNTIES
 
 SERIES_PAGE = "statistik/sok-statistik/tidigare-statistik-tidsserier"
 EARLIER_PAGE = "statistik/sok-statistik/tidigare-statistik"
@@ -32,31 +30,7 @@ SHARE, WEAK, VACANCIES, LONG = (
 )
 VARSEL = "web-varsel-bransch-199201"
 OLD_SHARE_LAST = date(2022, 12, 1)  # the older BAS-share file (16–64 years) ends here
-FIRST = date(2020, 1, 1)
 _BUILT: dict[tuple, bytes] = {}
-
-
-def latest_month(today: date) -> date:
-    """AF publishes around the 23rd of the following month."""
-    months_back = 1 if today.day >= 23 else 2
-    index = today.year * 12 + today.month - 1 - months_back
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def months(last: date) -> list[date]:
-    out, current = [], FIRST
-    while current <= last:
-        out.append(current)
-        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
-    return out
-
-
-def municipalities(county: str, every: bool = False) -> list[str]:
-    """Real names, as AF writes them: all of Jämtland's, where the product is used, and three of
-    every other county's (enough to sum, and the test files stay small) — or, for the bundled
-    sample, every municipality of every county, so that Kommuner works for all 21."""
-    names = list(municipalities_of(county).values())
-    return names if county == "23" or every else names[:3]
 
 
 class FakeAf:
@@ -104,8 +78,8 @@ class FakeAf:
             (SHARE, self._share),
             (WEAK, self._weak),
             (VACANCIES, self._vacancies),
-            (VARSEL, self._varsel),
-            (LONG, self._long_term),
+            (VARSEL, lambda last: varsel_file(last, self.renamed_fields)),
+            (LONG, lambda last: long_term_file(last, self.every_municipality)),
         ]:
             if name.startswith(prefix + "-") and name.endswith(".xlsx"):
                 month = date(int(name[-12:-8]), int(name[-7:-5]), 1)
@@ -141,7 +115,7 @@ class FakeAf:
                 for county, lan in COUNTIES.items():
                     names = municipalities(county, self.every_municipality)
                     rates = {s: synthetic.af_rate(county, s, month) / 100 for s in "KM"}
-                    for m, (kom, part, level) in enumerate(_parts(names)):
+                    for m, (kom, part, level) in enumerate(parts(names)):
                         force = {s: round(synthetic.labour_force(county, s, month) * part) for s in "TKM"}
                         local = {s: rate * level for s, rate in rates.items()}
                         women, men = round(force["K"] * local["K"]), round(force["M"] * local["M"])
@@ -177,7 +151,7 @@ class FakeAf:
         def records():
             for month, period in zip(months(last), periods, strict=True):
                 for county, lan in COUNTIES.items():
-                    for kom, share, level in _parts(municipalities(county, self.every_municipality)):
+                    for kom, share, level in parts(municipalities(county, self.every_municipality)):
                         for sex, name in [("K", "Kvinnor"), ("M", "Män")]:
                             rate = synthetic.af_rate(county, sex, month) / 100 * level
                             everyone = round(synthetic.labour_force(county, sex, month) * share * rate)
@@ -256,108 +230,6 @@ class FakeAf:
             tab.fields = self._fields(tab.fields)
             tab.shared = _renamed(tab.shared, self.renamed_fields)
         return pivot_tabs_bytes(tabs)
-
-    def _long_term(self, last: date) -> bytes:
-        """The time-without-work file as §0b describes it: visible sheets Total, Kön, Ålder,
-        Utbildningsnivå and Födelseland, four heading rows, then PERIOD, LÄN, KOMMUN, (a breakdown,)
-        ARBETSLÖSA and the three "Utan arbete mer än … månader" columns; small counts `<5`. The
-        three breakdown sheets other than Kön hold the latest month only, to keep the file small."""
-        book = openpyxl.Workbook()
-        book.remove(book.active)
-        long_columns = [f"Utan arbete mer än {n} månader" for n in (6, 12, 24)]
-        breakdowns = {"Total": None, "Kön": "KOEN", "Ålder": "ALDER", "Utbildningsnivå": "UTBILDNINGSNIVÅ"}
-        breakdowns["Födelseland"] = "FÖDELSELAND"
-        for sheet_name, column in breakdowns.items():
-            sheet = book.create_sheet(sheet_name)
-            sheet.append([f"Inskrivna arbetslösa efter tid utan arbete, {sheet_name.lower()} (exempeldata)"])
-            sheet.append(["Arbetsförmedlingen, månadsstatistik"])
-            sheet.append([])
-            sheet.append(["Antal personer"])
-            sheet.append(["PERIOD", "LÄN", "KOMMUN", *([column] if column else []), "ARBETSLÖSA", *long_columns])
-            shown = months(last) if sheet_name in {"Total", "Kön"} else [last]
-            for month in shown:
-                for county, lan in COUNTIES.items():
-                    for m, (kom, part, level) in enumerate(_parts(municipalities(county, self.every_municipality))):
-                        counts = _long_term_counts(county, month, part * level)
-                        groups = {"Kön": [("Kvinnor", "K"), ("Män", "M")]}.get(sheet_name, [("", "T")])
-                        if column and sheet_name != "Kön":
-                            groups = [("Samtliga", "T")]
-                        for label, sex in groups:
-                            row = counts[sex]
-                            if county == "09" and m == 0 and month == FIRST:
-                                row = [*row[:3], "<5"]  # a small count AF masks
-                            sheet.append([f"{month:%Y-%m}", lan, kom, *([label] if column else []), *row])
-            sheet.append([])
-            sheet.append(["Källa: Arbetsförmedlingen"])
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return buffer.getvalue()
-
-    def _varsel(self, last: date) -> bytes:
-        """Persons affected by notices, month × industry rows, one column per county."""
-        book = openpyxl.Workbook()
-        book.remove(book.active)
-        county_header = self.renamed_fields.get("Län", None)
-        for year in sorted({m.year for m in months(last)}):
-            sheet = book.create_sheet(str(year))
-            sheet.append(
-                [f"Antal personer berörda av varsel {year} (exempeldata från regstats fejkade Arbetsförmedlingen)"]
-            )
-            sheet.append([])
-            names = list(COUNTIES.values())
-            if county_header:  # fault switch: a county column AF renamed
-                names[0] = county_header
-            sheet.append(["Månad", "Bransch", *names])
-            totals = [0] * len(COUNTIES)
-            for month in [m for m in months(last) if m.year == year]:
-                for section, row in _varsel_rows(month).items():
-                    totals = [a + b for a, b in zip(totals, row, strict=True)]
-                    sheet.append([f"{month:%Y-%m}", f"{section} {synthetic.SNI_SECTIONS[section]}", *row])
-            sheet.append(["", "Summa", *totals])
-            sheet.append(["Källa: Arbetsförmedlingen"])
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return buffer.getvalue()
-
-
-def _parts(names: list[str]) -> list[tuple[str, float, float]]:
-    """Each municipality with its share of the county's labour force and its own level around the
-    county's rate (fixed per name, so that Kommuner has something to rank), scaled so that the
-    county's rate is the county's synthetic rate: sample values, not real ones."""
-    weights = [(1 + m) / sum(range(1, len(names) + 1)) for m in range(len(names))]
-    levels = [0.7 + 0.6 * (zlib.crc32(name.encode()) % 1000) / 1000 for name in names]
-    mean = sum(w * level for w, level in zip(weights, levels, strict=True))
-    return [(name, w, level / mean) for name, w, level in zip(names, weights, levels, strict=True)]
-
-
-def _long_term_counts(county: str, month: date, part: float) -> dict[str, list[int]]:
-    """A municipality's unemployed and those without work more than 6, 12 and 24 months, per sex;
-    the long-term share follows the weak-competitiveness share (sample values)."""
-    out = {}
-    for sex in "KM":
-        rate = synthetic.af_rate(county, sex, month) / 100
-        unemployed = round(synthetic.labour_force(county, sex, month) * part * rate)
-        longer = synthetic.weak_share(county, month)
-        out[sex] = [unemployed, *(round(unemployed * longer * f) for f in (0.9, 0.6, 0.3))]
-    out["T"] = [k + m for k, m in zip(out["K"], out["M"], strict=True)]
-    return out
-
-
-def _varsel_rows(month: date) -> dict[str, list[int]]:
-    """Each county's persons spread over industries by the month's national industry mix."""
-    weights = {s: synthetic.redundancy_by_industry(s, month)[1] for s in synthetic.SNI_SECTIONS}
-    total = sum(weights.values()) or 1
-    rows = {s: [0] * len(COUNTIES) for s in weights}
-    for i, county in enumerate(COUNTIES):
-        persons = synthetic.redundancy_persons(county, month)
-        exact = {s: persons * w / total for s, w in weights.items()}
-        counts = {s: int(v) for s, v in exact.items()}
-        for s in sorted(exact, key=lambda k: exact[k] - counts[k], reverse=True)[: persons - sum(counts.values())]:
-            counts[s] += 1  # largest remainders, so the industries add up to the county
-        for s, count in counts.items():
-            rows[s][i] = count
-    return {s: row for s, row in rows.items() if any(row)}
-
 
 # Shares of the labour force for the split fields of the BAS-share file (UNG = 18–24 years, GAM =
 # 55–64, INR/UTR = born in/outside Sweden, FG/GY/EG = education levels); K/M variants by sex.
