@@ -36,6 +36,14 @@ def _sentences(county: str) -> tuple[list[str], list[str]]:
     return overview, slides
 
 
+@cache
+def _example_slides(county: str) -> list:
+    from regstats.meeting.deck import example_deck_text, parse_deck
+
+    deck = parse_deck(example_deck_text(), "exempelbildspelet")
+    return build_deck(deck.model_copy(update={"county": county}), StoreData(SAMPLE)).slides
+
+
 def check(sentence: str) -> list[str]:
     """What is wrong with one sentence, by the words it uses and the numbers it prints."""
     problems = []
@@ -104,6 +112,20 @@ def test_no_sentence_contradicts_its_printed_numbers(county):
     overview, slides = _sentences(county)
     assert len(overview) >= 10 and len(slides) >= 10
     wrong = {sentence: problems for sentence in overview + slides if (problems := check(sentence))}
+    assert not wrong
+
+
+@pytest.mark.parametrize("county", sorted(COUNTIES))
+def test_the_example_deck_speaks_of_every_county_without_contradicting_its_numbers(county):
+    """The round-table deck: every chart slide has data and sentences for every county, the group
+    slides say their group, and no sentence contradicts the numbers it prints."""
+    slides = _example_slides(county)
+    charts = [s for s in slides if s.kind == "chart"]
+    assert len(charts) == 7 and not [s.id for s in charts if s.empty or not s.sentences]
+    said = {s.id: " ".join(x.text for x in s.sentences) for s in charts}
+    assert said["unga"].startswith("Arbetslösheten bland unga 18–24 år")
+    assert said["utrikes-fodda"].startswith("Arbetslösheten bland dem som är födda utanför Sverige")
+    wrong = {t: problems for s in charts for t in [x.text for x in s.sentences] if (problems := check(t))}
     assert not wrong
 
 

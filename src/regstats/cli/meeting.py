@@ -49,11 +49,12 @@ def create(day: str, deck: Path | None, replace: bool) -> None:
 
 
 @meeting_app.command("deck")
-def print_deck() -> None:
+@click.option("--exempel", is_flag=True, help="Exempelbildspelet med rundabordets teman i stället.")
+def print_deck(exempel: bool) -> None:
     """Skriv ut standardbildspelet (YAML), att spara och redigera: regstats meeting deck > mitt.yaml"""
-    from regstats.meeting.deck import default_deck_text
+    from regstats.meeting.deck import default_deck_text, example_deck_text
 
-    click.echo(default_deck_text(), nl=False)
+    click.echo(example_deck_text() if exempel else default_deck_text(), nl=False)
 
 
 @meeting_app.command("list")

@@ -68,6 +68,11 @@ def default_deck_text() -> str:
     return resources.files("regstats.meeting").joinpath("default_deck.yaml").read_text("utf-8")
 
 
+def example_deck_text() -> str:
+    """The round table's topics (unga, utrikes födda, långtidsarbetslösa …) in the deck format."""
+    return resources.files("regstats.meeting").joinpath("example_deck.yaml").read_text("utf-8")
+
+
 def parse_deck(text: str, origin: str = "bildspelet") -> Deck:
     try:
         return Deck.model_validate(yaml.safe_load(text))

@@ -103,6 +103,8 @@ def generate(
     breakdown speak of the county's own, with Riket's beside it (Översikt)."""
     found = []
     frame, unit = selection.frame, selection.unit
+    if selection.breakdown:  # a chosen group's rows are the line the chart draws (its title names it)
+        frame = frame.assign(breakdown="")
     for rule in spec.highlights:
         if rule == "year_to_date":  # the chart's own yearly totals, when it draws them
             results = _year_to_date(spec, chart, series, frame, county, unit, selection.through)
