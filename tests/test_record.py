@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from regstats.store import SeriesStore
+from tests.test_refresh_cli import line_of
 
 
 def test_a_recorded_refresh_replays_offline_into_the_same_series(cli, fake, monkeypatch, tmp_path):
@@ -34,7 +35,8 @@ def test_a_request_the_recording_lacks_is_named_and_fails_its_series(cli, fake, 
     fake.stop()
     result = cli("refresh", "--series", "bankruptcies", "--series", "sentiment", "--replay", bundle)
     assert result.code == 1
-    assert "bankruptcies: ny" in result.out.replace("  ", " ") or "bankruptcies" in result.out
+    assert "nya data" in line_of(result.out, "bankruptcies")  # recorded: answered from the bundle
+    assert "misslyckades" in line_of(result.out, "sentiment")  # never recorded: named, not invented
     assert "inspelningen saknar svar på GET" in result.err and "/ki/" in result.err
 
 

@@ -41,8 +41,9 @@ class Diagnosis:
 class Doctor:
     def __init__(self, root: Path | None = None, settings: HttpSettings | None = None, today: date | None = None):
         self.settings, self.today = settings, today or date.today()
-        self.store = SeriesStore(root) if root is not None and root.exists() else None
-        self.manifest = load_manifest(root)["series"] if self.store is not None and root is not None else {}
+        found = root is not None and root.exists()
+        self.store = SeriesStore(root) if found else None
+        self.manifest = load_manifest(root)["series"] if found else {}
         self._readers: dict[str, PublisherReader] = {}
 
     def reader(self, publisher: str) -> PublisherReader:

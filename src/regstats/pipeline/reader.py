@@ -119,11 +119,9 @@ class PublisherReader:
 
     def describe(self, query: Query, version: SourceVersion, deep: bool = False) -> Description:
         """The table's metadata, checked against the query; `deep`: also the structure of files
-        that have no metadata but themselves (AF's workbooks), which costs their download."""
-        client = self.protocol(query)
-        if isinstance(client, AfClient):
-            return self._named(query, version, lambda: client.describe(query, version, deep=deep))
-        return self._named(query, version, lambda: client.describe(query, version))
+        that have no metadata but themselves (AF's workbooks, the only client that reads `deep`),
+        which costs their download."""
+        return self._named(query, version, lambda: self.protocol(query).describe(query, version, deep=deep))
 
     def fetch(self, query: Query, version: SourceVersion) -> Piece:
         return self._named(query, version, lambda: self.protocol(query).fetch(query, version))

@@ -35,7 +35,10 @@ class Description:
     facts: dict[str, str]
     contract: dict[str, str] = field(default_factory=dict)
     checked: str = ""
-    discontinued: bool = False
+
+    @property
+    def discontinued(self) -> bool:
+        return self.facts.get("avslutad") == "ja"
 
 
 def digest(items: Iterable[object]) -> str:

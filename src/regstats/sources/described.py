@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from regstats.sources.base import Description, digest
-from regstats.sources.selection import ResolvedQuery, TableVariable
+from regstats.sources.jsonstat import category_units
+from regstats.sources.selection import ResolvedQuery, TableVariable, contract_of
 
 
 def variable_facts(variables: list[TableVariable], time_variable: str) -> dict[str, str]:
@@ -26,26 +27,11 @@ def variable_facts(variables: list[TableVariable], time_variable: str) -> dict[s
 
 
 def metadata_units(doc: dict[str, Any]) -> dict[str, str]:
-    """json-stat2 units per value code (PxWebApi 2.0 metadata and data answers alike)."""
-    units = {}
+    """json-stat2 units per value code in a PxWebApi 2.0 metadata answer."""
+    units: dict[str, str] = {}
     for dim in (doc.get("dimension") or {}).values():
-        for code, unit in (((dim or {}).get("category") or {}).get("unit") or {}).items():
-            if isinstance(unit, dict):
-                units[str(code)] = f"{unit.get('base', '')}, {unit.get('decimals', '?')} decimaler"
+        units |= category_units((dim or {}).get("category") or {})
     return units
-
-
-def measure_contract_from_metadata(
-    table: str, variables: list[TableVariable], units: dict[str, str], resolved: ResolvedQuery
-) -> dict[str, str]:
-    """The contract a data answer would give (selection.measure_contract), from the metadata."""
-    out: dict[str, str] = {}
-    by_code = {v.code: v for v in variables}
-    for var, (role, mapping) in resolved.roles.items():
-        if role == "measure":
-            out |= {f"{table} {code}: etikett": by_code[var].value_labels.get(code, code) for code in mapping}
-            out |= {f"{table} {code}: enhet": unit for code, unit in units.items()}
-    return out
 
 
 def selected_units(units: dict[str, str], resolved: ResolvedQuery) -> dict[str, str]:
@@ -66,8 +52,8 @@ def pxweb_description(
     facts |= {f"enhet {code}": unit for code, unit in units.items()}
     if discontinued is not None:
         facts["avslutad"] = "ja" if discontinued else "nej"
-    contract = measure_contract_from_metadata(table, variables, units, resolved)
+    contract = contract_of(table, resolved, {v.code: v.value_labels for v in variables}, units)
     checked = f"{table}: {len(variables)} variabler" + (", enheter" if units else "") + (
         ", avslutad-flagga" if discontinued is not None else ""
     )
-    return Description(table, facts, contract, checked, bool(discontinued))
+    return Description(table, facts, contract, checked)

@@ -153,13 +153,13 @@ class FkClient:
         build_params(query, self.meta(query.dataset), self.today)  # fail before downloading if the contract moved
         return SourceVersion(f"{query.dataset}/{query.table}", query.table, updated=None)
 
-    def describe(self, query: Query, version: SourceVersion) -> Description:
+    def describe(self, query: Query, version: SourceVersion, deep: bool = False) -> Description:
         """The dataset's meta as the query reads it: the table, the dimensions it filters on (their
         codes; years and months grow and are left out) and the measures' column labels."""
         assert query.dataset and query.table
         meta = self.meta(query.dataset)
         params = build_params(query, meta, self.today)
-        facts = {"tabell": query.table if query.table in meta.tables else "saknas"}
+        facts = {"tabell": query.table}  # build_params refused a table meta does not list
         for key in sorted(params):
             dim = meta.dimensions.get(key)
             if dim is not None and key not in {"ar", *MONTH_KEYS}:

@@ -37,19 +37,20 @@ class JsonStatDataset:
     units: dict[str, str] = field(default_factory=dict)  # value code → "base, N decimaler"
     discontinued: bool | None = None  # extension.discontinued, where the publisher says it
 
-    def contract(self, dim_id: str, codes: list[str]) -> dict[str, str]:
-        """What the numbers of these value codes mean, as the publisher labels them: the drift
-        guard compares it with the stored version's before anything is written."""
-        dim = self.dimension(dim_id)
-        out = {f"{code}: etikett": dim.labels.get(code, code) for code in codes}
-        out |= {f"{code}: enhet": unit for code, unit in self.units.items()}
-        return out
-
     def dimension(self, dim_id: str) -> Dimension:
         for dim in self.dimensions:
             if dim.id == dim_id:
                 return dim
         raise KeyError(dim_id)
+
+
+def category_units(category: dict[str, Any]) -> dict[str, str]:
+    """json-stat2 `category.unit` as value code → "base, N decimaler" (data and metadata alike)."""
+    return {
+        str(code): f"{unit.get('base', '')}, {unit.get('decimals', '?')} decimaler"
+        for code, unit in (category.get("unit") or {}).items()
+        if isinstance(unit, dict)
+    }
 
 
 def _category_codes(dim_id: str, category: dict[str, Any]) -> list[str]:
@@ -127,9 +128,7 @@ def parse_jsonstat2(doc: Any, *, source: str | None = None) -> JsonStatDataset:
             raise ContractError(f"json-stat2: {dim_id!r} har {len(codes)} koder men size säger {size}", url=source)
         labels = {str(k): str(v) for k, v in (category.get("label") or {}).items()}
         dimensions.append(Dimension(dim_id, str(dim.get("label", dim_id)), codes, labels))
-        for code, unit in (category.get("unit") or {}).items():
-            if isinstance(unit, dict):
-                units[str(code)] = f"{unit.get('base', '')}, {unit.get('decimals', '?')} decimaler"
+        units |= category_units(category)
 
     n_cells = math.prod(sizes) if sizes else 0
     if n_cells > MAX_CELLS or any(size < 0 for size in sizes):

@@ -70,7 +70,7 @@ class KoladaClient:
         self.http = http
         self.today = today or date.today()
 
-    def describe(self, query: Query, version: SourceVersion | None = None) -> Description:
+    def describe(self, query: Query, version: SourceVersion | None = None, deep: bool = False) -> Description:
         """The KPIs still exist and exist for the geography the catalog asks them for
         (`municipality_type` K = municipalities only), read from `GET /kpi/{ids}`; their titles,
         types and sex split are the facts a refresh fingerprints."""

@@ -62,7 +62,7 @@ class PxWeb1Client:
                 self._variables[table] = variables_from_v1(doc)[1]
             return self._variables[table]
 
-    def describe(self, query: Query, version: SourceVersion) -> Description:
+    def describe(self, query: Query, version: SourceVersion, deep: bool = False) -> Description:
         """v1 metadata has variables and codes but no units: those are checked on the data."""
         variables = self.variables(version.table)
         return pxweb_description(version.table, variables, resolve(query, variables))

@@ -176,7 +176,7 @@ class PxWeb2Client:
                 )
             return self._metadata[table_id]
 
-    def describe(self, query: Query, version: SourceVersion) -> Description:
+    def describe(self, query: Query, version: SourceVersion, deep: bool = False) -> Description:
         """The table's metadata checked against the query (a renamed variable or a missing code
         fails here, before any data is asked for), as facts and the measures' contract."""
         variables, described, units = self._read_metadata(version.table)

@@ -240,8 +240,17 @@ def with_riket_sum(frame: pd.DataFrame) -> pd.DataFrame:
 
 def measure_contract(table: str, dataset: JsonStatDataset, resolved: ResolvedQuery) -> dict[str, str]:
     """The labels and units of the measure codes read from this table (for the drift guard)."""
+    return contract_of(table, resolved, {d.id: d.labels for d in dataset.dimensions}, dataset.units)
+
+
+def contract_of(
+    table: str, resolved: ResolvedQuery, labels: dict[str, dict[str, str]], units: dict[str, str]
+) -> dict[str, str]:
+    """What the numbers of the measure codes mean, as the publisher labels them, whether read
+    from a data answer or from metadata: the drift guard compares it with the stored version's."""
     out: dict[str, str] = {}
     for var, (role, mapping) in resolved.roles.items():
         if role == "measure":
-            out |= {f"{table} {key}": text for key, text in dataset.contract(var, list(mapping)).items()}
+            out |= {f"{table} {code}: etikett": labels.get(var, {}).get(code, code) for code in mapping}
+            out |= {f"{table} {code}: enhet": unit for code, unit in units.items()}
     return out

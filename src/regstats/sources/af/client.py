@@ -96,10 +96,9 @@ class AfClient:
     def fetch(self, query: Query, version: SourceVersion) -> Piece:
         assert query.recipe
         start = self.http.request_count
-        files = self._files(query)
+        frame = RECIPES[query.recipe](self._files(query))
         # web-platser's tabs are discovered, not known: what was found is said in the report and is
         # the contract the next version is held to (the other recipes name their fields in code).
-        found = structure(query.recipe, files) if query.recipe == "vacancies" else {}
-        frame = RECIPES[query.recipe](files)
+        found = frame.attrs.pop("found", {})
         notices = [f"läste {k}: {v}" for k, v in found.items()]
         return Piece(frame, version, requests=self.http.request_count - start, contract=found, found=notices)

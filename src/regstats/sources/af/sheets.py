@@ -13,7 +13,7 @@ import pandas as pd
 from regstats.errors import ContractError
 
 MAX_HEADER_SEARCH = 30
-Header = tuple[str, dict[str, int | None], dict[int, str], Iterator[Any]]  # sheet, roles, regions, rows after
+Header = tuple[str, dict[str, int], dict[int, str], Iterator[Any]]  # sheet, roles, regions, rows after
 
 
 @contextmanager
@@ -26,6 +26,12 @@ def _workbook(source: IO[bytes], what: str):
         yield workbook
     finally:
         workbook.close()
+
+
+def _positions(cells: list[str], patterns: dict[str, re.Pattern]) -> dict[str, int] | None:
+    """Where each role's header is in a row, or None when one of them is not there."""
+    found = {role: next((i for i, c in enumerate(cells) if p.search(c)), None) for role, p in patterns.items()}
+    return None if any(i is None for i in found.values()) else found  # type: ignore[return-value]
 
 
 def _headers(
@@ -42,11 +48,9 @@ def _headers(
         rows = sheet.iter_rows(values_only=True)
         for _, row in zip(range(MAX_HEADER_SEARCH), rows, strict=False):
             cells = [str(c).strip() if c is not None else "" for c in row]
-            positions = {
-                role: next((i for i, c in enumerate(cells) if p.search(c)), None) for role, p in patterns.items()
-            }
+            positions = _positions(cells, patterns)
             regions = {i: c for i, c in enumerate(cells) if c and is_region(c)}
-            if all(i is not None for i in positions.values()) and len(regions) >= min_regions:
+            if positions is not None and len(regions) >= min_regions:
                 found = True
                 yield sheet.title, positions, regions, rows
                 break
@@ -84,13 +88,13 @@ def wide_table_headers(
         }
 
 
-def _wide_rows(rows, positions: dict[str, int | None], regions: dict[int, str]) -> list[dict[str, str | None]]:
+def _wide_rows(rows, positions: dict[str, int], regions: dict[int, str]) -> list[dict[str, str | None]]:
     out = []
     for row in rows:
         cells = [None if c is None else str(c).strip() for c in row]
         if any((c or "").casefold() == "summa" for c in cells[: max(regions)]):
             break  # the file's own total row ends the table
-        keys = {role: cells[i] if i is not None and i < len(cells) else None for role, i in positions.items()}
+        keys = {role: cells[i] if i < len(cells) else None for role, i in positions.items()}
         if not all(keys.values()):
             continue  # a blank or a note row
         for i, region in regions.items():
@@ -124,8 +128,7 @@ def _long_table(rows: Iterator[Any], patterns: dict[str, re.Pattern], what: str,
     seen = []
     for _, row in zip(range(MAX_HEADER_SEARCH), rows, strict=False):
         cells = [str(c).strip() if c is not None else "" for c in row]
-        positions = {role: next((i for i, c in enumerate(cells) if p.search(c)), None) for role, p in patterns.items()}
-        if all(i is not None for i in positions.values()):
+        if (positions := _positions(cells, patterns)) is not None:
             records = []
             for data in rows if read else ():
                 values = [None if c is None else str(c).strip() for c in data]
@@ -133,7 +136,7 @@ def _long_table(rows: Iterator[Any], patterns: dict[str, re.Pattern], what: str,
                     break  # the table ends at the first blank row (notes follow)
                 records.append({role: values[i] if i < len(values) else None for role, i in positions.items()})
             table = pd.DataFrame.from_records(records, columns=list(patterns))
-            table.attrs["headers"] = [cells[i] for i in positions.values() if i is not None]  # as written
+            table.attrs["headers"] = [cells[i] for i in positions.values()]  # as written
             return table
         if any(cells):
             seen.append(" | ".join(c for c in cells if c)[:120])

@@ -96,9 +96,11 @@ def _read(archive: zipfile.ZipFile, tab: Tab) -> list[dict]:
 
 def vacancies(files: dict[str, IO[bytes]]) -> pd.DataFrame:
     """New vacancies reported during the month: totals, by SNI section (breakdown = the letter) and
-    by occupational area (`new_vacancies_occupation`, breakdown = the area's name)."""
+    by occupational area (`new_vacancies_occupation`, breakdown = the area's name); the tabs and
+    fields found ride along in `frame.attrs["found"]`."""
     archive = open_file(files, PREFIX)
-    rows = []
-    for tab in vacancy_tabs(archive):
-        rows += _read(archive, tab)
-    return pd.DataFrame(rows, columns=TIDY_COLUMNS)
+    tabs = vacancy_tabs(archive)
+    rows = [row for tab in tabs for row in _read(archive, tab)]
+    frame = pd.DataFrame(rows, columns=TIDY_COLUMNS)
+    frame.attrs["found"] = tab_contract(tabs)  # what was discovered, for the report and the contract
+    return frame
