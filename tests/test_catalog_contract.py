@@ -19,7 +19,7 @@ import requests
 
 from regstats.catalog import Query, load_catalog
 from regstats.fakes import recorded
-from regstats.fakes.pxweb1 import GENERATIONS, TVA_FOLDER
+from regstats.fakes.pxweb1 import GENERATIONS, NEW_FIRMS_FILE, NEW_FIRMS_FOLDER, TVA_FOLDER
 from regstats.fakes.scb import AKU_FOLDER, AKU_TABLE
 from regstats.sources.af import long_term, recipes
 from regstats.sources.fk import REGION_VALUES
@@ -34,18 +34,25 @@ V2_RECORDINGS = {
     "TAB5557": "TAB5557_metadata.TRANSCRIBED.json",
     "TAB6471": "TAB6471_metadata.json",
     "TAB5663": "TAB5663_metadata.TRANSCRIBED.json",
+    "TAB6260": "TAB6260_metadata.TRANSCRIBED.json",
+    "TAB4572": "TAB4572_metadata.TRANSCRIBED.json",
 }
 V1_RECORDINGS = {
     "START/AM/AM0401/AM0401N/NAKUBefolkningLK": "NAKUBefolkningLK_v1_metadata.TRANSCRIBED.json",
     "KonjBar/indikatorer/Indikatorm.px": "Indikatorm_v1_metadata.TRANSCRIBED.json",
     TVA_FOLDER: "konk_manad_lan_v1_metadata.TRANSCRIBED.json",  # found by title in this folder
+    NEW_FIRMS_FOLDER: "nystartade_foretag_kvartal_lan_v1_metadata.TRANSCRIBED.json",
 }
 # Cells each query selects from its recording: regions × other variables × recorded periods.
 EXPECTED_CELLS = {
     ("population", 0): 22 * 1 * 57,  # TAB638, Riket and counties, Folkmängd, 1968–2024
     ("population", 1): 22 * 2 * 1 * 57,  # … by sex
     ("population", 2): 22 * 1 * 1 * 3 * 1 * 1,  # TAB5557: Civilstand SC, Alder TotSA, 3 sexes, 2025
-    ("population", 3): 22 * 1 * 3 * 1 * 16,  # TAB6471: Alder TotSA, 3 sexes, 2025M01–2026M04
+    ("population", 3): 312 * 1 * 3 * 1 * 16,  # TAB6471: every area, Alder TotSA, 3 sexes, 2025M01–2026M04
+    ("unemployment_bas_groups", 0): 22 * 3 * 1 * 3 * 2 * 78,  # TAB6260: 20–64, 3 birth regions, 2020M01–2026M06
+    ("unemployment_bas_groups", 1): 22 * 3 * 9 * 1 * 2 * 78,  # … nine five-year bands 20–24 … 60–64
+    ("new_firms", 0): 21 * 1 * 62,  # 21 counties (no Riket row), 2011Q1–2026Q2
+    ("housing_starts", 0): 312 * 2 * 106,  # every area, starts and completions, 2000K1–2026K2 (Hustyp total)
     ("unemployment_bas", 0): 22 * 2 * 1 * 27,  # TAB5663: BAS03 and BAS02, 000007AN, 2024M01–2026M03
     ("unemployment_aku", 0): 22 * 1 * 3 * 2 * 84,  # ALÖS, 3 sexes, procent and its margin, 2005K1–2025K4
     ("sentiment", 0): 5 * 339,  # five indicators, 1996M01–2024M03
@@ -186,6 +193,18 @@ def test_the_fake_tillvaxtanalys_serves_each_published_form(fake, generation):
     assert variables["variabel"].value_labels == recorded_vars["variabel"].value_labels
     time = variables[form.time_code]
     assert time.value_labels[str(len(time.values) - 1)] == "1996M01" and min(time.values, key=int) == "0"
+
+
+def test_the_fake_new_firms_table_lists_quarters_as_transcribed(fake):
+    """Quarters coded 2024Q2, newest first; regions as running numbers with the code in the label."""
+    served = answer_json(requests.get(f"{fake.urls()['tva']}/{NEW_FIRMS_FOLDER}/{NEW_FIRMS_FILE}", timeout=5))
+    variables = variables_from_v1(served)[1]
+    recorded_vars = variables_from_v1(recorded.load(V1_RECORDINGS[NEW_FIRMS_FOLDER]))[1]
+    assert [v.code for v in variables] == [v.code for v in recorded_vars]
+    assert variables[0].value_labels == recorded_vars[0].value_labels
+    quarters = variables[-1].values
+    assert quarters[-1] == "2011Q1" and quarters == sorted(quarters, reverse=True)
+    assert quarters[: len(quarters) - len(recorded_vars[-1].values)] != []  # quarters after the recording come first
 
 
 def test_the_fake_fk_speaks_the_transcribed_shapes(fake):

@@ -7,7 +7,7 @@ import pytest
 from regstats.catalog import Query
 from regstats.errors import ContractError, PublisherError
 from regstats.fakes import recorded
-from regstats.geography import COUNTIES_AND_RIKET
+from regstats.geography import AREAS
 from regstats.sources._http import HttpClient, HttpSettings, _error_title
 from regstats.sources.base import chunk_time_codes
 from regstats.sources.publishers import PUBLISHERS
@@ -44,7 +44,7 @@ def test_tab6471_selection_covers_every_variable_that_cannot_be_eliminated(catal
         "Tid": False,
     }
     resolved = resolve(population_monthly_query(catalog), variables)
-    assert resolved.selection["Region"] == list(COUNTIES_AND_RIKET)
+    assert resolved.selection["Region"] == list(AREAS)  # Riket, the counties and every municipality
     assert resolved.selection["Alder"] == ["TotSA"]
     assert resolved.selection["Kon"] == ["TotSa", "1", "2"]
     assert resolved.selection["ContentsCode"] == ["000007SF"]

@@ -24,7 +24,16 @@ def test_a_recorded_refresh_replays_offline_into_the_same_series(cli, fake, monk
     assert "inspelningen saknar" not in result.err
     assert not (tmp_path / "data" / "raw").exists()  # a replay archives nothing again
     store = SeriesStore(tmp_path / "data")
-    assert set(store.series_ids()) == {"population", "unemployment_bas", "unemployment_aku", "bankruptcies", "kolada"}
+    assert set(store.series_ids()) == {
+        "population",
+        "unemployment_bas",
+        "unemployment_bas_groups",
+        "unemployment_aku",
+        "housing_starts",
+        "bankruptcies",
+        "new_firms",
+        "kolada",
+    }
     konk = store.read("bankruptcies").frame
     assert konk[(konk.region_code == "00")]["status"].eq("sum").all()
 

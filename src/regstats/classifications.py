@@ -80,13 +80,19 @@ GROUPS: dict[str, str] = {
 }
 
 
+# SCB's five-year bands in BAS by age (TAB6260), as the catalog names them.
+AGE_BANDS: dict[str, str] = {f"{a}-{a + 4}": f"{a}–{a + 4} år" for a in range(20, 65, 5)}
+
+
 def breakdown_heading(codes) -> str:
     if any(c in DIAGNOSIS_CHAPTERS for c in codes):
         return "Diagnoskapitel"
-    return "Grupp" if any(c in GROUPS for c in codes) else "Näringsgren"
+    return "Grupp" if any(c in GROUPS or c in AGE_BANDS for c in codes) else "Näringsgren"
 
 
 def breakdown_label(code: str) -> str:
     if code in GROUPS:
         return GROUPS[code]
+    if code in AGE_BANDS:
+        return AGE_BANDS[code]
     return f"{code} {SNI_SECTIONS.get(code) or DIAGNOSIS_CHAPTERS.get(code, '')}".strip()

@@ -80,3 +80,10 @@ class NotFoundError(RegstatsError):
 
 class InputError(RegstatsError):
     """A file or argument the user wrote (a deck, a meeting, a date) is not valid."""
+
+
+class CatalogError(InputError):
+    """A catalog file (the bundled one or one named in REGSTATS_CATALOG) is not valid."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, hint="rätta katalogfilen; README-avsnittet \"Lägg till en serie\" visar formen")

@@ -49,6 +49,8 @@ AREAS: dict[str, str] = {**REGIONS, **MUNICIPALITIES}
 
 
 COUNTIES_AND_RIKET: tuple[str, ...] = tuple(REGIONS)
+# The catalog's names for whole sets of region codes (series.yaml: `codes: areas`).
+REGION_SETS: dict[str, tuple[str, ...]] = {"counties_and_riket": COUNTIES_AND_RIKET, "areas": tuple(AREAS)}
 
 
 def municipalities_of(county: str) -> dict[str, str]:

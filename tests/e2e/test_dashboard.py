@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from regstats.views.compare import MEASURES
 from regstats.views.pages import PAGES
 from tests.e2e.conftest import AXE
 
@@ -43,12 +44,15 @@ def test_the_overview_tells_the_story_with_ranks_and_a_map(page, server):
     )
     assert any("per 10 000 invånare" in text for text in story)
     cards = page.locator("article.card")
-    assert cards.count() == 7
+    assert cards.count() == len(MEASURES) + 1  # one per comparable measure, and sentiment
     first = cards.first.inner_text()
     assert "Jämtlands län" in first and "Riket" in first and "på ett år" in first
     assert " av 21 län" in first  # the county's rank among the 21
     assert "per 10 000 invånare" in cards.nth(1).inner_text()  # counts compared per inhabitant
-    assert page.locator("main .spark-img").count() == 7  # the trends are images, not plotly graphs
+    assert page.locator("main .spark-img").count() == len(MEASURES) + 1  # images, not plotly graphs
+    quarterly = cards.filter(has_text="Nystartade företag").inner_text()
+    assert "kvartal 3 2026" in quarterly and "per 10 000 invånare" in quarterly  # four quarters per inhabitant
+    assert "Till sidan Företag och byggande" in quarterly
     assert page.evaluate("typeof window.Plotly") == "undefined"  # Översikt needs no plotly.js at all
     cards.nth(4).get_by_role("link").click()
     page.wait_for_selector("main h1:text('Konkurser')")

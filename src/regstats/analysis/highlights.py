@@ -118,13 +118,19 @@ def compare_level(own: Amount, other: Amount) -> str:
 
 
 def level_against_riket(
-    subject: str, county: str, value: float | None, riket: float | None, unit: str, period: pd.Timestamp | None = None
+    subject: str,
+    county: str,
+    value: float | None,
+    riket: float | None,
+    unit: str,
+    period: pd.Timestamp | None = None,
+    frequency: str = "monthly",
 ) -> Highlight | None:
     if value is None or riket is None or pd.isna(value) or pd.isna(riket):
         return None
     own, national = Amount(float(value), unit), Amount(float(riket), unit)
     comparison = compare_level(own, national)
-    when = f" i {period_label(period, 'monthly')}" if period is not None else ""
+    when = f" i {period_label(period, frequency)}" if period is not None else ""
     verb = "var" if when else "är"
     text = f"{subject} i {county} {verb} {own.printed}{when}, {comparison} rikssnittet {national.printed}."
     return Highlight(
@@ -132,7 +138,7 @@ def level_against_riket(
     )
 
 
-def recent_direction(subject: str, rows: pd.Series, unit: str) -> Highlight | None:
+def recent_direction(subject: str, rows: pd.Series, unit: str, frequency: str = "monthly") -> Highlight | None:
     """`rows`: values indexed by period. The latest against the same period a year earlier."""
     rows = rows.dropna().sort_index()
     since = year_earlier(rows)
@@ -143,7 +149,7 @@ def recent_direction(subject: str, rows: pd.Series, unit: str) -> Highlight | No
     if delta is None:
         return None
     word = direction(delta, unit)
-    when = period_label(since, "monthly")
+    when = period_label(since, frequency)
     # "oförändrad" would have to agree with the subject's gender; "oförändrad nivå" always does.
     verb = "ligger på oförändrad nivå" if word == "oförändrad" else word
     text = f"{subject} {verb} jämfört med {when} ({earlier.printed} → {latest.printed})."
@@ -232,7 +238,12 @@ def _lower(name: str) -> str:
 
 
 def year_to_date(
-    subject: str, rows: pd.Series, unit: str = "antal", years_back: int = 3, through: pd.Timestamp | None = None
+    subject: str,
+    rows: pd.Series,
+    unit: str = "antal",
+    years_back: int = 3,
+    through: pd.Timestamp | None = None,
+    frequency: str = "monthly",
 ) -> Highlight | None:
     """The year so far against the same months of earlier years. `rows` are monthly values, or —
     with `through`, the month the totals run to — yearly totals (views.select's year-to-date chart);
@@ -242,7 +253,7 @@ def year_to_date(
         return None
     if through is None:
         frame = pd.DataFrame({"period": rows.index, "value": rows.to_numpy()})
-        totals_frame, through = ytd_totals(frame.assign(measure="", region_code="", sex="", breakdown=""))
+        totals_frame, through = ytd_totals(frame.assign(measure="", region_code="", sex="", breakdown=""), frequency)
         totals = totals_frame.set_index(totals_frame["period"].dt.year)["value"]
     else:
         totals = pd.Series(rows.to_numpy(), index=rows.index.year)

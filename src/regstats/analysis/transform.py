@@ -13,6 +13,7 @@ from typing import Literal
 import pandas as pd
 
 from regstats.formatting import period_short
+from regstats.periods import months_in
 from regstats.tidy import KEY
 
 Transform = Literal["level", "yoy", "index", "ma", "per10k"]
@@ -46,10 +47,11 @@ def allowed(unit: str) -> list[str]:
     return [t for t in TRANSFORMS if t != "per10k" or unit == "antal"]
 
 
-def year_to_date(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Timestamp | None]:
-    """Monthly counts → per group and year, the sum over January up to the newest month of the
-    newest year (`through`), dated 1 January. A year counts only when it has a value for every one
-    of those months, so a year is never compared on fewer months than another.
+def year_to_date(frame: pd.DataFrame, frequency: str = "monthly") -> tuple[pd.DataFrame, pd.Timestamp | None]:
+    """Monthly or quarterly counts → per group and year, the sum from January through the newest
+    period of the newest year, dated 1 January. A year counts only when it has a value for every
+    one of those periods, so a year is never compared on fewer periods than another. `through` is
+    the last month covered: October for 2026M10, September for 2026K3.
 
     Invariants (tests/test_properties_transforms.py): through December a year's total is the sum of
     its twelve months; a change of two totals is the change of the two sums, never a sum of
@@ -57,12 +59,13 @@ def year_to_date(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Timestamp | None
     rows = frame.dropna(subset=["value"])
     if rows.empty:
         return frame.iloc[0:0], None
-    through = rows["period"].max()
+    step = months_in(frequency)
+    through = rows["period"].max() + pd.DateOffset(months=step - 1)
     months = rows[rows["period"].dt.month <= through.month]
     year = months["period"].dt.year.rename("year")
     grouped = months.groupby([*GROUP, year], sort=True, dropna=False)["value"]
     totals = pd.DataFrame({"value": grouped.sum(), "months": grouped.count()}).reset_index()
-    totals = totals[totals["months"] == through.month].drop(columns="months")
+    totals = totals[totals["months"] == through.month // step].drop(columns="months")
     # In the frame's own resolution: merged with other periods later (per 10 000 inhabitants).
     totals["period"] = pd.to_datetime(totals["year"].astype(str) + "-01-01").astype(frame["period"].dtype)
     keep = [c for c in frame.columns if c not in {"value", "period"} and c not in GROUP]

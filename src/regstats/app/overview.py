@@ -23,6 +23,7 @@ from regstats.geo import county_outlines
 from regstats.geography import COUNTIES, REGIONS, RIKET
 from regstats.meeting.story import story
 from regstats.views.compare import BY_KEY, MEASURES, Comparison, Measure, compare
+from regstats.views.pages import BY_PATH
 from regstats.views.state import ViewState, to_search
 
 SENTIMENT = ("Stämningsläge", "sentiment", "barometer", "/stamningslage")
@@ -95,7 +96,8 @@ def _spark(series_id: str, measure: str, code: str) -> html.Div | None:
 def card(measure: Measure, state: ViewState) -> html.Article:
     series = load_catalog()[measure.series]
     heading_id = f"card-{measure.key}"
-    link = dcc.Link(f"Till sidan {measure.title}", href=measure.page + to_search(state), className="card-link")
+    page = BY_PATH[measure.page].title  # the page it opens ("Företag och byggande" for new firms)
+    link = dcc.Link(f"Till sidan {page}", href=measure.page + to_search(state), className="card-link")
     heading = html.H2(measure.title, id=heading_id)
     found = comparison(measure)
     if found is None:

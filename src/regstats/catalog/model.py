@@ -51,16 +51,16 @@ class SeriesBreak(_Strict):
 class VariableSpec(_Strict):
     """How one table variable is selected and what it becomes in the tidy schema.
 
-    Select by verified `codes` (a list, a code→tidy-value map, or the token
-    `counties_and_riket`), or by `labels` (tidy value → regex over value labels) where the
-    publisher's codes are not verified. A variable is found by `code`, or by `text` (a regex
-    over the variable's label) where even the code is not verified.
+    Select by verified `codes` (a list, a code→tidy-value map, or a token: `counties_and_riket`,
+    or `areas` for Riket, the counties and the 290 municipalities), or by `labels` (tidy value →
+    regex over value labels) where the publisher's codes are not verified. A variable is found by
+    `code`, or by `text` (a regex over the variable's label) where even the code is not verified.
     """
 
     code: str | None = None
     text: str | None = None
     role: Role = "fixed"
-    codes: list[str] | dict[str, str] | Literal["counties_and_riket"] | None = None
+    codes: list[str] | dict[str, str] | Literal["counties_and_riket", "areas"] | None = None
     labels: dict[str, str] | None = None
     from_labels: bool = False
     codelist: str | None = None

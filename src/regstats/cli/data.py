@@ -83,19 +83,21 @@ def refresh(series, publisher, force, accept_change, replay, fmt) -> None:
             transport=transport,
             archive=transport is None,  # a recording is kept where it is
         )
+    # json and csv on stdout are data for a program: every sentence around them goes to stderr.
+    notes = errors if fmt in {"json", "csv"} else console
     for line in report.repairs:
-        console.print(plain(f"lagret: {line}", "yellow"), soft_wrap=True)
+        notes.print(plain(f"lagret: {line}", "yellow"), soft_wrap=True)
     for line in report.problems:
-        console.print(plain(f"lagret: {line}", "red"), soft_wrap=True)
+        notes.print(plain(f"lagret: {line}", "red"), soft_wrap=True)
     _print_results(f"Refresh av {root}", report, fmt)
     for r in report.results:
         if r.reason:
             style = "red" if not r.ok else "yellow"
-            console.print(plain(f"{r.series_id}: {r.reason}", style), soft_wrap=True)
+            notes.print(plain(f"{r.series_id}: {r.reason}", style), soft_wrap=True)
         for warning in r.warnings:
-            console.print(plain(f"{r.series_id}: varning: {warning}", "yellow"), soft_wrap=True)
+            notes.print(plain(f"{r.series_id}: varning: {warning}", "yellow"), soft_wrap=True)
         for notice in r.notices:
-            console.print(plain(f"{r.series_id}: {notice}"), soft_wrap=True)
+            notes.print(plain(f"{r.series_id}: {notice}"), soft_wrap=True)
     seconds = (report.finished - report.started).total_seconds()
     failed = sum(r.outcome == "failed" for r in report.results)
     skipped = sum(r.outcome == "skipped" for r in report.results)
@@ -103,7 +105,7 @@ def refresh(series, publisher, force, accept_change, replay, fmt) -> None:
         f"{len(report.results)} serier, {failed} misslyckade, {skipped} överhoppade, "
         f"{report.requests} anrop, {seconds:.1f} s"
     )
-    console.print(summary)
+    notes.print(summary)
     if line := failed_series_line(report.results):
         errors.print(plain(line, "red"), soft_wrap=True)
     for miss in (transport.misses if transport else [])[:5]:

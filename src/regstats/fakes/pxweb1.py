@@ -20,6 +20,8 @@ from regstats.periods import period_start
 
 KI_FOLDER = "KonjBar/indikatorer"
 TVA_FOLDER = "Tillväxtanalys statistikdatabas/Konkurser och offentliga ackord"
+NEW_FIRMS_FOLDER = "Tillväxtanalys statistikdatabas/Nystartade företag"
+NEW_FIRMS_FILE = "nystartade_foretag_kvartal_lan.px"  # renamed from nyaf_kvartal_lan_2011.px 2025-09-22 (§0b)
 MAX_VALUES = {"ki": 1000, "tva": 1000, "scb1": 100_000}  # values per call (SOURCES.md; SCB v1: conservative)
 
 
@@ -100,6 +102,30 @@ def tva_table(today: date, generation: str = NEWEST) -> FakeTable:
         today=today,
         updated=f"{today:%Y-%m}-10T09:00:00",
         running_time_codes=True,
+    )
+
+
+def _new_firms(coords: Coords) -> float | None:
+    return synthetic.new_firms(coords.get("region", RIKET), period_start(coords["period"]))
+
+
+def new_firms_table(today: date) -> FakeTable:
+    """Quarters coded 2024Q2 and listed newest first; regions as in the bankruptcy table (§0b)."""
+    doc = recorded.load("nystartade_foretag_kvartal_lan_v1_metadata.TRANSCRIBED.json")
+    doc["title"] = _untitled(doc["title"])
+    return from_v1(
+        NEW_FIRMS_FILE,
+        doc,
+        {
+            "Län": ("region", lambda _code, label: region_code_from_label(label)),
+            "variabel": ("measure", lambda _code, _label: "new_firms"),
+        },
+        _new_firms,
+        time_unit="Quarterly",
+        lag_days=50,
+        today=today,
+        updated=f"{today:%Y-%m}-15T09:00:00",
+        quarter_mark="Q",
     )
 
 

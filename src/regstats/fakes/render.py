@@ -156,13 +156,14 @@ def v1_metadata(table: FakeTable) -> dict[str, Any]:
     variables = []
     for var in table.variables:
         recorded = var.recorded
+        values = list(reversed(var.values)) if var.role == "time" and table.newest_first else list(var.values)
         texts = recorded.get("valueTexts")
         keep_nulls = isinstance(texts, list) and texts and all(t is None for t in texts)
         item: dict[str, Any] = {
             "code": var.code,
             "text": var.label,
-            "values": list(var.values),
-            "valueTexts": [None] * len(var.values) if keep_nulls else [var.labels[c] for c in var.values],
+            "values": values,
+            "valueTexts": [None] * len(values) if keep_nulls else [var.labels[c] for c in values],
             "elimination": var.elimination,
         }
         if var.role == "time" or recorded.get("time"):

@@ -1,5 +1,6 @@
 """The fake SCB: PxWebApi 2.0 (config, table listing and search, table info, metadata, data)
-serving the recorded metadata of TAB638, TAB5557, TAB6471 and TAB5663, and the PxWeb v1 AKU
+serving the recorded metadata of TAB638, TAB5557, TAB6471 and TAB5663 with values modelled by
+hand, every other bundled table's metadata as it stands (described.py), and the PxWeb v1 AKU
 table by county (no PxWebApi 2.0 id is known for it)."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import Any
 
 from regstats.fakes import recorded, render, synthetic
 from regstats.fakes.answers import Answer, scb_problem
+from regstats.fakes.described import described_table, recorded_tables
 from regstats.fakes.tables import Coords, FakeTable, from_jsonstat, from_v1, region_canonical
 from regstats.geography import COUNTIES, RIKET
 
@@ -119,6 +121,8 @@ def scb_tables(today: date) -> dict[str, FakeTable]:
     for table in tables:
         if table.extended:  # a new period is a new publication
             table.updated = f"{today:%Y-%m}-0{1 + len(table.id) % 8}T06:00:00Z"
+    hand_made = {t.id for t in tables}
+    tables += [described_table(recorded.load(name), today) for name in recorded_tables(hand_made)]
     return {t.id: t for t in tables}
 
 

@@ -17,7 +17,18 @@ from regstats.fakes.faults import Fault, Faults, RateLimits
 from regstats.fakes.fk import FakeFk
 from regstats.fakes.handler import PREFIXES, FakeHandler, QuietServer
 from regstats.fakes.kolada import FakeKolada, kpi_answer
-from regstats.fakes.pxweb1 import KI_FOLDER, MAX_VALUES, NEWEST, TVA_FOLDER, TVA_OTHER, FakePxWeb1, ki_table, tva_table
+from regstats.fakes.pxweb1 import (
+    KI_FOLDER,
+    MAX_VALUES,
+    NEW_FIRMS_FOLDER,
+    NEWEST,
+    TVA_FOLDER,
+    TVA_OTHER,
+    FakePxWeb1,
+    ki_table,
+    new_firms_table,
+    tva_table,
+)
 from regstats.fakes.scb import AKU_FOLDER, FakeScb, aku_table
 from regstats.fakes.tables import FakeTable
 
@@ -45,6 +56,7 @@ class FakePublishers:
         self.aku: FakeTable = aku_table(today)
         self.ki: FakeTable = ki_table(today)
         self.tva: FakeTable = tva_table(today, tva_generation)
+        self.new_firms: FakeTable = new_firms_table(today)
         self.af = FakeAf(today, every_municipality)
         self.fk = FakeFk(today)
         self.kolada = FakeKolada(today)
@@ -132,7 +144,11 @@ class FakePublishers:
         trees = {
             "scb1": FakePxWeb1({AKU_FOLDER: [self.aku]}, max_values=MAX_VALUES["scb1"]),
             "ki": FakePxWeb1({KI_FOLDER: [self.ki]}, {"KonjBar": []}, MAX_VALUES["ki"]),
-            "tva": FakePxWeb1({TVA_FOLDER: [self.tva]}, {TVA_FOLDER: [TVA_OTHER]}, MAX_VALUES["tva"]),
+            "tva": FakePxWeb1(
+                {TVA_FOLDER: [self.tva], NEW_FIRMS_FOLDER: [self.new_firms]},
+                {TVA_FOLDER: [TVA_OTHER]},
+                MAX_VALUES["tva"],
+            ),
         }
         return trees[publisher].answer(method, path, body)
 

@@ -133,6 +133,14 @@ def bankruptcies(region: str, period: date, measure: str) -> float:
     return float(count)
 
 
+def new_firms(region: str, period: date) -> float:
+    """About 1,7 new firms per 1 000 inhabitants a quarter, most in the first quarter."""
+    if region == RIKET:
+        return sum(new_firms(c, period) for c in COUNTIES)
+    season = [1.2, 1.0, 0.8, 1.0][(period.month - 1) // 3]
+    return float(_rng("nyaf", region, period).poisson(POPULATION_K[region] * 1.7 * season))
+
+
 @cache
 def _sentiment_path(indicator: str) -> np.ndarray:
     rng = _rng("ki", indicator)

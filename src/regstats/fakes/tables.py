@@ -53,6 +53,8 @@ class FakeTable:
     revision: int = 0  # bumps the newest values, to exercise revisions
     recorded_last: str = ""  # the last period of the recording; later ones are synthetic
     running_time_codes: bool = False  # Tillväxtanalys: newest month is code "0"
+    quarter_mark: str = "K"  # Tillväxtanalys' new firms write quarters 2024Q2
+    newest_first: bool = False  # …and list them newest first
     available: list[str] = field(default_factory=list)  # every period the fake can publish
 
     def variable(self, code: str) -> FakeVariable:
@@ -74,7 +76,8 @@ class FakeTable:
         """Publish up to `last`, a period code such as 2026M09 (or a time code of the table)."""
         if last not in self.available:
             last = self.time.period_of(last)
-        _set_periods(self.time, self.available[: self.available.index(last) + 1], self.running_time_codes)
+        published = self.available[: self.available.index(last) + 1]
+        _set_periods(self.time, published, self.running_time_codes, self.quarter_mark)
 
     def extend_to(self, last: date) -> None:
         """Append synthetic periods after the recorded ones, up to `last` (never removes any)."""
@@ -84,15 +87,19 @@ class FakeTable:
         while current <= last:
             periods.append(period_code(current, frequency))
             current = next_period(current, frequency)
-        _set_periods(self.time, periods, self.running_time_codes)
-        self.available = list(periods)
+        _set_periods(self.time, periods, self.running_time_codes, self.quarter_mark)
+        self.available = list(self.periods)
 
 
-def _set_periods(var: FakeVariable, periods: list[str], running: bool) -> None:
+def _set_periods(var: FakeVariable, periods: list[str], running: bool, quarter_mark: str = "K") -> None:
     # Running numbers are oldest first, numbered downwards so that the newest is "0".
-    codes = [str(len(periods) - 1 - i) for i in range(len(periods))] if running else list(periods)
+    if running:
+        codes = [str(len(periods) - 1 - i) for i in range(len(periods))]
+        var.labels = dict(zip(codes, periods, strict=True))
+    else:
+        codes = [re.sub(r"^(\d{4})[KQ]", rf"\g<1>{quarter_mark}", p) for p in periods]
+        var.labels = {c: c for c in codes}
     var.values = codes
-    var.labels = dict(zip(codes, periods, strict=True))
 
 
 def _frequency(time_unit: str) -> str:
@@ -181,8 +188,10 @@ def from_v1(
     today: date,
     updated: str,
     running_time_codes: bool = False,
+    quarter_mark: str = "K",
 ) -> FakeTable:
-    """A PxWeb v1 table from its recorded metadata (`{title, variables: [...]}`)."""
+    """A PxWeb v1 table from its recorded metadata (`{title, variables: [...]}`); a time variable
+    listed newest first is kept so in every answer, and held oldest first inside."""
     variables = []
     for var in doc["variables"]:
         codes = [str(c) for c in var["values"]]
@@ -200,11 +209,12 @@ def from_v1(
         updated,
         recorded={k: v for k, v in doc.items() if k != "variables"},
         running_time_codes=running_time_codes,
+        quarter_mark=quarter_mark,
     )
-    if running_time_codes:  # recorded oldest first with descending numbers: keep the order
-        time = table.time
-        ordered = sorted(time.values, key=lambda c: time.labels[c])
-        time.values = ordered
+    time = table.time
+    ordered = sorted(time.values, key=lambda c: period_start(time.labels[c]))
+    table.newest_first = not running_time_codes and len(ordered) > 1 and ordered != time.values
+    time.values = ordered
     return _published_until(table, lag_days, today, frozen=False)
 
 

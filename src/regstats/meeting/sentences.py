@@ -30,6 +30,11 @@ def _where(series: Series, county: str) -> str:
     return f"i {REGIONS[_county(series, county)]}" if series.regional else "i riket"
 
 
+def _frequency(series: Series, chart: Chart) -> str:
+    """How the chart's periods are named: 'juli 2026' for a month, 'kv. 3 2026' for a quarter."""
+    return series.measure(chart.measure).frequency or series.frequency
+
+
 def _level(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str, unit: str) -> Found:
     if not series.regional:
         return []
@@ -38,13 +43,16 @@ def _level(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, c
         return []
     period = own.index[-1]
     riket = line(frame, chart.measure, RIKET).get(period)
-    found = h.level_against_riket(spec.subject, REGIONS[county], own.iloc[-1], riket, unit, period)
+    found = h.level_against_riket(
+        spec.subject, REGIONS[county], own.iloc[-1], riket, unit, period, _frequency(series, chart)
+    )
     return [("level", found)]
 
 
 def _direction(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str, unit: str) -> Found:
     rows = line(frame, chart.measure, _county(series, county))
-    return [("direction", h.recent_direction(f"{spec.subject} {_where(series, county)}", rows, unit))]
+    subject = f"{spec.subject} {_where(series, county)}"
+    return [("direction", h.recent_direction(subject, rows, unit, _frequency(series, chart)))]
 
 
 def _sex_divergence(
@@ -72,7 +80,7 @@ def _year_to_date(
 ) -> Found:
     rows = line(frame, chart.measure, _county(series, county))
     subject = f"{spec.subject} {_where(series, county)}"
-    return [("year_to_date", h.year_to_date(subject, rows, unit, through=through))]
+    return [("year_to_date", h.year_to_date(subject, rows, unit, through=through, frequency=series.frequency))]
 
 
 def _sentiment(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str, unit: str) -> Found:

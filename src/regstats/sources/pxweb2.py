@@ -13,7 +13,7 @@ import pandas as pd
 
 from regstats.catalog import Query
 from regstats.errors import ContractError
-from regstats.geography import COUNTIES_AND_RIKET
+from regstats.geography import REGION_SETS
 from regstats.sources._http import Fetched, HttpClient
 from regstats.sources.base import Description, Piece, SourceVersion, plan_time_chunks
 from regstats.sources.described import metadata_units, pxweb_description
@@ -262,8 +262,8 @@ def pinned_selection(query: Query) -> list[dict[str, Any]] | None:
             return None
         if spec.role == "time":
             codes = ["*"]
-        elif spec.codes == "counties_and_riket":
-            codes = list(COUNTIES_AND_RIKET)
+        elif isinstance(spec.codes, str):
+            codes = list(REGION_SETS[spec.codes])
         elif isinstance(spec.codes, dict):
             codes = list(dict.fromkeys(spec.codes))
         elif isinstance(spec.codes, list):

@@ -11,7 +11,7 @@ import pandas as pd
 from regstats.catalog import Query, VariableSpec
 from regstats.classifications import SUMMED
 from regstats.errors import ContractError
-from regstats.geography import COUNTIES, COUNTIES_AND_RIKET, RIKET, region_code_from_label
+from regstats.geography import COUNTIES, COUNTIES_AND_RIKET, REGION_SETS, RIKET, region_code_from_label
 from regstats.periods import period_start, to_timestamps
 from regstats.sources.jsonstat import JsonStatDataset
 from regstats.tidy import TIDY_COLUMNS
@@ -100,8 +100,8 @@ def _codes_for(spec: VariableSpec, var: TableVariable, partial: bool = False, ri
     if spec.labels and not spec.codes:
         return _checked(_codes_by_label(spec, var, partial), var, partial)
     codes = spec.codes
-    if codes == "counties_and_riket":
-        wanted = {c: c for c in COUNTIES_AND_RIKET}
+    if isinstance(codes, str):
+        wanted = {c: c for c in REGION_SETS[codes]}
     elif isinstance(codes, dict):
         wanted = dict(codes)
     elif isinstance(codes, list):

@@ -15,6 +15,7 @@ import pandas as pd
 from regstats.analysis.transform import DIFFERENCE_UNITS, PER_10K
 from regstats.formatting import period_label
 from regstats.geography import COUNTIES, RIKET
+from regstats.periods import months_in
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,9 @@ class Measure:
     measure: str
     basis: str  # latest | twelve (months, per 10 000 inhabitants) | growth (over a year, %)
     page: str
+    # Periods at the end left out of the comparison: SCB's newest quarter of housing starts is
+    # 20–60 % short when first published (TAB4572's note), so a year ending there would fall.
+    unsettled: int = 0
 
 
 MEASURES: tuple[Measure, ...] = (
@@ -34,6 +38,8 @@ MEASURES: tuple[Measure, ...] = (
     Measure("sjp", "Sjukpenningtal", "sick_leave_days", "sick_pay_days", "latest", "/sjukskrivningar"),
     Measure("konkurser", "Konkurser", "bankruptcies", "bankruptcies", "twelve", "/konkurser"),
     Measure("befolkning", "Befolkningsförändring", "population", "month_end", "growth", "/befolkning"),
+    Measure("nyaf", "Nystartade företag", "new_firms", "new_firms", "twelve", "/foretag"),
+    Measure("bostader", "Påbörjade lägenheter", "housing_starts", "starts", "twelve", "/foretag", unsettled=1),
 )
 BY_KEY = {m.key: m for m in MEASURES}
 
@@ -105,24 +111,30 @@ def _people_at(population: pd.DataFrame, when: pd.Timestamp) -> pd.Series:
     return yearly.iloc[-1] if not yearly.empty else pd.Series(dtype=float)
 
 
-def _twelve_months(measure: Measure, rows: pd.DataFrame, population: pd.DataFrame) -> Comparison | None:
+def _twelve_months(
+    measure: Measure, rows: pd.DataFrame, population: pd.DataFrame, frequency: str = "monthly"
+) -> Comparison | None:
     wide = _wide(rows)
+    if measure.unsettled:
+        wide = wide.iloc[: -measure.unsettled]
     latest = _complete_latest(wide)
     if latest is None or population is None:
         return None
+    per_year = 12 // months_in(frequency)
     window = wide[(wide.index > latest - pd.DateOffset(months=12)) & (wide.index <= latest)]
     previous = wide[
         (wide.index > latest - pd.DateOffset(months=24)) & (wide.index <= latest - pd.DateOffset(months=12))
     ]
-    if len(window) < 12:
+    if len(window) < per_year:
         return None
-    counts = window.sum(min_count=12)
+    counts = window.sum(min_count=per_year)
     people = _people_at(population, latest)
     values = 10_000 * counts / people
-    before = previous.sum(min_count=12) if len(previous) == 12 else pd.Series(float("nan"), index=wide.columns)
+    full = len(previous) == per_year
+    before = previous.sum(min_count=per_year) if full else pd.Series(float("nan"), index=wide.columns)
     changes = 100 * (counts / before - 1)
     first = window.index.min()
-    period = f"{period_label(first, 'monthly')}–{period_label(latest, 'monthly')}"
+    period = f"{period_label(first, frequency)}–{period_label(latest, frequency)}"
     return Comparison(measure, f"{PER_10K}, 12 månader", period, values, changes, "%", counts)
 
 
@@ -147,7 +159,7 @@ def compare(measure: Measure, frame: pd.DataFrame, frequency: str, unit: str, po
     if rows.empty:
         return None
     if measure.basis == "twelve":
-        return _twelve_months(measure, rows, population)
+        return _twelve_months(measure, rows, population, frequency)
     if measure.basis == "growth":
         found = _growth(measure, rows)
         if found is None:  # a year of month-end figures is not there yet: use 31 December
@@ -163,11 +175,13 @@ class MunicipalMeasure:
     kpi: str  # the measure in the series: a Kolada KPI, or an AF measure
     unit: str
     series: str = "kolada"
-    monthly: bool = False  # AF's monthly figures; Kolada's are annual
+    monthly: bool = False  # AF's and SCB's monthly figures; Kolada's are annual
 
     @property
     def publisher(self) -> str:
-        return "Arbetsförmedlingen" if self.series != "kolada" else "Kolada"
+        from regstats.catalog import PUBLISHER_NAMES, get_series
+
+        return PUBLISHER_NAMES[get_series(self.series).publisher]
 
 
 MUNICIPAL_MEASURES: tuple[MunicipalMeasure, ...] = (
@@ -185,6 +199,14 @@ MUNICIPAL_MEASURES: tuple[MunicipalMeasure, ...] = (
         "share",
         "procent",
         series="unemployment_close",
+        monthly=True,
+    ),
+    MunicipalMeasure(
+        "folkmangd",
+        "Folkmängd vid månadens slut (SCB)",
+        "month_end",
+        "antal",
+        series="population",
         monthly=True,
     ),
     MunicipalMeasure("arbetsloshet", "Arbetslösa 18–65 år, andel av arbetskraften", "N03941", "procent"),

@@ -129,7 +129,8 @@ def table_frame(selection: Selection, series: Series) -> pd.DataFrame:
 def source_line(series: Series, stored) -> str:
     latest = stored.frame["period"].max()
     shown = period_label(latest.date(), series.frequency)
-    return f"Källa: {publisher_name(series)} ({series.title_sv}). Senaste period {shown}. Licens: {series.licence}"
+    licence = series.licence if series.licence.endswith(".") else f"{series.licence}."  # a caveat may follow
+    return f"Källa: {publisher_name(series)} ({series.title_sv}). Senaste period {shown}. Licens: {licence}"
 
 
 def download_about(

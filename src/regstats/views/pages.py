@@ -56,6 +56,12 @@ VARSEL_BY_INDUSTRY = (
     "bristande kvalitet): jämför tolv månader, inte enskilda månader."
 )
 
+# TAB4572's own note: late reports make the newest quarter 20–60 % too low; after a year ~2 %.
+HOUSING_LATEST = (
+    "Det senaste kvartalet är underskattat med omkring 20–60 procent när det publiceras (sena "
+    "uppgifter); efter ett år är underskattningen omkring 2 procent."
+)
+
 
 PAGES: tuple[Page, ...] = (
     Page(
@@ -112,6 +118,26 @@ PAGES: tuple[Page, ...] = (
                 "employment_rate",
                 "regions",
                 "Sysselsättningsgrad enligt SCB (BAS)",
+            ),
+            _c(
+                "bas-utrikes",
+                "unemployment_bas_groups",
+                "unemployment_rate",
+                "regions",
+                "Arbetslöshet bland utrikes födda 20–64 år enligt SCB (BAS)",
+                "SCB:s preliminära månadsstatistik (TAB6260). Tabellen har också födda i Sverige, "
+                "femårsklasser och sysselsättningsgrad: se tabellen och nedladdningen.",
+                breakdown="utrikes_fodda",
+            ),
+            _c(
+                "bas-unga",
+                "unemployment_bas_groups",
+                "unemployment_rate",
+                "regions",
+                "Arbetslöshet 20–24 år enligt SCB (BAS)",
+                "SCB:s preliminära månadsstatistik (TAB6260). Arbetsförmedlingens grupp 18–24 år finns i "
+                "diagrammet per grupp ovan; åldrarna skiljer, så jämför inte nivåerna rakt av.",
+                breakdown="20-24",
             ),
             _c(
                 "aku",
@@ -200,6 +226,41 @@ PAGES: tuple[Page, ...] = (
         ),
     ),
     Page(
+        "/foretag",
+        "Företag och byggande",
+        "Nystartade företag enligt Tillväxtanalys och bostadsbyggande enligt SCB, per kvartal.",
+        (
+            _c(
+                "nyaf",
+                "new_firms",
+                "new_firms",
+                "regions",
+                "Nystartade företag per kvartal",
+                "Riket är summan av länen.",
+                default="per10k",
+            ),
+            _c("nyaf-hittills", "new_firms", "new_firms", "ytd", "Nystartade företag hittills i år"),
+            _c(
+                "bygg-paborjade",
+                "housing_starts",
+                "starts",
+                "regions",
+                "Påbörjade lägenheter i nybyggda hus per kvartal",
+                default="per10k",
+                caveat=HOUSING_LATEST,
+            ),
+            _c(
+                "bygg-fardiga",
+                "housing_starts",
+                "completed",
+                "regions",
+                "Färdigställda lägenheter i nybyggda hus per kvartal",
+                default="per10k",
+                caveat=HOUSING_LATEST,
+            ),
+        ),
+    ),
+    Page(
         "/stamningslage",
         "Stämningsläge",
         "Konjunkturinstitutets index där 100 är det historiska medelvärdet. Endast riket.",
@@ -227,7 +288,7 @@ PAGES: tuple[Page, ...] = (
     Page(
         "/kommuner",
         "Kommuner",
-        "Länets kommuner på karta och i tabell: årsvärden från Kolada för arbetslöshet, sjukpenningtal och invånare.",
+        "Länets kommuner på karta och i tabell: Arbetsförmedlingens och SCB:s månadsvärden och Koladas årsvärden.",
         controls=frozenset({"region"}),
     ),
     Page(

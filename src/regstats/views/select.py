@@ -97,7 +97,7 @@ def select(
     measure_frequency = series.measure(chart.measure).frequency or series.frequency
     frequency, through = measure_frequency, None
     if chart.kind == "ytd":  # each year's January–latest-month total; transforms apply to the totals
-        rows, through = year_to_date(rows)
+        rows, through = year_to_date(rows, measure_frequency)
         frequency = "annual"
     start = _month(state.start)
     if start is None and measure_frequency != "annual" and not rows.empty:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import Any
 
 
@@ -20,3 +21,8 @@ def load(name: str) -> Any:
 
 def text(name: str) -> str:
     return _text(name)
+
+
+def folder() -> Traversable:
+    """The recordings' folder, to find every file of a kind (e.g. each table's metadata)."""
+    return files(__package__)
