@@ -67,13 +67,14 @@ def municipalities_page(state: ViewState) -> html.Div:
     if pd.isna(found.values.get(county)):
         notes.append(html.P("Kolada redovisar måttet bara för kommuner, inte för län och riket.", className="note"))
     if measure.monthly:
-        notes.append(
-            html.P(
-                "Månadsstatistik från Arbetsförmedlingen (verksamhetsstatistik, inte officiell statistik). "
-                "Länet är summan av kommunerna; förändringen är mot samma månad året innan.",
-                className="note",
-            )
-        )
+        kind = "" if series.official else " (verksamhetsstatistik, inte officiell statistik)"
+        said = [f"Månadsstatistik från {measure.publisher}{kind}."]
+        if series.publisher == "af":
+            said.append("Länet är summan av kommunerna.")
+        said.append("Förändringen är mot samma månad året innan.")
+        if measure.breakdown:
+            said.append("Gruppens andel är gruppens inskrivna arbetslösa genom gruppens arbetskraft i kommunen.")
+        notes.append(html.P(" ".join(said), className="note"))
     title = f"{measure.title}, {found.label}"
     drawn = area_map(
         municipality_outlines(county), found.values, AREAS, unit=measure.unit, selected=None, sample=stored.is_sample

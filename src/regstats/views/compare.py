@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from regstats.analysis.transform import DIFFERENCE_UNITS, PER_10K
+from regstats.classifications import GROUPS
 from regstats.formatting import period_label
 from regstats.geography import COUNTIES, RIKET
 from regstats.periods import months_in
@@ -176,6 +177,7 @@ class MunicipalMeasure:
     unit: str
     series: str = "kolada"
     monthly: bool = False  # AF's and SCB's monthly figures; Kolada's are annual
+    breakdown: str = ""  # a group of AF's unemployed (classifications.GROUPS); "" = everyone
 
     @property
     def publisher(self) -> str:
@@ -200,6 +202,18 @@ MUNICIPAL_MEASURES: tuple[MunicipalMeasure, ...] = (
         "procent",
         series="unemployment_close",
         monthly=True,
+    ),
+    *(
+        MunicipalMeasure(
+            f"af-{group}",
+            f"Inskrivna arbetslösa {label}, andel av gruppens arbetskraft (Arbetsförmedlingen)",
+            "share",
+            "procent",
+            series="unemployment_af",
+            monthly=True,
+            breakdown=group,
+        )
+        for group, label in GROUPS.items()
     ),
     MunicipalMeasure(
         "folkmangd",
@@ -247,7 +261,9 @@ def municipal(
     measure: MunicipalMeasure, frame: pd.DataFrame, county: str, codes: list[str]
 ) -> MunicipalComparison | None:
     """The latest period most of the county's municipalities have, against a year before."""
-    rows = _total(frame, measure.kpi)
+    rows = frame[
+        (frame["measure"] == measure.kpi) & (frame["sex"] == "T") & (frame["breakdown"] == measure.breakdown)
+    ]
     wide = rows.pivot_table(index="period", columns="region_code", values="value", aggfunc="first").sort_index()
     wide = wide.reindex(columns=[*codes, county, RIKET])
     counts = wide[codes].notna().sum(axis=1)

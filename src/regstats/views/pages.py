@@ -99,7 +99,7 @@ PAGES: tuple[Page, ...] = (
                 "Inskrivna arbetslösa i gruppen, andel av gruppens arbetskraft",
                 "Välj grupp: ålder, födelseland eller utbildning. Andelen är gruppens inskrivna arbetslösa "
                 "genom gruppens arbetskraft (BAS), båda summerade över områdets kommuner – aldrig ett "
-                "medelvärde av kommunernas andelar.",
+                "medelvärde av kommunernas andelar. Länets kommuner per grupp finns på sidan Kommuner.",
                 group_choice=True,
             ),
             _c(

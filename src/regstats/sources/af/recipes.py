@@ -106,18 +106,19 @@ def unemployment_share(files: dict[str, IO[bytes]]) -> pd.DataFrame:
                 tidy_row(region, period, sex, "labour_force", *force),
                 tidy_row(region, period, sex, "share", *share_of(unemployed[sex], force)),
             ]
-        if len(region) == 2:  # groups per county and Riket; municipalities get the totals alone
-            rows += _group_rows(sums, key)
+        # Groups for women, men and both per county and Riket; per municipality for both sexes (a
+        # municipality's groups by sex are mostly masked counts, and would triple the series).
+        rows += _group_rows(sums, key, SEX_PART if len(region) == 2 else {"T": ""})
     return pd.DataFrame(rows, columns=TIDY_COLUMNS)
 
 
-def _group_rows(sums: Sums, key: tuple) -> list[dict]:
+def _group_rows(sums: Sums, key: tuple, sexes: dict[str, str]) -> list[dict]:
     """Each group's share as Σ numerators / Σ denominators over the area's municipalities — never
     an average of the municipalities' shares (the workbook's own shares are calculated fields)."""
     period, region = key
     rows = []
     for group, breakdown in GROUPS.items():
-        for sex, part in SEX_PART.items():
+        for sex, part in sexes.items():
             numerator, denominator = f"{group}{part}SOK", f"{group}{part}AK"
             if numerator not in sums.fields or denominator not in sums.fields:
                 continue
