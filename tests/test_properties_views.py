@@ -24,7 +24,8 @@ from regstats.views.state import ViewState
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data"
 SEX_WORDS = re.compile(r"\b(kvinnor|män)\b", re.IGNORECASE)
-TRANSFORMS = [None, "level", "yoy", "index", "ma", "per10k"]
+MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+TRANSFORMS = [None, "level", "yoy", "index", "ma", "per10k", "sa", "trend"]
 
 
 @cache
@@ -32,10 +33,10 @@ def _frame(series_id: str):
     return reading_store(SAMPLE).read(series_id).frame
 
 
-def _view(chart_id: str, county: str, transform: str | None, sex: str, group: str | None = None):
+def _view(chart_id: str, county: str, transform: str | None, sex: str, group: str | None = None, view: str = "diagram"):
     chart = CHARTS[chart_id]
     series = load_catalog()[chart.series]
-    state = ViewState(county=county, transform=transform, sex=sex, group=group)
+    state = ViewState(county=county, transform=transform, sex=sex, group=group, view=view)
     selection = select(chart, series, _frame(chart.series), state, _frame("population"))
     figure = figure_for(chart, series, selection, state, sample=True)
     return chart, series, selection, figure
@@ -76,10 +77,15 @@ def test_every_chart_of_every_county_reads_right_in_its_default_view(county):
     transform=st.sampled_from(TRANSFORMS),
     sex=st.sampled_from(["T", "K", "M"]),
     group=st.sampled_from([None, *GROUPS]),
+    view=st.sampled_from(["diagram", "ar"]),
 )
-def test_every_view_reads_right(chart_id, county, transform, sex, group):
-    chart, series, selection, figure = _view(chart_id, county, transform, sex, group)
+def test_every_view_reads_right(chart_id, county, transform, sex, group, view):
+    chart, series, selection, figure = _view(chart_id, county, transform, sex, group, view)
     _assert_reads_right(chart, series, selection, figure)
+    if view == "ar" and selection.frequency == "monthly" and chart.kind in {"regions", "sexes", "band"}:
+        years = [trace.name for trace in figure.data]
+        assert years == sorted(years, reverse=True) and len(years) <= 6  # the newest year first
+        assert all(list(trace.x) == sorted(trace.x, key=MONTHS.index) for trace in figure.data)
 
 
 @pytest.mark.parametrize("county", sorted(COUNTIES))

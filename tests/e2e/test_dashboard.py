@@ -257,7 +257,10 @@ def test_security_headers_are_sent(page, server):
     assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
 
 
-@pytest.mark.parametrize("path", [p.path for p in PAGES] + ["/konkurser?vy=tabell"])
+AXE_EXTRA = ["/konkurser?vy=tabell", "/lediga-jobb?visa=sasongrensad&vy=ar", "/kommuner?karta=af-18-24"]
+
+
+@pytest.mark.parametrize("path", [p.path for p in PAGES] + AXE_EXTRA)
 def test_axe_finds_no_serious_or_critical_accessibility_violation(axe_page, server, path):
     assert AXE.exists(), "axe-core saknas: kör `npm install` (görs av .ci/run)"
     page = open_page(axe_page, server, path)

@@ -16,14 +16,18 @@ from regstats.formatting import period_short
 from regstats.periods import months_in
 from regstats.tidy import KEY
 
-Transform = Literal["level", "yoy", "index", "ma", "per10k"]
+Transform = Literal["level", "yoy", "index", "ma", "per10k", "sa", "trend"]
 TRANSFORMS: dict[str, str] = {
     "level": "Nivå",
     "yoy": "Förändring mot samma period året innan",
     "index": "Index (= 100 vid vald period)",
     "ma": "Glidande medelvärde, 12 månader",
     "per10k": "Per 10 000 invånare",
+    "sa": "Säsongrensad (av regstats)",
+    "trend": "Trend (av regstats)",
 }
+SEASONAL = frozenset({"sa", "trend"})  # monthly series only
+TWELVE_MONTHS = "summa 12 månader"  # the unit suffix of a small count shown as rolling sums
 PER_10K = "per 10 000 invånare"  # the unit of counts per inhabitant, wherever it is shown
 DEFAULT_TRANSFORM = "Jämförbart (per invånare eller index för antal)"
 GROUP = [k for k in KEY if k != "period"]
@@ -40,11 +44,17 @@ DIFFERENCE_UNITS = {
 class Transformed:
     frame: pd.DataFrame
     unit: str
+    note: str = ""  # what the reader must know about this transform here (e.g. why not adjusted)
+    applied: str | None = None  # the transform drawn, where it is not the one asked for
 
 
-def allowed(unit: str) -> list[str]:
-    """Per 10 000 inhabitants only makes sense for counts."""
-    return [t for t in TRANSFORMS if t != "per10k" or unit == "antal"]
+def allowed(unit: str, frequency: str = "monthly") -> list[str]:
+    """Per 10 000 inhabitants only makes sense for counts; seasons only in months."""
+    return [
+        t
+        for t in TRANSFORMS
+        if (t != "per10k" or unit == "antal") and (t not in SEASONAL or frequency == "monthly")
+    ]
 
 
 def year_to_date(frame: pd.DataFrame, frequency: str = "monthly") -> tuple[pd.DataFrame, pd.Timestamp | None]:
@@ -136,6 +146,50 @@ def per_10000(frame: pd.DataFrame, population: pd.DataFrame) -> Transformed:
     return Transformed(out.dropna(subset=["value"]), PER_10K)
 
 
+def seasonally_adjusted(frame: pd.DataFrame, transform: str, unit: str) -> Transformed:
+    """Each line adjusted (or its trend) by X-13ARIMA-SEATS, else STL; the last six months marked
+    preliminary. A small count is not adjusted: every line becomes its rolling twelve-month sum,
+    which holds each season once, and the note says why."""
+    from regstats.analysis import seasonal  # statsmodels loads only when a reader asks for it
+
+    ordered = frame.sort_values([*GROUP, "period"])
+    lines = [(key, part) for key, part in ordered.groupby(GROUP, sort=False, dropna=False)]
+    reasons = {why for _, part in lines if (why := seasonal.why_not(part.set_index("period")["value"], unit))}
+    small = next((why for why in reasons if why.startswith("små tal")), None)
+    if small:
+        summed = ordered.groupby(GROUP, sort=False, dropna=False)["value"].transform(
+            lambda s: s.rolling(12, min_periods=12).sum()
+        )
+        note = f"Inte säsongrensad – {small}. Visas i stället som summan av de senaste 12 månaderna."
+        rolled = ordered.assign(value=summed).dropna(subset=["value"])
+        return Transformed(rolled, f"{unit}, {TWELVE_MONTHS}", note, applied="level")
+    parts, methods = [], set()
+    for _, part in lines:
+        values = part.set_index("period")["value"]
+        if seasonal.why_not(values, unit):
+            continue
+        found = seasonal.decompose(values)
+        methods.add(found.method)
+        chosen = found.adjusted if transform == "sa" else found.trend
+        kept = part[part["period"].isin(chosen.index)].copy()
+        kept["value"] = kept["period"].map(chosen)
+        newest = chosen.index[-seasonal.PRELIMINARY_MONTHS :]
+        kept.loc[kept["period"].isin(newest), "status"] = "preliminär"
+        parts.append(kept)
+    if not parts:  # every line too short: the level, and why
+        return Transformed(ordered, unit, f"Inte säsongrensad – {'; '.join(sorted(reasons))}. Nivån visas.", "level")
+    out = pd.concat(parts)
+    said = "Säsongrensad" if transform == "sa" else "Trend"
+    how = " och ".join(sorted(methods))
+    note = (
+        f"{said} av regstats med {how}, inte av publiceraren. De {seasonal.PRELIMINARY_MONTHS} senaste "
+        "månaderna är preliminära: de ändras när nya månader kommer."
+    )
+    if reasons:
+        note += f" Några linjer visas inte: {'; '.join(sorted(reasons))}."
+    return Transformed(out, unit, note)
+
+
 def apply(
     frame: pd.DataFrame,
     transform: str,
@@ -153,4 +207,6 @@ def apply(
         return moving_average(frame, unit, frequency)
     if transform == "per10k" and population is not None and unit == "antal":
         return per_10000(frame, population)
+    if transform in SEASONAL and frequency == "monthly":
+        return seasonally_adjusted(frame, transform, unit)
     return Transformed(frame, unit)

@@ -204,7 +204,7 @@ def chart_section(chart: Chart, state: ViewState) -> html.Section:
             *[
                 item
                 for fmt, label in [("png", "Diagram, PNG"), ("svg", "Diagram, SVG")]
-                if state.view == "diagram"
+                if state.view != "tabell"
                 for item in (
                     html.Button(label, id={"type": "img", "chart": chart.id, "fmt": fmt}, className="download"),
                     dcc.Store(id={"type": "img-done", "chart": chart.id, "fmt": fmt}),

@@ -8,7 +8,7 @@ import pandas as pd
 from regstats.analysis.transform import PER_10K
 from regstats.catalog import PUBLISHER_NAMES, Series
 from regstats.classifications import SNI_SECTIONS, STATUS_WORDS, breakdown_heading, breakdown_label
-from regstats.figures import charts
+from regstats.figures import charts, seasons
 from regstats.figures.style import SEX_NAMES, add_subtitle, region_name
 from regstats.formatting import period_label, period_short
 from regstats.store.series_store import vintage_time
@@ -30,9 +30,19 @@ def figure_for(
     return add_subtitle(figure, description or describe(chart, selection))
 
 
+YEAR_LINE_KINDS = frozenset({"regions", "sexes", "band"})  # one line of a monthly series per year
+
+
 def _figure(chart: Chart, series: Series, selection: Selection, state: ViewState, sample: bool):
     frame, unit, frequency = selection.frame, selection.unit, selection.frequency
     names = {m: series.measure(m).title_sv for m in chart.measures}
+    if state.view == "ar" and frequency == "monthly" and chart.kind in YEAR_LINE_KINDS:
+        region = state.county if series.regional else "00"
+        rows = frame[frame["measure"] == chart.measure]
+        sexes = set(rows["sex"])
+        if len(sexes) > 1:  # a chart by sex: the reader's sex, else both together, else women
+            rows = rows[rows["sex"] == next(s for s in (state.sex, "T", "K", "M") if s in sexes)]
+        return seasons.year_lines(rows, region, title=title_for(chart, selection), unit=unit, sample=sample)
     if chart.kind == "sexes":
         return charts.lines_by_sex(
             frame, state.county, selection.regions[1], title=chart.title, unit=unit, sample=sample, frequency=frequency
@@ -67,6 +77,8 @@ TRANSFORM_WORDS = {
     "index": "index",
     "ma": "glidande medelvärde över 12 månader",
     "per10k": PER_10K,
+    "sa": "säsongrensad av regstats",
+    "trend": "trend, beräknad av regstats",
 }
 
 

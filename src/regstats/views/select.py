@@ -45,10 +45,10 @@ def top_industry(frame: pd.DataFrame) -> str | None:
     return str(twelve_month_totals(rows).idxmax())
 
 
-def chosen_transform(chart: Chart, unit: str, state: ViewState) -> str:
+def chosen_transform(chart: Chart, unit: str, state: ViewState, frequency: str = "monthly") -> str:
     """The reader's choice, else the chart's default; the level where neither fits the series."""
     wanted = state.transform or chart.default_transform
-    return wanted if chart.kind in TRANSFORMABLE and wanted in allowed(unit) else "level"
+    return wanted if chart.kind in TRANSFORMABLE and wanted in allowed(unit, frequency) else "level"
 
 
 def select(
@@ -87,14 +87,14 @@ def select(
             if sex != state.sex:
                 notes.append("Serien finns inte per kön; visar totalen.")
             rows = rows[rows["sex"] == sex]
-    transform = chosen_transform(chart, unit, state)
+    measure_frequency = series.measure(chart.measure).frequency or series.frequency
+    transform = chosen_transform(chart, unit, state, measure_frequency)
     if state.transform and transform != state.transform and chart.kind in TRANSFORMABLE:
         notes.append("Vald visning passar inte serien; nivån visas.")
     if transform == "per10k":
         notes.append("Per 10 000 invånare: SCB:s folkmängd vid månadens slut, före 2025 folkmängden vid årets slut.")
     elif transform == "index" and not state.transform:
         notes.append("Index: länets och rikets utveckling jämförs från samma startpunkt (= 100).")
-    measure_frequency = series.measure(chart.measure).frequency or series.frequency
     frequency, through = measure_frequency, None
     if chart.kind == "ytd":  # each year's January–latest-month total; transforms apply to the totals
         rows, through = year_to_date(rows, measure_frequency)
@@ -112,6 +112,9 @@ def select(
     # The index starts at 100 where the reader's window starts, unless a base period is chosen.
     base = _month(state.base) or (in_window["period"].min() if not in_window.empty else None)
     result = apply(rows, transform, unit, frequency, base=base, population=population)
+    if result.note:
+        notes.append(result.note)
+    transform = result.applied or transform
     out = result.frame
     if start is not None:
         out = out[out["period"] >= start]

@@ -14,8 +14,16 @@ from regstats.views.compare import MEASURES, MUNICIPAL_MEASURES
 
 NORRLAND = ("20", "21", "22", "23", "24", "25")  # Dalarna is often counted with Norrland's labour market
 SEXES = {"T": "Kvinnor och män", "K": "Kvinnor", "M": "Män"}
-VIEWS = {"diagram": "Diagram", "tabell": "Tabell"}
-TRANSFORM_PARAMS = {"niva": "level", "forandring": "yoy", "index": "index", "glidande": "ma", "per10000": "per10k"}
+VIEWS = {"diagram": "Diagram", "ar": "Ett år per linje", "tabell": "Tabell"}
+TRANSFORM_PARAMS = {
+    "niva": "level",
+    "forandring": "yoy",
+    "index": "index",
+    "glidande": "ma",
+    "per10000": "per10k",
+    "sasongrensad": "sa",
+    "trend": "trend",
+}
 # What a map can show: Översikt's comparable measures and the municipality page's Kolada measures.
 MAP_MEASURES = frozenset(m.key for m in (*MEASURES, *MUNICIPAL_MEASURES))
 _MONTH = re.compile(r"^(19|20)\d{2}-(0[1-9]|1[0-2])$")
