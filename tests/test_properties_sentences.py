@@ -102,6 +102,21 @@ def check(sentence: str) -> list[str]:
             word
         ]:
             problems.append(f"{word}: {latest} mot {earlier}")
+    if m := re.search(
+        rf"Trenden för .* (pekar uppåt|pekar svagt uppåt|pekar nedåt|pekar svagt nedåt|ligger stilla) sedan "
+        rf"[^(]*\(({NUMBER})[^→]*→ ({NUMBER})",
+        sentence,
+    ):
+        word, before, after = m[1], number(m[2]), number(m[3])
+        agrees = {
+            "pekar uppåt": after > before,
+            "pekar svagt uppåt": after > before,
+            "pekar nedåt": after < before,
+            "pekar svagt nedåt": after < before,
+            "ligger stilla": abs(after - before) < max(0.1, abs(before) * 0.02) + 1e-9,
+        }[word]
+        if not agrees:
+            problems.append(f"trenden {word}: {before} → {after}")
     if ("konfidensindikator" in sentence or "barometerindikator" in sentence) and "I riket" not in sentence:
         problems.append("ett tal för riket som inte säger det")
     return problems

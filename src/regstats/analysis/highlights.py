@@ -161,6 +161,46 @@ def recent_direction(subject: str, rows: pd.Series, unit: str, frequency: str = 
     )
 
 
+TREND_MONTHS = 6  # how far back the trend's direction is read: half a year, as analysts say "sedan i våras"
+TREND_WORDS = {
+    "ökar": "pekar uppåt",
+    "ökar något": "pekar svagt uppåt",
+    "minskar": "pekar nedåt",
+    "minskar något": "pekar svagt nedåt",
+    "oförändrad": "ligger stilla",
+}
+
+
+def trend_direction(subject: str, rows: pd.Series, unit: str) -> Highlight | None:
+    """Where a monthly series is seasonal: which way its trend (regstats' X-13 or STL) has moved
+    over the last six months, in words chosen from the two printed trend values. None where the
+    series cannot be adjusted (too short, or a small count)."""
+    from regstats.analysis import seasonal  # statsmodels only when a slide asks for a trend
+
+    rows = rows.dropna().sort_index()
+    if rows.empty or seasonal.why_not(rows, unit):
+        return None
+    trend = seasonal.decompose(rows).trend
+    since = trend.index[-1] - pd.DateOffset(months=TREND_MONTHS)
+    if since not in trend.index:
+        return None
+    earlier, latest = Amount(float(trend[since]), unit), Amount(float(trend.iloc[-1]), unit)
+    delta = printed_change(earlier, latest)
+    if delta is None:
+        return None
+    word = TREND_WORDS[direction(delta, unit)]
+    text = (
+        f"Trenden för {_lower(subject)} {word} sedan {period_label(since, 'monthly')} "
+        f"({earlier.printed} → {latest.printed}, säsongrensad av regstats, preliminär)."
+    )
+    return Highlight(
+        text,
+        {"trend tidigare": earlier.value, "trend senaste": latest.value, "förändring": delta},
+        {"tidigare": earlier, "senaste": latest},
+        {"trend": word},
+    )
+
+
 def _divergence_since(women: pd.Series, men: pd.Series, unit: str, since: pd.Timestamp) -> tuple | None:
     pairs = [(Amount(float(s[since]), unit), Amount(float(s.iloc[-1]), unit)) for s in (women, men)]
     deltas = [printed_change(a, b) for a, b in pairs]

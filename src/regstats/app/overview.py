@@ -15,6 +15,7 @@ from regstats.app import data
 from regstats.app.maps import map_figure, measure_chooser
 from regstats.app.views import data_table, state_warning
 from regstats.catalog import load_catalog
+from regstats.figures.changebars import change_bars_svg
 from regstats.figures.spark import sparkline_svg
 from regstats.figures.style import region_name
 from regstats.figures.svgmap import area_map
@@ -223,10 +224,40 @@ def map_section(state: ViewState) -> html.Section:
                     data_table("karta", map_table(found, state.county), caption),
                 ]
             ),
+            *change_section(found, state.county, measure.title),
         ],
         className="chart",
         **{"aria-labelledby": "map-heading"},
     )
+
+
+def change_section(found: Comparison, county: str, title: str) -> list:
+    """Every county's change on a year as bars, the chosen one highlighted (a population's growth is
+    itself the change); the numbers are in the map's table just above."""
+    changes, unit = (found.changes, found.change_unit) if found.change_unit else (found.values, found.unit)
+    shown = changes.reindex([*COUNTIES, RIKET]).dropna()
+    if shown.empty:
+        return []
+    source = change_bars_svg(shown, {c: region_name(c) for c in shown.index}, county, unit)
+    ranked = shown.drop(RIKET, errors="ignore").rank(ascending=False, method="min")
+    own = shown.get(county)
+    said = (
+        f"{REGIONS[county]}: {change_sv(own, unit)}, plats {int(ranked[county])} av {len(ranked)} från största ökning"
+        if own is not None and county in ranked
+        else f"{REGIONS[county]} saknar värde"
+    )
+    heading = f"{title}: förändring på ett år, alla län ({found.period})"
+    alt = f"Stapeldiagram. {heading}. {said}. Riket: {change_sv(shown.get(RIKET), unit)}."
+    return [
+        html.H3(heading, id="change-heading"),
+        html.Figure(
+            [
+                html.Img(src=source, alt=alt, className="change-bars"),
+                html.Figcaption(f"{said}. Värdena finns i kartans tabell ovan."),
+            ],
+            className="change-figure",
+        ),
+    ]
 
 
 def overview(state: ViewState) -> html.Div:

@@ -52,7 +52,11 @@ def _level(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, c
 def _direction(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str, unit: str) -> Found:
     rows = line(frame, chart.measure, _county(series, county))
     subject = f"{spec.subject} {_where(series, county)}"
-    return [("direction", h.recent_direction(subject, rows, unit, _frequency(series, chart)))]
+    frequency = _frequency(series, chart)
+    found = [("direction", h.recent_direction(subject, rows, unit, frequency))]
+    if frequency == "monthly":  # a seasonal series: its trend beside the comparison with a year ago
+        found.append(("trend", h.trend_direction(subject, rows, unit)))
+    return found
 
 
 def _sex_divergence(
