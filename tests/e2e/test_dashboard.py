@@ -100,7 +100,13 @@ def test_the_municipalities_of_the_chosen_county_on_a_map_and_in_a_table(page, s
     assert "Värde oktober 2026 (procent)" in text and "Förändring mot oktober 2025" in text
     page.get_by_label("Arbetslösa nära arbetsmarknaden, andel av arbetskraften (Arbetsförmedlingen)").check()
     page.wait_for_url("**/kommuner?karta=af-nara")
-    page.wait_for_function("document.querySelectorAll('#table-kommuner tbody tr').length === 10")
+    # The new map's own title, not the row count (the table it replaces has ten rows too): the
+    # next click must land on the re-rendered choices.
+    page.wait_for_function(
+        "document.querySelector('.map-title') && document.querySelector('.map-title').innerText"
+        ".startsWith('Arbetslösa nära arbetsmarknaden')"
+    )
+    assert page.locator("#table-kommuner tbody tr").count() == 10
     page.get_by_label("Sjukpenningtal 16–64 år", exact=True).check()
     page.wait_for_url("**/kommuner?karta=sjukpenningtal")
     page.wait_for_function("document.querySelector('#table-kommuner').innerText.includes('dagar')")
