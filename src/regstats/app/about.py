@@ -18,11 +18,21 @@ CONTROLS = [
         "Visa som",
         "Nivå; förändring mot samma period året innan (i procentenheter för andelar och i procent för "
         "antal); index där vald basperiod är 100; glidande medelvärde över tolv månader; per 10 000 "
-        "invånare (endast antal).",
+        "invånare (endast antal); säsongrensad eller trend (månadsserier, se nedan).",
     ),
+    (
+        "Säsongrensad och Trend",
+        "Beräknas av regstats, inte av publiceraren: X-13ARIMA-SEATS (USA:s Census Bureaus program, "
+        "samma som SCB använder) och robust STL där X-13 inte kan köras, på varje linjes senaste minst "
+        "tre år av månadsvärden i följd. De sex senaste månaderna är preliminära: de ändras när nya "
+        "månader kommer. Små tal (t.ex. ett läns konkurser per månad) säsongrensas inte; de visas som "
+        "summan av tolv månader, som rymmer varje säsong en gång. Bildspelets och Översiktens "
+        "meningar om riktning nämner trenden bredvid jämförelsen med samma månad året innan.",
+    ),
+    ("Ett år per linje", "En månadsserie ritad januari–december med en linje per år (de sex senaste)."),
     ("Basperiod", "Perioden som blir 100 när Visa som är index."),
     (
-        "Diagram eller tabell",
+        "Diagram, ett år per linje eller tabell",
         "Visa varje diagram som tabell. Under varje diagram finns också dess värden som "
         "tabell, och nedladdning av exakt de visade raderna eller hela serien.",
     ),
