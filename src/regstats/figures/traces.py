@@ -70,6 +70,9 @@ def styled_line(rows: pd.DataFrame, name: str, position: int, unit: str) -> list
     return line_trace(rows, name, unit, colour, dash, 3 if position == 0 else 2)
 
 
+NOTE_PREFIX = "Anteckning: "
+
+
 def break_marks(breaks: list[tuple[pd.Timestamp, str]], axis: str = "x", labelled: bool = True) -> tuple:
     shapes, annotations = [], []
     for when, text in breaks:
@@ -92,8 +95,9 @@ def break_marks(breaks: list[tuple[pd.Timestamp, str]], axis: str = "x", labelle
                     "xref": axis,
                     "y": 1,
                     "yref": "paper",
-                    "text": "Seriebrott",
-                    "hovertext": text,
+                    # The analyst's notes are drawn as breaks are, and named as what they are.
+                    "text": "Anteckning" if text.startswith(NOTE_PREFIX) else "Seriebrott",
+                    "hovertext": text.removeprefix(NOTE_PREFIX),
                     "showarrow": False,
                     "xanchor": "left",
                     "font": {"size": 12, "color": "#4d4d4d"},

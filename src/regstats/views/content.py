@@ -13,7 +13,7 @@ from regstats.figures.style import SEX_NAMES, add_subtitle, region_name
 from regstats.formatting import period_label, period_short
 from regstats.store.series_store import vintage_time
 from regstats.views.pages import Chart
-from regstats.views.select import Selection, breaks
+from regstats.views.select import Selection, marks, notes_for
 from regstats.views.state import ViewState
 
 
@@ -68,7 +68,13 @@ def _figure(chart: Chart, series: Series, selection: Selection, state: ViewState
         return charts.indices(frame, names, title=chart.title, sample=sample, frequency=frequency)
     title = title_for(chart, selection)
     return charts.lines_by_region(
-        frame, selection.regions, title=title, unit=unit, sample=sample, breaks=breaks(series), frequency=frequency
+        frame,
+        selection.regions,
+        title=title,
+        unit=unit,
+        sample=sample,
+        breaks=marks(series, selection.regions),
+        frequency=frequency,
     )
 
 
@@ -162,6 +168,9 @@ def download_about(
         if not periods.empty:
             first, last = (period_short(p.date(), selection.frequency) for p in (periods.min(), periods.max()))
             about.append(("Perioder", f"{first} – {last}"))
+    regions = selection.regions if selection is not None and not whole else list(stored.frame["region_code"].unique())
+    about += [("Anteckning", f"{n.when}: {n.text}") for n in notes_for(series.id, regions)]
+    about += [("Seriebrott", f"{b.period}: {b.description}") for b in series.breaks]
     about += [
         ("Version (hämtad)", f"{vintage_time(stored.vintage):%Y-%m-%d %H:%M} UTC" if stored.vintage else "okänd"),
         ("Licens", series.licence),

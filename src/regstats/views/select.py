@@ -11,6 +11,7 @@ from regstats.analysis.transform import allowed, apply, year_to_date
 from regstats.catalog import Series
 from regstats.classifications import GROUPS
 from regstats.errors import ContractError
+from regstats.figures.traces import NOTE_PREFIX
 from regstats.geography import RIKET
 from regstats.periods import period_start
 from regstats.views.pages import Chart
@@ -132,6 +133,20 @@ def select(
         measure_frequency,
         (state.group or DEFAULT_GROUP) if chart.group_choice else "",
     )
+
+
+def notes_for(series_id: str, regions: list[str]) -> list:
+    """The analyst's notes that apply to this series and these regions (regstats note add)."""
+    from regstats.store import data_dir
+    from regstats.store.notes import load_notes
+
+    return [n for n in load_notes(data_dir()) if n.applies(series_id, regions)]
+
+
+def marks(series: Series, regions: list[str]) -> list[tuple[pd.Timestamp, str]]:
+    """What a chart draws as dated lines: the catalog's series breaks and the analyst's notes."""
+    noted = [(pd.Timestamp(f"{n.start}-01"), f"{NOTE_PREFIX}{n.when}: {n.text}") for n in notes_for(series.id, regions)]
+    return [*breaks(series), *noted]
 
 
 def breaks(series: Series) -> list[tuple[pd.Timestamp, str]]:
