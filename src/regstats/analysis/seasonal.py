@@ -34,25 +34,18 @@ class Decomposition:
 
 
 def trailing_run(values: pd.Series) -> pd.Series:
-    """The newest stretch of consecutive months with a value (a gap restarts the stretch)."""
+    """The newest stretch of consecutive months with a value: a missing value, or a month missing
+    from the index, restarts the stretch."""
     values = values.sort_index()
-    present = values.notna().to_numpy()
+    if values.empty:
+        return values
+    months = values.reindex(pd.date_range(values.index.min(), values.index.max(), freq="MS"))
+    present = months.notna().to_numpy()
     if not present.any():
-        return values.iloc[0:0]
-    end = len(values) - int(np.argmax(present[::-1]))  # one past the last value
-    start = end
-    while start > 0 and present[start - 1]:
-        start -= 1
-    run = values.iloc[start:end]
-    months = pd.date_range(run.index[0], periods=len(run), freq="MS")
-    return run if run.index.equals(months) else _contiguous_tail(run)
-
-
-def _contiguous_tail(run: pd.Series) -> pd.Series:
-    """Where a month is missing from the index itself, the months after the last hole."""
-    steps = run.index.to_series().diff().dt.days.fillna(31)
-    holes = np.flatnonzero(steps.to_numpy() > 31)
-    return run.iloc[holes[-1] :] if len(holes) else run
+        return months.iloc[0:0]
+    end = len(months) - int(np.argmax(present[::-1]))  # one past the last value
+    holes = np.flatnonzero(~present[:end])
+    return months.iloc[(holes[-1] + 1 if len(holes) else 0) : end]
 
 
 def why_not(values: pd.Series, unit: str) -> str | None:

@@ -153,22 +153,21 @@ def seasonally_adjusted(frame: pd.DataFrame, transform: str, unit: str) -> Trans
     from regstats.analysis import seasonal  # statsmodels loads only when a reader asks for it
 
     ordered = frame.sort_values([*GROUP, "period"])
-    lines = [(key, part) for key, part in ordered.groupby(GROUP, sort=False, dropna=False)]
-    reasons = {why for _, part in lines if (why := seasonal.why_not(part.set_index("period")["value"], unit))}
+    grouped = ordered.groupby(GROUP, sort=False, dropna=False)
+    lines = [part for _, part in grouped]
+    refused = [seasonal.why_not(part.set_index("period")["value"], unit) for part in lines]
+    reasons = {why for why in refused if why}
     small = next((why for why in reasons if why.startswith("små tal")), None)
     if small:
-        summed = ordered.groupby(GROUP, sort=False, dropna=False)["value"].transform(
-            lambda s: s.rolling(12, min_periods=12).sum()
-        )
+        summed = grouped["value"].transform(lambda s: s.rolling(12, min_periods=12).sum())
         note = f"Inte säsongrensad – {small}. Visas i stället som summan av de senaste 12 månaderna."
         rolled = ordered.assign(value=summed).dropna(subset=["value"])
         return Transformed(rolled, f"{unit}, {TWELVE_MONTHS}", note, applied="level")
     parts, methods = [], set()
-    for _, part in lines:
-        values = part.set_index("period")["value"]
-        if seasonal.why_not(values, unit):
+    for part, why in zip(lines, refused, strict=True):
+        if why:
             continue
-        found = seasonal.decompose(values)
+        found = seasonal.decompose(part.set_index("period")["value"])
         methods.add(found.method)
         chosen = found.adjusted if transform == "sa" else found.trend
         kept = part[part["period"].isin(chosen.index)].copy()

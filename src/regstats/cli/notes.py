@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from regstats.cli.app import app
-from regstats.cli.output import FORMAT_HELP, FORMATS, _emit, console
+from regstats.cli.info import format_option
+from regstats.cli.output import _emit, console
 from regstats.store import live_dir
 
 
@@ -29,7 +30,7 @@ def add(start: str, text: str, end: str | None, series: tuple[str, ...], region:
 
 
 @note.command("list")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help=FORMAT_HELP)
+@format_option
 def list_notes(fmt: str | None) -> None:
     """Visa analytikerns anteckningar."""
     from regstats.store.notes import load_notes

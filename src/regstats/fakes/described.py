@@ -15,15 +15,22 @@ import zlib
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from regstats.fakes import recorded, synthetic
-from regstats.fakes.tables import TOTAL_LABEL, Coords, FakeTable, Semantics, from_jsonstat, region_canonical
+from regstats.fakes.tables import (
+    SEXES,
+    TOTAL_LABEL,
+    Coords,
+    FakeTable,
+    Semantics,
+    frequency_of,
+    from_jsonstat,
+    region_canonical,
+)
 from regstats.geography import RIKET
 from regstats.periods import period_end, period_start
 
-SEXES = {"TotSa": "T", "1": "M", "2": "K", "1+2": "T"}
 _TIME_UNITS = {"M": "Monthly", "K": "Quarterly"}
 _RATE = re.compile(r"arbetslöshet|unemployment", re.IGNORECASE)
 _EMPLOYMENT = re.compile(r"sysselsättningsgrad|employment rate|arbetskraftsdeltagande|participation", re.IGNORECASE)
@@ -67,13 +74,6 @@ def described_table(doc: dict[str, Any], today: date) -> FakeTable:
     return table
 
 
-def load_described(path: Path | str, today: date) -> FakeTable:
-    """A table from a metadata file outside the bundle (a contributor's new series)."""
-    import json
-
-    return described_table(json.loads(Path(path).read_text("utf-8-sig")), today)
-
-
 def _time_unit(code: str) -> str:
     match = re.match(r"^\d{4}([MK])\d", code)
     return _TIME_UNITS[match[1]] if match else "Annual"
@@ -81,7 +81,7 @@ def _time_unit(code: str) -> str:
 
 def _lag_days(doc: dict[str, Any], last: str, unit: str) -> int:
     """Days from the end of the recorded last period to the recording's `updated` stamp."""
-    frequency = {"Monthly": "monthly", "Quarterly": "quarterly", "Annual": "annual"}[unit]
+    frequency = frequency_of(unit)
     try:
         updated = datetime.fromisoformat(str(doc["updated"]).replace("Z", "+00:00")).date()
     except (KeyError, ValueError):
@@ -105,7 +105,7 @@ def _values(doc: dict[str, Any], metric: str) -> Callable[[Coords], float | None
         label = labels.get(content, content)
         groups = tuple(sorted((k, v) for k, v in coords.items() if k not in _PLAIN and v not in totals))
         tilt = _tilt(groups)
-        if _RATE.search(label) and "procent" in units.get(content, "procent") + "percent":
+        if _RATE.search(label) and units.get(content, "procent") in {"procent", "percent"}:
             return round(synthetic.unemployment(county, sex, period, "unemployment") * tilt, 1)
         if _EMPLOYMENT.search(label):
             return round(synthetic.unemployment(county, sex, period, "employment") - 20 * (tilt - 1), 1)

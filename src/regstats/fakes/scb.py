@@ -12,10 +12,9 @@ from typing import Any
 from regstats.fakes import recorded, render, synthetic
 from regstats.fakes.answers import Answer, scb_problem
 from regstats.fakes.described import described_table, recorded_tables
-from regstats.fakes.tables import Coords, FakeTable, from_jsonstat, from_v1, region_canonical
+from regstats.fakes.tables import SEXES, Coords, FakeTable, from_jsonstat, from_v1, region_canonical
 from regstats.geography import COUNTIES, RIKET
 
-SEXES = {"TotSa": "T", "1": "M", "2": "K", "1+2": "T"}
 AKU_FOLDER = "START/AM/AM0401/AM0401N"
 AKU_TABLE = "NAKUBefolkningLK"
 

@@ -19,6 +19,7 @@ from regstats.periods import latest_expected_period, next_period, period_code, p
 
 Coords = dict[str, str]  # role → canonical value: region, sex, measure, period, …
 TOTAL_LABEL = re.compile(r"^(totalt|samtliga)", re.IGNORECASE)
+SEXES = {"TotSa": "T", "1": "M", "2": "K", "1+2": "T"}  # SCB's sex codes, PxWebApi 2.0 and v1
 FAKE_MARK = "regstats_fake"
 
 
@@ -82,7 +83,7 @@ class FakeTable:
     def extend_to(self, last: date) -> None:
         """Append synthetic periods after the recorded ones, up to `last` (never removes any)."""
         periods = self.periods
-        frequency = _frequency(self.time_unit)
+        frequency = frequency_of(self.time_unit)
         current = next_period(period_start(periods[-1]), frequency)
         while current <= last:
             periods.append(period_code(current, frequency))
@@ -102,7 +103,7 @@ def _set_periods(var: FakeVariable, periods: list[str], running: bool, quarter_m
     var.values = codes
 
 
-def _frequency(time_unit: str) -> str:
+def frequency_of(time_unit: str) -> str:
     return {"Monthly": "monthly", "Quarterly": "quarterly", "Annual": "annual"}[time_unit]
 
 
@@ -221,5 +222,5 @@ def from_v1(
 def _published_until(table: FakeTable, lag_days: int, today: date, frozen: bool) -> FakeTable:
     table.recorded_last = table.periods[-1]
     if not frozen:
-        table.extend_to(latest_expected_period(today, _frequency(table.time_unit), lag_days))
+        table.extend_to(latest_expected_period(today, frequency_of(table.time_unit), lag_days))
     return table
