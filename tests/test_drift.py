@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pyarrow.parquet as pq
 
 from regstats.store.manifest import load_manifest
@@ -43,6 +44,25 @@ def test_an_accepted_change_is_stored_as_a_break(cli, fake, data_root):
     (accepted,) = json.loads(metadata[b"accepted_changes"])
     assert any("1000-tal" in change for change in accepted["changes"])
     assert "TAB6471 000007SF: enhet" in metadata[b"contract"].decode()
+    # Drawn where the new meaning arrived (the newest period of the version accepted), like the
+    # catalog's breaks and the analyst's notes, and named in every download.
+    from regstats.app import data
+    from regstats.catalog import load_catalog
+    from regstats.views.content import download_about, figure_for
+    from regstats.views.pages import CHARTS
+    from regstats.views.select import select
+    from regstats.views.state import parse
+
+    stored, chart = data.load("population"), CHARTS["bef-manad"]
+    series, state = load_catalog()["population"], parse("?visa=index")
+    selection = select(chart, series, stored.frame, state, stored.frame)
+    figure = figure_for(chart, series, selection, state, stored.is_sample, None, stored.metadata)
+    newest = pd.Timestamp(stored.frame["period"].max())
+    assert accepted["period"] == f"{newest:%Y-%m}"
+    assert newest in {pd.Timestamp(shape.x0) for shape in figure.layout.shapes}
+    assert any("Godkänd ändring" in (note.hovertext or "") for note in figure.layout.annotations)
+    about = dict(download_about(chart, series, selection, stored, "/befolkning"))
+    assert "1000-tal" in about["Godkänd ändring"]
 
 
 def test_a_mass_revision_of_history_is_refused(cli, fake, data_root):

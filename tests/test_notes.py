@@ -82,3 +82,13 @@ def test_a_note_is_drawn_on_its_series_and_regions_only_and_listed_in_downloads(
             assert "Anteckning" not in labels and noted not in about, county
     other, about = _figure_and_about("platser", "23")  # another series: not drawn
     assert "Anteckning" not in [a.text for a in other.layout.annotations]
+
+
+def test_a_note_is_drawn_on_the_charts_by_sex_and_with_a_margin_of_error_too(cli, data_root):
+    """Every chart with a time axis draws the notes: sick leave by sex, AKU's band."""
+    assert cli("note", "add", "2025-06", "Ny rutin för sjukskrivning", "-s", "sick_leave_days").code == 0
+    assert cli("note", "add", "2025-04", "Urvalet byttes", "-s", "unemployment_aku").code == 0
+    for chart_id, text in [("sjp", "2025-06: Ny rutin för sjukskrivning"), ("aku", "2025-04: Urvalet byttes")]:
+        figure, about = _figure_and_about(chart_id, "23")
+        assert [a.hovertext for a in figure.layout.annotations if a.text == "Anteckning"] == [text]
+        assert ("Anteckning", text) in about

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from regstats.county_groups import GROUP_NAMES, NEIGHBOURS, NORRLAND
 from regstats.geography import COUNTIES
 from regstats.meeting.deck import load_deck
 from regstats.meeting.slides import build_deck
@@ -19,6 +20,8 @@ from regstats.meeting.story import story
 from regstats.store.reading import reading_store
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data"
+CHOSEN = ("01", "12", "14")
+GROUP_WORDS = "|".join(GROUP_NAMES.values())
 NUMBER = r"[−-]?\d[\d\u00a0 ]*(?:,\d+)?"
 
 
@@ -29,7 +32,9 @@ def number(text: str) -> float:
 @cache
 def _sentences(county: str) -> tuple[list[str], list[str]]:
     store = reading_store(SAMPLE)
-    overview = [p.text for p in story(county, lambda s: store.read(s) if store.exists(s) else None)]
+    # Översikt's story beside every kind of comparison group (an own group of three large counties)
+    groups = ("norrland", "grannar", "valda")
+    overview = [p.text for p in story(county, lambda s: store.read(s) if store.exists(s) else None, groups, CHOSEN)]
     deck, _ = load_deck()
     built = build_deck(deck.model_copy(update={"county": county}), StoreData(SAMPLE))
     slides = [sentence.text for slide in built.slides for sentence in slide.sentences]
@@ -52,6 +57,14 @@ def check(sentence: str) -> list[str]:
         agrees = {"lägre än": own < riket, "högre än": own > riket, "i nivå med": abs(own - riket) <= abs(riket) * 0.01}
         if not agrees[word]:
             problems.append(f"{word}: {own} mot {riket}")
+    if m := re.search(
+        rf"var ({NUMBER})[^,]*, (lägre än|högre än|i nivå med) (?:i )?(?:{GROUP_WORDS}) \(({NUMBER})",
+        sentence,
+    ):
+        own, word, group = number(m[1]), m[2], number(m[3])
+        agrees = {"lägre än": own < group, "högre än": own > group, "i nivå med": abs(own - group) <= abs(group) * 0.01}
+        if not agrees[word]:
+            problems.append(f"{word} gruppen: {own} mot {group}")
     if m := re.search(
         rf"(ökar|minskar|ligger på oförändrad nivå)( något)? jämfört med [^(]*\(({NUMBER})[^→]*→ ({NUMBER})", sentence
     ):
@@ -140,6 +153,10 @@ def test_the_example_deck_speaks_of_every_county_without_contradicting_its_numbe
     said = {s.id: " ".join(x.text for x in s.sentences) for s in charts}
     assert said["unga"].startswith("Arbetslösheten bland unga 18–24 år")
     assert said["utrikes-fodda"].startswith("Arbetslösheten bland dem som är födda utanför Sverige")
+    # The deck's views compare with a group beside Riket: the young with Norrland, the long-term
+    # unemployed with the county's neighbours (Gotland has none: Riket alone).
+    assert re.search(r"(lägre än|högre än|i nivå med) (i )?(övriga Norrlandslän|Norrlandslänen) \(", said["unga"])
+    assert bool(NEIGHBOURS[county]) == bool(re.search(r"(än i|i nivå med) grannlänen \(", said["langtidsarbetslosa"]))
     wrong = {t: problems for s in charts for t in [x.text for x in s.sentences] if (problems := check(t))}
     assert not wrong
 
@@ -155,7 +172,18 @@ def test_a_county_summary_names_its_own_industry_and_riket_says_riket(county):
     assert unemployment and all("nära arbetsmarknaden" in s for s in unemployment)
 
 
+@pytest.mark.parametrize("county", sorted(COUNTIES))
+def test_the_story_compares_with_every_group_chosen(county):
+    overview, _ = _sentences(county)
+    level = [s for s in overview if s.startswith("Arbetslösheten") and "oktober 2026," in s]
+    named = {name for name in GROUP_NAMES.values() for s in level if f" {name} (" in s}
+    expected = {"övriga Norrlandslän" if county in NORRLAND else "Norrlandslänen", "valda län"}
+    assert named == expected | ({"grannlänen"} if NEIGHBOURS[county] else set())
+
+
 def test_the_checker_catches_a_contradiction():
+    assert check("Det var 3,1 % i oktober 2026, lägre än i övriga Norrlandslän (3,0 %).")
+    assert not check("Det var 3,1 % i oktober 2026, i nivå med grannlänen (3,1 %).")
     assert check("Det var 1,6 per 10 000 invånare i oktober 2026, lägre än rikssnittet 1,6 per 10 000 invånare.")
     assert check("X ligger på oförändrad nivå jämfört med oktober 2025 (3,9 % → 4,5 %).")
     assert check("K hittills i år (jan–okt): 2 000, fler än snittet för samma period 2023–2025 (2 100).")

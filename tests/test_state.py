@@ -2,7 +2,7 @@
 
 import pytest
 
-from regstats.views.state import NORRLAND, ViewState, parse, to_search
+from regstats.views.state import ViewState, parse, to_search
 
 
 def test_defaults_are_jamtland_against_riket_in_each_charts_own_measure():
@@ -33,10 +33,6 @@ def test_every_part_of_a_view_survives_the_round_trip():
         group="utrikes_fodda",
     )
     assert parse(to_search(state)) == state
-
-
-def test_norrland_is_a_shortcut_for_its_counties():
-    assert parse("?jmf=norrland").compare == NORRLAND
 
 
 @pytest.mark.parametrize(
@@ -74,5 +70,5 @@ def test_a_month_that_does_not_exist_gets_the_same_friendly_message():
 def test_a_month_typed_into_a_period_field_that_does_not_exist_is_said_not_ignored():
     from regstats.app.router import state_from_controls
 
-    state = state_from_controls(["23", ["00"], "2023-13", None, "T", "level", None, "diagram", "", "18-24"])
+    state = state_from_controls(["23", ["00"], [], "2023-13", None, "T", "level", None, "diagram", "", "18-24"])
     assert state.start is None and "Okänt värde för startperiod; standardvärdet används." in state.problems

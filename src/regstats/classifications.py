@@ -62,9 +62,11 @@ STATUS_WORDS: dict[str, str] = {
     "rojd": "röjandeskyddad",
     "<5": "färre än 5",
     "sum": "summa av länen",
+    "grp": "beräknad för gruppen av regstats",
 }
 SUMMED = "sum"  # a Riket value regstats summed from the counties (the publisher has no Riket row)
-DERIVED_STATUS = {SUMMED}  # a value regstats computed: shown, not flagged as missing
+GROUPED = "grp"  # a comparison group's value, from its members' counts (regstats.analysis.groups)
+DERIVED_STATUS = {SUMMED, GROUPED}  # a value regstats computed: shown, not flagged as missing
 
 
 # The groups of AF's unemployment workbook (§0b: UNG, GAM, INR, UTR, FG, GY, EG), as stored in

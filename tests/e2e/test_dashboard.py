@@ -132,6 +132,26 @@ def test_choosing_a_county_updates_the_charts_and_the_url_and_back_restores(page
     assert page.errors == []
 
 
+def test_a_group_of_counties_is_compared_beside_riket_and_kept_in_the_url(page, server):
+    open_page(page, server, "/lediga-jobb")
+    page.locator("#wrap-compare summary").click()
+    page.locator("#wrap-compare").get_by_label("Norrlandslänen som grupp", exact=True).check()
+    page.wait_for_url("**/lediga-jobb?jmf=00,norrland")
+    legend = "Array.from(document.querySelectorAll('main .legendtext')).map(e => e.textContent)"
+    page.wait_for_function(f"{legend}.includes('Övriga Norrlandslän')")
+    page.locator("#wrap-chosen summary").click()
+    page.locator("#wrap-chosen").get_by_label("Stockholms län", exact=True).check()
+    page.locator("#wrap-chosen").get_by_label("Skåne län", exact=True).check()
+    page.wait_for_url("**/lediga-jobb?jmf=00,norrland,valda&valda=01,12")
+    page.wait_for_function(f"{legend}.includes('Valda län')")
+    notes = page.locator("main").inner_text()
+    assert "Valda län: Stockholms och Skåne län" in notes and "summan av täljarna" in notes
+    page.reload()
+    page.wait_for_function(f"{legend}.includes('Valda län')")
+    assert "Stockholms län, Skåne län" in page.locator("#sum-chosen").inner_text()
+    assert page.errors == []
+
+
 def test_a_group_chosen_on_arbetsloshet_is_drawn_named_and_kept_in_the_url(page, server):
     open_page(page, server, "/arbetsloshet")
     heading = page.locator("#heading-af-grupp")

@@ -125,16 +125,22 @@ def level_against_riket(
     unit: str,
     period: pd.Timestamp | None = None,
     frequency: str = "monthly",
+    group: str | None = None,
 ) -> Highlight | None:
+    """Against Riket, or (`group`: 'övriga Norrlandslän') against a group of counties."""
     if value is None or riket is None or pd.isna(value) or pd.isna(riket):
         return None
-    own, national = Amount(float(value), unit), Amount(float(riket), unit)
-    comparison = compare_level(own, national)
+    own, other = Amount(float(value), unit), Amount(float(riket), unit)
+    comparison = compare_level(own, other)
     when = f" i {period_label(period, frequency)}" if period is not None else ""
     verb = "var" if when else "är"
-    text = f"{subject} i {county} {verb} {own.printed}{when}, {comparison} rikssnittet {national.printed}."
+    if group is None:
+        against, role = f"rikssnittet {other.printed}", "riket"
+    else:  # "lägre än i grannlänen", but "i nivå med grannlänen"
+        against, role = f"{'' if comparison == 'i nivå med' else 'i '}{group} ({other.printed})", group
+    text = f"{subject} i {county} {verb} {own.printed}{when}, {comparison} {against}."
     return Highlight(
-        text, {"län": value, "riket": riket}, {"län": own, "riket": national}, {"län mot riket": comparison}
+        text, {"län": value, role: riket}, {"län": own, role: other}, {f"län mot {role}": comparison}
     )
 
 

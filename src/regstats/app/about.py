@@ -11,7 +11,17 @@ from regstats.geo import CREDIT
 
 CONTROLS = [
     ("Län", "Länet som visas först och tydligast i varje diagram. Jämtlands län är förvalt."),
-    ("Jämför med", "Regioner som ritas bredvid länet. Riket är förvalt; välj fler län eller Norrlandslänen."),
+    (
+        "Jämför med",
+        "Regioner som ritas bredvid länet. Riket är förvalt; välj fler län, eller en grupp: "
+        "Norrlandslänen (Gävleborg–Norrbotten), länets grannlän (län vars kommuner gränsar till länets) "
+        "eller en egen grupp av län. En grupp innehåller aldrig det valda länet (\"övriga Norrlandslän\"). "
+        "Gruppens värde räknas ur medlemmarnas antal: antal summeras, en andel är summan av täljarna "
+        "genom summan av nämnarna (aldrig ett medelvärde av länens andelar), per 10 000 invånare delas "
+        "med gruppens summerade folkmängd. En månad där någon medlem saknar värde får inget gruppvärde. "
+        "Andelar som publiceras utan täljare och nämnare (sjukpenningtalet, SCB:s arbetslöshet) får "
+        "ingen grupp, och diagrammet säger varför.",
+    ),
     ("Från och till", "Den period som visas. Beräkningar som behöver ett år bakåt använder data före perioden."),
     ("Kön", "Kvinnor, män eller båda. Serier som inte finns per kön visar båda, och det står under diagrammet."),
     (

@@ -2,10 +2,11 @@
 
 URL, MAIN, NAV = "url", "main", "nav"
 SAMPLE_BANNER, PROBLEMS, PAGE_TITLE, DOWNLOAD = "sample-banner", "problems", "page-title", "download"
-SUMMARIES = {"county": "sum-county", "compare": "sum-compare", "industry": "sum-industry"}
+SUMMARIES = {"county": "sum-county", "compare": "sum-compare", "chosen": "sum-chosen", "industry": "sum-industry"}
 CONTROL_IDS = [
     "ctl-county",
     "ctl-compare",
+    "ctl-chosen",
     "ctl-start",
     "ctl-end",
     "ctl-sex",
@@ -16,7 +17,7 @@ CONTROL_IDS = [
     "ctl-group",
 ]
 WRAPPERS = {
-    "region": ["wrap-county", "wrap-compare"],
+    "region": ["wrap-county", "wrap-compare", "wrap-chosen"],
     "period": ["wrap-start", "wrap-end"],
     "sex": ["wrap-sex"],
     "transform": ["wrap-transform", "wrap-base"],

@@ -17,6 +17,7 @@ from regstats.app.router import _control_values, render_page, state_from_control
 from regstats.app.shell import INDEX_HTML, SAMPLE_MORE, SAMPLE_PART_MORE, SAMPLE_PART_TEXT, SAMPLE_TEXT, _nav, shell
 from regstats.catalog import load_catalog
 from regstats.classifications import SNI_SECTIONS
+from regstats.county_groups import area_name
 from regstats.geography import REGIONS
 from regstats.views import exports
 from regstats.views.compare import MEASURES, MUNICIPAL_MEASURES
@@ -54,6 +55,7 @@ def build_app() -> Dash:
         Output("page-title", "data"),
         Output("sum-county", "children"),
         Output("sum-compare", "children"),
+        Output("sum-chosen", "children"),
         Output("sum-industry", "children"),
         *[Output(i, "value") for i in CONTROL_IDS],
         *[Output(w, "className") for ws in WRAPPERS.values() for w in ws],
@@ -77,7 +79,7 @@ def build_app() -> Dash:
         ]
         shown = BY_PATH[path].controls if path in BY_PATH else frozenset()
         classes = [
-            ("control wide" if w in {"wrap-county", "wrap-compare", "wrap-industry"} else "control")
+            ("control wide" if w in {"wrap-county", "wrap-compare", "wrap-chosen", "wrap-industry"} else "control")
             + ("" if group in shown else " hidden")
             for group, ws in WRAPPERS.items()
             for w in ws
@@ -87,7 +89,8 @@ def build_app() -> Dash:
         nav = _nav(path, to_search(replace(state, problems=())))
         summaries = (
             REGIONS[state.county],
-            ", ".join(REGIONS[c] for c in state.compare) or "ingen",
+            ", ".join(area_name(c) for c in state.regions()[1:]) or "ingen",
+            ", ".join(REGIONS[c] for c in state.chosen if "valda" in state.compare) or "ingen",
             f"{state.industry} {SNI_SECTIONS[state.industry]}" if state.industry else "störst senaste året",
         )
         return new_search, body, nav, banner, problems, f"{title} – regstats", *summaries, *synced, *classes

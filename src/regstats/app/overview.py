@@ -9,12 +9,14 @@ from functools import lru_cache
 import pandas as pd
 from dash import dcc, html
 
+from regstats.analysis.groups import why_not_grouped
 from regstats.analysis.tidy import line
 from regstats.analysis.transform import PER_10K
 from regstats.app import data
 from regstats.app.maps import map_figure, measure_chooser
 from regstats.app.views import data_table, state_warning
 from regstats.catalog import load_catalog
+from regstats.county_groups import GROUP_KEYS, CountyGroup
 from regstats.figures.changebars import change_bars_svg
 from regstats.figures.spark import sparkline_svg
 from regstats.figures.style import region_name
@@ -23,28 +25,35 @@ from regstats.formatting import change_sv, number_sv, with_unit
 from regstats.geo import county_outlines
 from regstats.geography import COUNTIES, REGIONS, RIKET
 from regstats.meeting.story import story
-from regstats.views.compare import BY_KEY, MEASURES, Comparison, Measure, compare
+from regstats.views.compare import BY_KEY, MEASURES, Comparison, Measure, compare, with_groups
 from regstats.views.pages import BY_PATH
 from regstats.views.state import ViewState, to_search
 
 SENTIMENT = ("Stämningsläge", "sentiment", "barometer", "/stamningslage")
 
 
-def comparison(measure: Measure) -> Comparison | None:
-    """The 21 counties in the measure; the same for every county chosen, so computed once per
-    version of the data (the versions are part of the key)."""
+def comparison(measure: Measure, groups: tuple[CountyGroup, ...] = ()) -> Comparison | None:
+    """The 21 counties in the measure (and the comparison groups asked for); the same for every
+    county chosen, so computed once per version of the data (the versions are part of the key)."""
     stored, population = data.load(measure.series), data.load("population")
     if stored is None:
         return None
-    return _comparison(measure, stored.path, stored.vintage, population.vintage if population else "")
+    return _comparison(measure, stored.path, stored.vintage, population.vintage if population else "", groups)
 
 
-@lru_cache(maxsize=32)
-def _comparison(measure: Measure, path, vintage: str, population_vintage: str) -> Comparison | None:
+@lru_cache(maxsize=64)
+def _comparison(
+    measure: Measure, path, vintage: str, population_vintage: str, groups: tuple[CountyGroup, ...]
+) -> Comparison | None:
     stored, population = data.load(measure.series), data.load("population")
-    series = load_catalog()[measure.series]
+    catalog = load_catalog()
+    series = catalog[measure.series]
     unit = series.measure(measure.measure).unit
-    return compare(measure, stored.frame, series.frequency, unit, population.frame if population else None)
+    frame = with_groups(stored.frame, series, [measure.measure], groups)
+    people = None
+    if population is not None:
+        people = with_groups(population.frame, catalog["population"], ["month_end", "year_end"], groups)
+    return compare(measure, frame, series.frequency, unit, people)
 
 
 def _shown_unit(unit: str) -> str:
@@ -100,12 +109,16 @@ def card(measure: Measure, state: ViewState) -> html.Article:
     page = BY_PATH[measure.page].title  # the page it opens ("Företag och byggande" for new firms)
     link = dcc.Link(f"Till sidan {page}", href=measure.page + to_search(state), className="card-link")
     heading = html.H2(measure.title, id=heading_id)
-    found = comparison(measure)
+    groups = tuple(state.groups())
+    found = comparison(measure, groups)
     if found is None:
         return html.Article(
             [heading, html.P("Data saknas ännu."), link], className="card", **{"aria-labelledby": heading_id}
         )
-    body = [heading, html.Dl(_value_row(state.county, found) + _value_row(RIKET, found))]
+    shown = [state.county, RIKET, *(g.code for g in groups if g.code in found.values.index)]
+    body = [heading, html.Dl([row for code in shown for row in _value_row(code, found)])]
+    if groups and (why := why_not_grouped(series, measure.measure)):
+        body.append(html.P(why, className="note"))
     body.append(html.P(rank_text(found, state.county), className="rank"))
     body.append(html.P(_basis(found), className="data-date"))
     if found.counts is not None and measure.basis == "twelve":
@@ -159,7 +172,8 @@ def sentiment_card(state: ViewState) -> html.Article:
 
 
 def story_section(state: ViewState) -> html.Section:
-    points = story(state.county, data.load)
+    groups = tuple(key for key in state.compare if key in GROUP_KEYS)
+    points = story(state.county, data.load, groups, state.chosen)
     items = [html.Li(point.text) for point in points] or [html.Li("Data saknas ännu.")]
     return html.Section(
         [

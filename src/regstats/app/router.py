@@ -13,10 +13,11 @@ from regstats.app.meetings import meetings_page
 from regstats.app.municipalities import municipalities_page
 from regstats.app.overview import overview
 from regstats.app.views import chart_section
-from regstats.geography import REGIONS
+from regstats.county_groups import GROUP_KEYS
+from regstats.geography import COUNTIES, REGIONS
 from regstats.views.pages import BY_PATH
 from regstats.views.select import DEFAULT_GROUP
-from regstats.views.state import NORRLAND, TRANSFORM_PARAMS, ViewState, parse, to_search
+from regstats.views.state import TRANSFORM_PARAMS, ViewState, parse, to_search
 
 
 def render_page(path: str, state: ViewState) -> tuple[list, str]:
@@ -50,10 +51,10 @@ def _render(path: str, state: ViewState) -> tuple[list, str]:
 
 
 def _control_values(state: ViewState) -> list:
-    compare = ["norrland"] if state.compare == NORRLAND else list(state.compare)
     return [
         state.county,
-        compare,
+        list(state.compare),
+        list(state.chosen),
         state.start,
         state.end,
         state.sex,
@@ -66,13 +67,16 @@ def _control_values(state: ViewState) -> list:
 
 
 def state_from_controls(values: list) -> ViewState:
-    county, compare, start, end, sex, transform, base, view, industry, group = values
-    codes = NORRLAND if compare and "norrland" in compare else tuple(c for c in (compare or []) if c in REGIONS)
+    county, compare, chosen, start, end, sex, transform, base, view, industry, group = values
+    chosen = tuple(c for c in (chosen or []) if c in COUNTIES)
+    # Picking counties for an own group is choosing to compare with it.
+    compare = [c for c in (compare or []) if c in REGIONS or (c in GROUP_KEYS and c != "valda")]
     search_state = parse(
         to_search(
             ViewState(
                 county=county or ViewState.county,
-                compare=tuple(codes),
+                compare=tuple([*compare, "valda"] if chosen else compare),
+                chosen=chosen,
                 start=start,
                 end=end,
                 sex=sex or "T",

@@ -6,7 +6,8 @@ from dash import dcc, html
 
 from regstats.analysis.transform import DEFAULT_TRANSFORM, TRANSFORMS
 from regstats.classifications import GROUPS, SNI_SECTIONS
-from regstats.geography import REGIONS
+from regstats.county_groups import GROUP_KEYS
+from regstats.geography import COUNTIES, REGIONS
 from regstats.views.pages import PAGES
 from regstats.views.select import DEFAULT_GROUP
 from regstats.views.state import SEXES, VIEWS, ViewState
@@ -108,11 +109,22 @@ def controls() -> html.Section:
                 "Jämför med",
                 dcc.Checklist(
                     id="ctl-compare",
-                    options=[*regions, {"label": "Norrlandslänen (20–25)", "value": "norrland"}],
+                    options=[*regions, *({"label": GROUP_KEYS[k], "value": k} for k in ("norrland", "grannar"))],
                     value=list(default.compare),
                     className="grid",
                 ),
                 "sum-compare",
+            ),
+            _choices(
+                "wrap-chosen",
+                "Egen grupp av län",
+                dcc.Checklist(
+                    id="ctl-chosen",
+                    options=[{"label": name, "value": code} for code, name in COUNTIES.items()],
+                    value=[],
+                    className="grid",
+                ),
+                "sum-chosen",
             ),
             _text("wrap-start", "Från (ÅÅÅÅ-MM)", "ctl-start", "början"),
             _text("wrap-end", "Till (ÅÅÅÅ-MM)", "ctl-end", "senaste"),

@@ -9,12 +9,12 @@ from dash import dcc, html
 
 from regstats.app import data
 from regstats.catalog import Series, load_catalog
-from regstats.classifications import DERIVED_STATUS
+from regstats.classifications import DERIVED_STATUS, SUMMED
 from regstats.formatting import number_sv
 from regstats.store.status import series_state
 from regstats.views.content import describe, figure_for, publisher_name, source_line, table_frame, title_for
 from regstats.views.pages import Chart
-from regstats.views.select import Selection, select
+from regstats.views.select import Selection, accepted_changes, select
 from regstats.views.state import ViewState
 
 GRAPH_CONFIG = {
@@ -93,7 +93,7 @@ def _notes(chart: Chart, series: Series, selection: Selection, stored, entry: di
             html.P(f"Verksamhetsstatistik från {publisher_name(series)}, inte officiell statistik.", className="note")
         )
     status = selection.frame["status"]
-    if status.isin(DERIVED_STATUS).any():
+    if (status == SUMMED).any():
         notes.append(html.P("Riket är summan av länen: publiceraren redovisar ingen riksrad.", className="note"))
     if ((status != "") & ~status.isin(DERIVED_STATUS)).any():
         notes.append(
@@ -104,6 +104,8 @@ def _notes(chart: Chart, series: Series, selection: Selection, stored, entry: di
         )
     for period, text in [(b.period, b.description) for b in series.breaks]:
         notes.append(html.P(f"Seriebrott {period}: {text}", className="note"))
+    for when, text in accepted_changes(stored.metadata):
+        notes.append(html.P(f"{text} (ritad vid {when:%Y-%m})", className="note"))
     notes += [html.P(text, className="note") for text in selection.notes]
     if chart.note:
         notes.append(html.P(chart.note, className="note"))
@@ -155,7 +157,7 @@ def chart_section(chart: Chart, state: ViewState) -> html.Section:
     elif state.view == "tabell":
         body = data_table(chart.id, table_frame(selection, series), caption)
     else:
-        figure = figure_for(chart, series, selection, state, stored.is_sample, description)
+        figure = figure_for(chart, series, selection, state, stored.is_sample, description, stored.metadata)
         # The page says title and subtitle in HTML, where they wrap on a phone (in the SVG they
         # were cut); the image downloads put them back (assets/02-downloads.js).
         image_title = figure.layout.title.text

@@ -41,6 +41,9 @@ class Measure(_Strict):
     title_en: str
     unit: str
     frequency: Frequency | None = None  # where it differs from the series' (population's 31 December)
+    # A share in per cent of two other measures of the series, [numerator, denominator]: how a group
+    # of counties gets its share (summed counts divided, never an average of the members' shares).
+    ratio_of: tuple[str, str] | None = None
 
 
 class SeriesBreak(_Strict):
@@ -151,6 +154,14 @@ class Series(_Strict):
         if not _SNAKE.match(value):
             raise ValueError(f"series id {value!r} is not snake_case")
         return value
+
+    @model_validator(mode="after")
+    def _ratios_of_own_counts(self) -> Series:
+        for measure in self.measures:
+            for part in measure.ratio_of or ():
+                if part not in self.measure_ids or self.measure(part).unit != "antal":
+                    raise ValueError(f"{measure.id}: ratio_of names {part!r}, not a count of this series")
+        return self
 
     @field_validator("title_sv", "title_en", "unit", "definition", "licence", "source_url")
     @classmethod

@@ -122,6 +122,7 @@ def lines_by_sex(
     unit: str,
     sample: bool,
     frequency: str = "monthly",
+    breaks: list[tuple[pd.Timestamp, str]] = (),
 ) -> go.Figure:
     """Women, men and total for the county (thick lines) and for the comparison, Riket by default
     (thin), so a county's gap between women and men reads against the national one."""
@@ -138,7 +139,8 @@ def lines_by_sex(
         }.items():
             rows = frame[(frame["region_code"] == compare) & (frame["sex"] == sex)].sort_values("period")
             data += line_trace(rows, f"{SEX_NAMES[sex]}, {region_name(compare)}", unit, colour, dash, 1.5)
-    return figure(data, base_layout(title, unit, sample=sample, ticks=time_ticks(frame["period"].unique(), frequency)))
+    ticks = time_ticks(frame["period"].unique(), frequency)
+    return figure(data, add_breaks(base_layout(title, unit, sample=sample, ticks=ticks), list(breaks)))
 
 
 def band(
@@ -151,6 +153,7 @@ def band(
     value: str = "unemployment_rate",
     margin: str = "margin_of_error",
     frequency: str = "quarterly",
+    breaks: list[tuple[pd.Timestamp, str]] = (),
 ) -> go.Figure:
     """A survey estimate with its margin of error drawn as a band."""
     data: list[dict] = []
@@ -186,7 +189,8 @@ def band(
                 "hovertemplate": hover_text(name, unit),
             }
         )
-    return figure(data, base_layout(title, unit, sample=sample, ticks=time_ticks(frame["period"].unique(), frequency)))
+    ticks = time_ticks(frame["period"].unique(), frequency)
+    return figure(data, add_breaks(base_layout(title, unit, sample=sample, ticks=ticks), list(breaks)))
 
 
 def industry_bars(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from regstats.geography import AREAS
+from regstats.county_groups import area_name
 
 # (colour, dash) per position: the county first, Riket (or the first comparison) second.
 LINES = [
@@ -95,4 +95,4 @@ def add_subtitle(figure: go.Figure, text: str) -> go.Figure:
 
 
 def region_name(code: str) -> str:
-    return AREAS.get(code, code)
+    return area_name(code)

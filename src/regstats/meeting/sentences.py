@@ -13,6 +13,7 @@ from regstats.analysis import highlights as h
 from regstats.analysis.tidy import line
 from regstats.catalog import Series
 from regstats.classifications import SNI_SECTIONS
+from regstats.county_groups import GROUP_NAMES
 from regstats.geography import REGIONS, RIKET
 from regstats.meeting.deck import SlideSpec
 from regstats.views.pages import Chart
@@ -36,17 +37,20 @@ def _frequency(series: Series, chart: Chart) -> str:
 
 
 def _level(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str, unit: str) -> Found:
+    """The county against Riket, and against each comparison group the chart draws."""
     if not series.regional:
         return []
     own = line(frame, chart.measure, county).dropna()
     if own.empty:
         return []
-    period = own.index[-1]
-    riket = line(frame, chart.measure, RIKET).get(period)
-    found = h.level_against_riket(
-        spec.subject, REGIONS[county], own.iloc[-1], riket, unit, period, _frequency(series, chart)
-    )
-    return [("level", found)]
+    period, frequency = own.index[-1], _frequency(series, chart)
+    found = []
+    for code in [RIKET, *(c for c in frame["region_code"].unique() if c in GROUP_NAMES)]:
+        other = line(frame, chart.measure, code).get(period)
+        group = None if code == RIKET else GROUP_NAMES[code]
+        said = h.level_against_riket(spec.subject, REGIONS[county], own.iloc[-1], other, unit, period, frequency, group)
+        found.append(("level" if code == RIKET else f"level-{code}", said))
+    return found
 
 
 def _direction(spec: SlideSpec, chart: Chart, series: Series, frame: pd.DataFrame, county: str, unit: str) -> Found:

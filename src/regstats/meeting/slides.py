@@ -15,6 +15,7 @@ import pandas as pd
 from regstats.analysis.highlights import Highlight
 from regstats.catalog import load_catalog
 from regstats.classifications import SNI_SECTIONS
+from regstats.county_groups import area_name
 from regstats.figures import charts
 from regstats.formatting import day_sv, period_label, public_text
 from regstats.geography import REGIONS, RIKET
@@ -140,8 +141,8 @@ def _chart_slide(number: int, spec: SlideSpec, deck: Deck, data: StoreData, edit
         bars = charts.industry_bars(selection.frame, short, title="", unit=unit, sample=stored.is_sample, top=10)
         figure = _slide_figure(bars)
     elif not selection.frame.empty:
-        figure = _slide_figure(figure_for(chart, series, selection, state, stored.is_sample))
-    where = ", ".join(REGIONS[r] for r in selection.regions)
+        figure = _slide_figure(figure_for(chart, series, selection, state, stored.is_sample, None, stored.metadata))
+    where = ", ".join(area_name(r) for r in selection.regions)
     return replace(
         base,
         sentences=_apply_edits(found, edits),

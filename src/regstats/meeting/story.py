@@ -4,7 +4,7 @@ for Översikt. The same rules on the same selections as the deck, so page and sl
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from regstats.catalog import load_catalog
 from regstats.meeting import sentences
@@ -22,7 +22,10 @@ class Point:
     text: str
 
 
-def story(county: str, load: Callable[[str], StoredSeries | None]) -> list[Point]:
+def story(
+    county: str, load: Callable[[str], StoredSeries | None], groups: tuple[str, ...] = (), chosen: tuple[str, ...] = ()
+) -> list[Point]:
+    """`groups`: comparison groups (jmf=norrland) the reader chose, compared with beside Riket."""
     deck, _ = load_deck()
     catalog = load_catalog()
     population = load("population")
@@ -36,6 +39,8 @@ def story(county: str, load: Callable[[str], StoredSeries | None]) -> list[Point
             continue
         series = catalog[chart.series]
         state = slide_state(spec, county)
+        if groups:
+            state = replace(state, compare=tuple(dict.fromkeys([*state.compare, *groups])), chosen=chosen)
         selection = select(chart, series, stored.frame, state, population.frame if population else None)
         found_all = sentences.generate(spec, chart, series, selection, state.county, county_summary=stored.frame)
         for _, found in found_all:

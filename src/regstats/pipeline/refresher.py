@@ -250,7 +250,9 @@ class SeriesRefresher:
             return earlier, []
         if series.id not in self.accept:
             raise self._refusal(series, problems)
-        return [*earlier, {"date": self.today.isoformat(), "changes": problems}], problems
+        # The newest period of the version accepted: where charts draw the break (views.select.marks).
+        newest = pd.Timestamp(frame["period"].max()).strftime("%Y-%m")
+        return [*earlier, {"date": self.today.isoformat(), "period": newest, "changes": problems}], problems
 
     def _refusal(self, series: Series, problems: list[str]) -> ContractError:
         return ContractError(

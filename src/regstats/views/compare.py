@@ -12,8 +12,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from regstats.analysis.groups import group_rows, parts, why_not_grouped
 from regstats.analysis.transform import DIFFERENCE_UNITS, PER_10K
+from regstats.catalog import Series
 from regstats.classifications import GROUPS
+from regstats.county_groups import GROUP_NAMES, CountyGroup
 from regstats.formatting import period_label
 from regstats.geography import COUNTIES, RIKET
 from regstats.periods import months_in
@@ -59,14 +62,14 @@ class Comparison:
 
     def rank(self, county: str) -> int | None:
         """1 = the highest value among the 21 counties."""
-        counties = self.values.drop(RIKET, errors="ignore").dropna()
+        counties = self.values.reindex(list(COUNTIES)).dropna()
         if county not in counties:
             return None
         return int(counties.rank(ascending=False, method="min")[county])
 
     @property
     def ranked(self) -> int:
-        return int(self.values.drop(RIKET, errors="ignore").notna().sum())
+        return int(self.values.reindex(list(COUNTIES)).notna().sum())
 
 
 def _total(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -74,14 +77,15 @@ def _total(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
 
 
 def _wide(rows: pd.DataFrame) -> pd.DataFrame:
-    """Periods × regions; only the 21 counties and Riket."""
+    """Periods × regions: Riket, the 21 counties and any comparison groups (no municipalities)."""
     wide = rows.pivot_table(index="period", columns="region_code", values="value", aggfunc="first")
-    return wide.reindex(columns=[RIKET, *COUNTIES]).sort_index()
+    groups = sorted(set(wide.columns) & set(GROUP_NAMES))
+    return wide.reindex(columns=[RIKET, *COUNTIES, *groups]).sort_index()
 
 
 def _complete_latest(wide: pd.DataFrame) -> pd.Timestamp | None:
     """The latest period most counties have a value for (a late county does not move the map)."""
-    counts = wide.drop(columns=RIKET).notna().sum(axis=1)
+    counts = wide[list(COUNTIES)].notna().sum(axis=1)
     full = counts[counts >= 0.9 * len(COUNTIES)]
     return full.index.max() if not full.empty else None
 
@@ -154,8 +158,21 @@ def _growth(measure: Measure, rows: pd.DataFrame) -> Comparison | None:
     return Comparison(measure, "%", period, values, no_change, "", wide.loc[latest])
 
 
+def with_groups(
+    frame: pd.DataFrame, series: Series, measures: list[str], groups: tuple[CountyGroup, ...]
+) -> pd.DataFrame:
+    """The totals (both sexes, no breakdown) and the groups' rows beside them, where the measures
+    can be grouped (analysis.groups); else the totals alone."""
+    frame = frame[(frame["sex"] == "T") & (frame["breakdown"] == "")]
+    if not groups or any(why_not_grouped(series, m) for m in measures):
+        return frame
+    pool = frame[frame["measure"].isin(parts(series, measures))]
+    return pd.concat([frame, *(group_rows(pool, group, series) for group in groups)], ignore_index=True)
+
+
 def compare(measure: Measure, frame: pd.DataFrame, frequency: str, unit: str, population: pd.DataFrame | None):
-    """All regions in the measure's comparable unit, or None when the data does not allow it."""
+    """All regions (and the groups `frame` holds, see with_groups) in the measure's comparable
+    unit, or None when the data does not allow it."""
     rows = _total(frame, measure.measure)
     if rows.empty:
         return None

@@ -13,7 +13,7 @@ from regstats.figures.style import SEX_NAMES, add_subtitle, region_name
 from regstats.formatting import period_label, period_short
 from regstats.store.series_store import vintage_time
 from regstats.views.pages import Chart
-from regstats.views.select import Selection, marks, notes_for
+from regstats.views.select import GROUP_METHOD, Selection, accepted_changes, marks, notes_for
 from regstats.views.state import ViewState
 
 
@@ -22,18 +22,25 @@ def publisher_name(series: Series) -> str:
 
 
 def figure_for(
-    chart: Chart, series: Series, selection: Selection, state: ViewState, sample: bool, description: str | None = None
+    chart: Chart,
+    series: Series,
+    selection: Selection,
+    state: ViewState,
+    sample: bool,
+    description: str | None = None,
+    metadata: dict[str, str] | None = None,
 ):
     """The chart's figure, with a subtitle saying regions, sex, transform and unit (`description`
-    when the caller has it already)."""
-    figure = _figure(chart, series, selection, state, sample)
+    when the caller has it already). `metadata`: the stored version's, whose accepted changes are
+    drawn beside the catalog's breaks and the analyst's notes."""
+    figure = _figure(chart, series, selection, state, sample, marks(series, selection.regions, metadata))
     return add_subtitle(figure, description or describe(chart, selection))
 
 
 YEAR_LINE_KINDS = frozenset({"regions", "sexes", "band"})  # one line of a monthly series per year
 
 
-def _figure(chart: Chart, series: Series, selection: Selection, state: ViewState, sample: bool):
+def _figure(chart: Chart, series: Series, selection: Selection, state: ViewState, sample: bool, breaks: list):
     frame, unit, frequency = selection.frame, selection.unit, selection.frequency
     names = {m: series.measure(m).title_sv for m in chart.measures}
     if state.view == "ar" and frequency == "monthly" and chart.kind in YEAR_LINE_KINDS:
@@ -45,10 +52,19 @@ def _figure(chart: Chart, series: Series, selection: Selection, state: ViewState
         return seasons.year_lines(rows, region, title=title_for(chart, selection), unit=unit, sample=sample)
     if chart.kind == "sexes":
         return charts.lines_by_sex(
-            frame, state.county, selection.regions[1], title=chart.title, unit=unit, sample=sample, frequency=frequency
+            frame,
+            state.county,
+            selection.regions[1],
+            title=chart.title,
+            unit=unit,
+            sample=sample,
+            frequency=frequency,
+            breaks=breaks,
         )
     if chart.kind == "band":
-        return charts.band(frame, selection.regions, title=chart.title, unit=unit, sample=sample, frequency=frequency)
+        return charts.band(
+            frame, selection.regions, title=chart.title, unit=unit, sample=sample, frequency=frequency, breaks=breaks
+        )
     if chart.kind == "industry":
         return charts.industry_bars(frame, SNI_SECTIONS, title=chart.title, unit=unit, sample=sample)
     if chart.kind == "industry-trend":
@@ -73,7 +89,7 @@ def _figure(chart: Chart, series: Series, selection: Selection, state: ViewState
         title=title,
         unit=unit,
         sample=sample,
-        breaks=marks(series, selection.regions),
+        breaks=breaks,
         frequency=frequency,
     )
 
@@ -169,8 +185,11 @@ def download_about(
             first, last = (period_short(p.date(), selection.frequency) for p in (periods.min(), periods.max()))
             about.append(("Perioder", f"{first} – {last}"))
     regions = selection.regions if selection is not None and not whole else list(stored.frame["region_code"].unique())
+    if selection is not None and not whole:
+        about += [("Jämförelsegrupp", f"{g.describe()}. {GROUP_METHOD}") for g in selection.groups]
     about += [("Anteckning", f"{n.when}: {n.text}") for n in notes_for(series.id, regions)]
     about += [("Seriebrott", f"{b.period}: {b.description}") for b in series.breaks]
+    about += [("Godkänd ändring", text) for _, text in accepted_changes(stored.metadata)]
     about += [
         ("Version (hämtad)", f"{vintage_time(stored.vintage):%Y-%m-%d %H:%M} UTC" if stored.vintage else "okänd"),
         ("Licens", series.licence),

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import pandas as pd
 
+from regstats.analysis.groups import group_rows, parts, why_not_grouped
 from regstats.analysis.tidy import twelve_month_totals
 from regstats.analysis.transform import allowed, apply, year_to_date
-from regstats.catalog import Series
+from regstats.catalog import Series, load_catalog
 from regstats.classifications import GROUPS
+from regstats.county_groups import CountyGroup
 from regstats.errors import ContractError
 from regstats.figures.traces import NOTE_PREFIX
 from regstats.geography import RIKET
@@ -33,6 +36,7 @@ class Selection:
     sex_split: bool = True  # the series is published for women and men (else words never name a sex)
     frequency: str = "monthly"  # of the rows drawn: the measure's own (31 December is annual)
     breakdown: str = ""  # the group the reader chose (pages.Chart.group_choice)
+    groups: tuple[CountyGroup, ...] = ()  # the comparison groups drawn (their rows' region codes are in `regions`)
 
 
 def _month(value: str | None) -> pd.Timestamp | None:
@@ -73,9 +77,11 @@ def select(
             regions = [RIKET]
             notes.append("Endast riket: serien finns inte per län.")
         elif chart.kind == "sexes":
-            regions = [state.county, state.compare[0] if state.compare else RIKET]
+            regions = state.regions()[:2] if len(state.regions()) > 1 else [state.county, RIKET]
         else:
             regions = state.regions()
+        if series.regional:
+            rows, regions = _with_groups(chart, series, frame, rows, state, regions, notes)
             if chart.kind == "band" and len(regions) > 2:
                 notes.append(
                     "Felmarginalen ritas för länet och den första jämförelsen (fler band går inte att skilja åt); "
@@ -112,6 +118,8 @@ def select(
     in_window = rows[rows["period"] >= start] if start is not None else rows
     # The index starts at 100 where the reader's window starts, unless a base period is chosen.
     base = _month(state.base) or (in_window["period"].min() if not in_window.empty else None)
+    if transform == "per10k" and population is not None:
+        population = _grouped_population(population, regions, state)
     result = apply(rows, transform, unit, frequency, base=base, population=population)
     if result.note:
         notes.append(result.note)
@@ -132,7 +140,45 @@ def select(
         sex_split,
         measure_frequency,
         (state.group or DEFAULT_GROUP) if chart.group_choice else "",
+        tuple(g for g in state.groups() if g.code in regions),
     )
+
+
+def _with_groups(
+    chart: Chart,
+    series: Series,
+    frame: pd.DataFrame,
+    rows: pd.DataFrame,
+    state: ViewState,
+    regions: list[str],
+    notes: list[str],
+) -> tuple[pd.DataFrame, list[str]]:
+    """The comparison groups' rows beside the regions' (a group by the code its rows carry), and
+    what each group is; a measure that cannot be grouped says why and draws no group."""
+    groups = [g for g in state.groups() if g.code in regions]
+    if not groups:
+        return rows, regions
+    if reason := next(filter(None, (why_not_grouped(series, m) for m in chart.measures)), None):
+        notes.append(reason)
+        kept = [r for r in regions if r not in {g.code for g in groups}]
+        return rows, [*kept, RIKET] if len(kept) == 1 else kept  # never the county alone
+    breakdown = rows["breakdown"].iloc[0] if not rows.empty else chart.breakdown
+    pool = frame[(frame["breakdown"] == breakdown) & frame["measure"].isin(parts(series, chart.measures))]
+    found = [group_rows(pool, g, series) for g in groups]
+    notes += [f"{g.describe()}. {GROUP_METHOD}" for g in groups]
+    return pd.concat([rows, *(f[f["measure"].isin(chart.measures)] for f in found)], ignore_index=True), regions
+
+
+GROUP_METHOD = "Gruppens värde är länens antal summerade; en andel är summan av täljarna genom summan av nämnarna."
+
+
+def _grouped_population(population: pd.DataFrame, regions: list[str], state: ViewState) -> pd.DataFrame:
+    """Per 10 000 inhabitants, a group is divided by its members' summed population."""
+    groups = [g for g in state.groups() if g.code in regions]
+    if not groups:
+        return population
+    series = load_catalog()["population"]
+    return pd.concat([population, *(group_rows(population, g, series) for g in groups)], ignore_index=True)
 
 
 def notes_for(series_id: str, regions: list[str]) -> list:
@@ -143,10 +189,24 @@ def notes_for(series_id: str, regions: list[str]) -> list:
     return [n for n in load_notes(data_dir()) if n.applies(series_id, regions)]
 
 
-def marks(series: Series, regions: list[str]) -> list[tuple[pd.Timestamp, str]]:
-    """What a chart draws as dated lines: the catalog's series breaks and the analyst's notes."""
+def marks(
+    series: Series, regions: list[str], metadata: dict[str, str] | None = None
+) -> list[tuple[pd.Timestamp, str]]:
+    """What a chart draws as dated lines: the catalog's series breaks, the changes of meaning the
+    analyst accepted at a refresh (kept in the stored version's `metadata`) and the analyst's notes."""
     noted = [(pd.Timestamp(f"{n.start}-01"), f"{NOTE_PREFIX}{n.when}: {n.text}") for n in notes_for(series.id, regions)]
-    return [*breaks(series), *noted]
+    return [*breaks(series), *accepted_changes(metadata or {}), *noted]
+
+
+def accepted_changes(metadata: dict[str, str]) -> list[tuple[pd.Timestamp, str]]:
+    """`regstats refresh --accept-change`: each accepted change, at the newest period of the
+    version that brought it (recorded since 2026-12; older records have no period and are not drawn)."""
+    out = []
+    for entry in json.loads(metadata.get("accepted_changes") or "[]"):
+        if period := entry.get("period"):
+            text = f"Godkänd ändring {entry.get('date', '')}: {'; '.join(entry.get('changes', []))}"
+            out.append((pd.Timestamp(f"{period}-01"), text))
+    return out
 
 
 def breaks(series: Series) -> list[tuple[pd.Timestamp, str]]:

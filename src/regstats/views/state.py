@@ -9,10 +9,10 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
 from regstats.classifications import GROUPS
-from regstats.geography import JAMTLAND, REGIONS, RIKET
+from regstats.county_groups import GROUP_KEYS, CountyGroup, county_group
+from regstats.geography import COUNTIES, JAMTLAND, REGIONS, RIKET
 from regstats.views.compare import MEASURES, MUNICIPAL_MEASURES
 
-NORRLAND = ("20", "21", "22", "23", "24", "25")  # Dalarna is often counted with Norrland's labour market
 SEXES = {"T": "Kvinnor och män", "K": "Kvinnor", "M": "Män"}
 VIEWS = {"diagram": "Diagram", "ar": "Ett år per linje", "tabell": "Tabell"}
 TRANSFORM_PARAMS = {
@@ -28,13 +28,14 @@ TRANSFORM_PARAMS = {
 MAP_MEASURES = frozenset(m.key for m in (*MEASURES, *MUNICIPAL_MEASURES))
 _MONTH = re.compile(r"^(19|20)\d{2}-(0[1-9]|1[0-2])$")
 _SNI = re.compile(r"^[A-U]$")
-KNOWN_PARAMS = {"lan", "jmf", "fran", "till", "kon", "visa", "bas", "vy", "bransch", "grupp", "karta"}
+KNOWN_PARAMS = {"lan", "jmf", "valda", "fran", "till", "kon", "visa", "bas", "vy", "bransch", "grupp", "karta"}
 
 
 @dataclass(frozen=True)
 class ViewState:
     county: str = JAMTLAND
-    compare: tuple[str, ...] = (RIKET,)
+    compare: tuple[str, ...] = (RIKET,)  # region codes, each its own line, and group keys (jmf=00,norrland)
+    chosen: tuple[str, ...] = ()  # the counties of the reader's own group (valda=20,21)
     start: str | None = None  # YYYY-MM
     end: str | None = None
     sex: str = "T"
@@ -46,9 +47,20 @@ class ViewState:
     map: str | None = None  # which measure the maps show (Översikt's county map, Kommuner)
     problems: tuple[str, ...] = field(default=(), compare=False)
 
+    def groups(self) -> list[CountyGroup]:
+        """The comparison groups chosen, for this county (never holding it)."""
+        found = (county_group(key, self.county, self.chosen) for key in self.compare if key in GROUP_KEYS)
+        return [group for group in found if group is not None]
+
     def regions(self) -> list[str]:
-        """The county first, then the comparisons, each once."""
-        return list(dict.fromkeys([self.county, *self.compare]))
+        """The county first, then the comparisons (a group by the code its rows carry), each once."""
+        codes = []
+        for key in self.compare:
+            if key not in GROUP_KEYS:
+                codes.append(key)
+            elif group := county_group(key, self.county, self.chosen):
+                codes.append(group.code)
+        return list(dict.fromkeys([self.county, *codes]))
 
 
 def parse(search: str | None) -> ViewState:
@@ -64,13 +76,22 @@ def parse(search: str | None) -> ViewState:
     if check("lan", params.get("lan") in REGIONS, "län"):
         state = replace(state, county=params["lan"])
     if "jmf" in params:
-        codes = [c for c in params["jmf"].split(",") if c]
-        if codes == ["norrland"]:
-            codes = list(NORRLAND)
-        if all(c in REGIONS for c in codes) and len(codes) <= 8:
+        codes = list(dict.fromkeys(c for c in params["jmf"].split(",") if c))
+        if all(c in REGIONS or c in GROUP_KEYS for c in codes) and len(codes) <= 8:
             state = replace(state, compare=tuple(codes))
         else:
             problems.append("Okänd jämförelse; riket används.")
+    if "valda" in params:
+        chosen = list(dict.fromkeys(c for c in params["valda"].split(",") if c))
+        if chosen and all(c in COUNTIES for c in chosen):
+            compare = state.compare if "valda" in state.compare else (*state.compare, "valda")
+            state = replace(state, chosen=tuple(chosen), compare=compare[:8])
+        else:
+            problems.append("Okända län i den egna gruppen; gruppen visas inte.")
+    for key in [k for k in state.compare if k in GROUP_KEYS]:
+        if county_group(key, state.county, state.chosen) is None:
+            problems.append(f"{GROUP_KEYS[key]}: inga län att jämföra {REGIONS[state.county]} med; gruppen visas inte.")
+            state = replace(state, compare=tuple(c for c in state.compare if c != key))
     if check("fran", bool(_MONTH.match(params.get("fran", ""))), "startperiod"):
         state = replace(state, start=params["fran"])
     if check("till", bool(_MONTH.match(params.get("till", ""))), "slutperiod"):
@@ -105,6 +126,8 @@ def to_search(state: ViewState) -> str:
         params["lan"] = state.county
     if state.compare != default.compare:
         params["jmf"] = ",".join(state.compare)
+    if state.chosen and "valda" in state.compare:
+        params["valda"] = ",".join(state.chosen)
     for key, value in [
         ("fran", state.start),
         ("till", state.end),
