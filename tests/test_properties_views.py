@@ -26,6 +26,7 @@ SAMPLE = Path(__file__).resolve().parents[1] / "data"
 SEX_WORDS = re.compile(r"\b(kvinnor|män)\b", re.IGNORECASE)
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 TRANSFORMS = [None, "level", "yoy", "index", "ma", "per10k", "sa", "trend"]
+CHOSEN = ("01", "12", "14")  # an own group of the three largest counties
 
 
 @cache
@@ -33,10 +34,18 @@ def _frame(series_id: str):
     return reading_store(SAMPLE).read(series_id).frame
 
 
-def _view(chart_id: str, county: str, transform: str | None, sex: str, group: str | None = None, view: str = "diagram"):
+def _view(
+    chart_id: str,
+    county: str,
+    transform: str | None,
+    sex: str,
+    group: str | None = None,
+    view: str = "diagram",
+    compare: tuple[str, ...] = ("00",),
+):
     chart = CHARTS[chart_id]
     series = load_catalog()[chart.series]
-    state = ViewState(county=county, transform=transform, sex=sex, group=group, view=view)
+    state = ViewState(county, compare, CHOSEN, transform=transform, sex=sex, group=group, view=view)
     selection = select(chart, series, _frame(chart.series), state, _frame("population"))
     figure = figure_for(chart, series, selection, state, sample=True)
     return chart, series, selection, figure
@@ -78,10 +87,18 @@ def test_every_chart_of_every_county_reads_right_in_its_default_view(county):
     sex=st.sampled_from(["T", "K", "M"]),
     group=st.sampled_from([None, *GROUPS]),
     view=st.sampled_from(["diagram", "ar"]),
+    compare=st.sampled_from([("00",), ("00", "norrland"), ("00", "grannar", "valda"), ("norrland",)]),
 )
-def test_every_view_reads_right(chart_id, county, transform, sex, group, view):
-    chart, series, selection, figure = _view(chart_id, county, transform, sex, group, view)
+def test_every_view_reads_right(chart_id, county, transform, sex, group, view, compare):
+    chart, series, selection, figure = _view(chart_id, county, transform, sex, group, view, compare)
     _assert_reads_right(chart, series, selection, figure)
+    # A comparison group is drawn with its rows, or not at all and the chart says why.
+    drawn = set(selection.frame["region_code"])
+    for found in selection.groups:
+        assert found.code in drawn or selection.frame.empty or chart.kind in {"ytd"}, (chart.id, found.code)
+    asked = ViewState(county, compare, CHOSEN).groups()
+    if chart.kind in {"regions", "band"} and series.regional and any(g.code not in selection.regions for g in asked):
+        assert any("täljare och nämnare" in note for note in selection.notes), chart.id
     if view == "ar" and selection.frequency == "monthly" and chart.kind in {"regions", "sexes", "band"}:
         years = [trace.name for trace in figure.data]
         assert years == sorted(years, reverse=True) and len(years) <= 6  # the newest year first
