@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 
 from regstats.catalog import load_catalog
-from regstats.geography import REGIONS
+from regstats.geography import COUNTIES, MUNICIPALITIES, REGIONS
 from regstats.store import sample_dir
 from regstats.views.pages import PAGES
 
@@ -39,8 +39,9 @@ def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("REGSTATS_DATA_DIR", str(sample_dir()))
-        report = bake(out, live_url=LIVE, site_url=SITE)
+        report = bake(out, live_url=LIVE, site_url=SITE, pdf=False)  # PDFs: the command's test below
     assert report.pages == len(REGIONS) * len(REGION_PAGES) + 2 >= 200
+    assert report.profiles == len(COUNTIES) + len(MUNICIPALITIES) == 311
     return out
 
 
@@ -80,7 +81,8 @@ def test_every_link_and_image_resolves_in_the_site_or_goes_to_the_live_app(site)
 
 def test_charts_are_server_drawn_svg_with_their_table_and_data_links(site):
     page = (site / "lan" / "25" / "arbetsloshet.html").read_text("utf-8")
-    charts = re.findall(r'<svg [^>]*role="img" aria-label="([^"]+)"', page)
+    charts = re.findall(r'<svg [^>]*role="img" aria-label="([^"]+)" class="chart-svg wide"', page)
+    assert len(re.findall(r'class="chart-svg narrow"', page)) == len(charts)  # drawn for a phone too
     assert len(charts) >= 4 and all(label.endswith("Norrbottens län") for label in charts)
     assert len(re.findall(r'<table id="table-[^"]+" class="data"', page)) == len(charts)  # each chart's table
     assert 'href="../../data/unemployment_close.csv"' in page
@@ -163,10 +165,35 @@ def test_python_http_server_serves_the_site(site):
         server.wait(timeout=5)
 
 
-def test_the_command_bakes_a_chosen_region_and_refuses_an_unknown_one(cli, tmp_path, monkeypatch):
+def test_every_county_and_municipality_has_a_profile_with_its_own_numbers(site):
+    for code, name in {**COUNTIES, **MUNICIPALITIES}.items():
+        kind = "lan" if code in COUNTIES else "kommun"
+        text = (site / "profil" / f"{kind}-{code}.html").read_text("utf-8")
+        assert f"<h1>{name} – arbetsmarknaden i korthet</h1>" in text and "Exempeldata" in text
+    jamtland = (site / "profil" / "lan-23.html").read_text("utf-8")
+    assert jamtland.count("<svg") == 2 and "lägre än rikssnittet" in jamtland
+    ostersund = (site / "profil" / "kommun-2380.html").read_text("utf-8")
+    assert "Jämtlands län" in ostersund and " av 8</td>" in ostersund  # its rank among the county's eight
+    kommuner = (site / "lan" / "23" / "kommuner.html").read_text("utf-8")
+    assert 'href="../../profil/kommun-2380.pdf"' in kommuner
+
+
+def test_the_command_bakes_a_chosen_region_with_tagged_one_page_pdf_profiles(cli, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
     monkeypatch.setenv("REGSTATS_DATA_DIR", str(sample_dir()))
     result = cli("bake", str(tmp_path / "ut"), "--lan", "09")
     assert result.code == 0, result.err
     assert "12 sidor" in result.out and (tmp_path / "ut" / "lan" / "09" / "varsel.html").is_file()
+    assert "2 profiler" in result.out  # Gotland and its one municipality
+    for name in ["lan-09", "kommun-0980"]:
+        pdf = PdfReader(tmp_path / "ut" / "profil" / f"{name}.pdf")
+        catalog = pdf.trailer["/Root"]
+        assert len(pdf.pages) == 1 and catalog["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in catalog
+        assert "arbetsmarknaden i korthet" in pdf.pages[0].extract_text()
+
+
+def test_the_command_refuses_an_unknown_region(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("REGSTATS_DATA_DIR", str(sample_dir()))
     refused = cli("bake", str(tmp_path / "ut2"), "--lan", "99")
     assert refused.code == 2 and "okänd region: 99" in refused.err and not (tmp_path / "ut2").exists()

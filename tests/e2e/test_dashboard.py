@@ -18,6 +18,7 @@ CHARTS_PER_PAGE = {p.path: len(p.charts) for p in PAGES}
 
 def open_page(page, server, path: str):
     page.goto(server + path)
+    page.wait_for_selector("#first-paint", state="detached")  # the app, not the server's first paint
     page.wait_for_selector("main h1")
     expected = CHARTS_PER_PAGE.get(path.split("?")[0], 0)
     if expected and "vy=tabell" not in path:
@@ -172,6 +173,7 @@ def test_a_shared_link_opens_the_same_view_in_a_new_browser(browser, sample_stor
     context = browser.new_context()
     page = context.new_page()
     page.goto(server + "/konkurser?lan=22&jmf=00,23&visa=per10000&fran=2025-01&vy=tabell")
+    page.wait_for_selector("#first-paint", state="detached")  # the app has taken over from the first paint
     page.wait_for_selector("main table.data")
     text = page.locator("main").inner_text()
     assert "Västernorrlands län" in text and "Jämtlands län" in text and "per 10 000 invånare" in text
@@ -268,9 +270,11 @@ def test_a_hostile_url_is_refused_politely_and_never_executed(page, server):
 def test_missing_and_failed_series_are_explained(browser, broken_store, server):
     page = browser.new_page()
     page.goto(server + "/lediga-jobb")
+    page.wait_for_selector("#first-paint", state="detached")
     page.wait_for_selector("main .empty")
     assert "Data saknas för Nyanmälda lediga platser" in page.locator("main").inner_text()
     page.goto(server + "/varsel")
+    page.wait_for_selector("#first-paint", state="detached")
     page.wait_for_selector("main .note-warning")
     assert "Senaste uppdateringen misslyckades" in page.locator("main").inner_text()
     page.close()

@@ -11,7 +11,7 @@ from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, State, ctx
 from dash.exceptions import DependencyException
 from flask import request
 
-from regstats.app import answers, bundles, data, health, present, views
+from regstats.app import answers, bundles, data, firstpaint, health, present, views
 from regstats.app.ids import CONTROL_IDS, WRAPPERS
 from regstats.app.router import _control_values, render_page, state_from_controls
 from regstats.app.shell import INDEX_HTML, SAMPLE_MORE, SAMPLE_PART_MORE, SAMPLE_PART_TEXT, SAMPLE_TEXT, _nav, shell
@@ -24,7 +24,7 @@ from regstats.views.compare import MEASURES, MUNICIPAL_MEASURES
 from regstats.views.content import download_about, table_frame
 from regstats.views.pages import BY_PATH, CHARTS, PAGE_OF_CHART
 from regstats.views.select import select
-from regstats.views.state import TRANSFORM_PARAMS, parse, to_search
+from regstats.views.state import TRANSFORM_PARAMS, ViewState, parse, to_search
 
 
 def build_app() -> Dash:
@@ -41,6 +41,7 @@ def build_app() -> Dash:
     bundles.use_plotly_bundle(app, lambda path: bool(BY_PATH.get(path) and BY_PATH[path].charts))
     bundles.register(app.server)
     app.index_string = INDEX_HTML
+    firstpaint.install(app)
     app.layout = shell()
     load_catalog()  # fail at start-up, not on the first request, if the catalog is broken
 
@@ -77,22 +78,11 @@ def build_app() -> Dash:
         synced = [
             no_update if from_controls or new == old else new for new, old in zip(values, controls_now, strict=True)
         ]
-        shown = BY_PATH[path].controls if path in BY_PATH else frozenset()
-        classes = [
-            ("control wide" if w in {"wrap-county", "wrap-compare", "wrap-chosen", "wrap-industry"} else "control")
-            + ("" if group in shown else " hidden")
-            for group, ws in WRAPPERS.items()
-            for w in ws
-        ]
+        classes = list(wrapper_classes(path).values())
         banner = _sample_banner()
         problems = [html.P(p) for p in state.problems] or None
         nav = _nav(path, to_search(replace(state, problems=())))
-        summaries = (
-            REGIONS[state.county],
-            ", ".join(area_name(c) for c in state.regions()[1:]) or "ingen",
-            ", ".join(REGIONS[c] for c in state.chosen if "valda" in state.compare) or "ingen",
-            f"{state.industry} {SNI_SECTIONS[state.industry]}" if state.industry else "störst senaste året",
-        )
+        summaries = tuple(control_summaries(state).values())
         return new_search, body, nav, banner, problems, f"{title} – regstats", *summaries, *synced, *classes
 
     @app.callback(
@@ -179,6 +169,27 @@ def build_app() -> Dash:
     _refuse_malformed_callbacks(app)
     _secure(app)
     return app
+
+
+def wrapper_classes(path: str) -> dict[str, str]:
+    """Each control's wrapper: wide or not, and hidden on a page the control does not apply to."""
+    shown = BY_PATH[path].controls if path in BY_PATH else frozenset()
+    return {
+        w: ("control wide" if w in {"wrap-county", "wrap-compare", "wrap-chosen", "wrap-industry"} else "control")
+        + ("" if group in shown else " hidden")
+        for group, ws in WRAPPERS.items()
+        for w in ws
+    }
+
+
+def control_summaries(state: ViewState) -> dict[str, str]:
+    """What the folded lists of choices say they hold."""
+    return {
+        "sum-county": REGIONS[state.county],
+        "sum-compare": ", ".join(area_name(c) for c in state.regions()[1:]) or "ingen",
+        "sum-chosen": ", ".join(REGIONS[c] for c in state.chosen if "valda" in state.compare) or "ingen",
+        "sum-industry": f"{state.industry} {SNI_SECTIONS[state.industry]}" if state.industry else "störst senaste året",
+    }
 
 
 def _sample_banner() -> html.P | None:

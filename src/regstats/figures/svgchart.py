@@ -348,6 +348,7 @@ def _annotations(canvas: _Canvas, kind: str, x_of, panels: dict[str, _Panel]) ->
         colour = font.get("color", MUTED)
         if text == "EXEMPELDATA":  # the sample mark, across the middle as on the interactive chart
             x, y = (canvas.left + canvas.right) / 2, (canvas.top + canvas.bottom) / 2
+            size = min(size, int((canvas.right - canvas.left) / 8))  # inside a narrow chart too
             canvas.add(
                 f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" font-size="{size}" fill="#a0a0a0" '
                 f'fill-opacity="0.45" transform="rotate(-18 {x:.1f} {y:.1f})">{text}</text>'
@@ -381,3 +382,15 @@ def _legend(canvas: _Canvas) -> None:
         )
         canvas.add(f'<text x="{x + 34}" y="{y}" fill="{TEXT}">{name}</text>')
         x += wide
+
+
+NARROW, WIDE = 380, 1100  # a phone's column and a desktop's: the picture is drawn for each, not scaled
+
+
+def responsive_svg(figure, label: str = "") -> str:
+    """The chart drawn twice, for a phone and for a desktop; CSS shows the one that fits
+    (`.static-chart .narrow|.wide`), so type stays at its size on either screen."""
+    narrow = figure_svg(figure, NARROW, label).replace('class="chart-svg"', 'class="chart-svg narrow"', 1)
+    wide = figure_svg(figure, WIDE, label).replace('class="chart-svg"', 'class="chart-svg wide"', 1)
+    return f'<div class="static-chart">{narrow}{wide}</div>'
+

@@ -16,15 +16,16 @@ from pathlib import Path
 
 from regstats.app import data
 from regstats.catalog import load_catalog
-from regstats.geography import REGIONS
+from regstats.geography import COUNTIES, REGIONS, municipalities_of
 from regstats.site import datafiles, feeds
 from regstats.site.pages import bake_page, page_file, shell, slug
+from regstats.site.printing import print_pdfs
+from regstats.site.profiles import county_profile, municipality_profile
 from regstats.store import data_dir
 from regstats.store.reading import reading_store
 from regstats.views.pages import CHARTS, PAGE_OF_CHART, PAGES
 
 STATIC_CSS = """
-.static-chart svg { max-width: 100%; height: auto; }
 .region-list { margin: 0.5rem 1rem; } .region-list ul { columns: 3 14rem; }
 .embed code { font-size: 0.8rem; word-break: break-all; }
 .sample-banner { background: #fff4ce; padding: 0.5rem 1rem; }
@@ -36,6 +37,7 @@ class BakeReport:
     pages: int
     charts: int
     data_files: int
+    profiles: int
     megabytes: float
     seconds: float
 
@@ -71,9 +73,11 @@ def bake(
     site_url: str = "",
     regions: list[str] | None = None,
     today: date | None = None,
+    pdf: bool = True,
 ) -> BakeReport:
     """`site_url`: the site's own address, for the feed and the embed snippets (relative when
-    not given); `regions`: a subset, for a quick look (every region by default)."""
+    not given); `regions`: a subset, for a quick look (every region by default); `pdf`: print
+    the profiles to PDF too (Chromium)."""
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     catalog = load_catalog()
@@ -94,6 +98,8 @@ def bake(
                 _write(out / "embed" / chart_id / f"{county}.html", _embed(chart_id, county, svg, link))
                 picture = picture or f"{site_url}/img/{chart_id}/{county}.svg"
                 charts += 1
+            if page.path == "/kommuner" and county in COUNTIES:
+                baked.html += _profile_links(county)
             html = shell(
                 page.title,
                 baked.html,
@@ -131,8 +137,43 @@ def bake(
     page_of = {sid: f"lan/23/{first_page.get(sid, 'index')}.html" for sid in catalog}
     _write(out / "feed.atom", feeds.atom(catalog, entries, site=site_url, page_of=page_of))
     _write(out / "kalender.ics", feeds.calendar(catalog, entries, site=site_url, today=today or date.today()))
+    profiles = write_profiles(out / "profil", [c for c in regions or list(REGIONS) if c in COUNTIES], pdf)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-    return BakeReport(pages, charts, files, size / 1e6, time.perf_counter() - started)
+    return BakeReport(pages, charts, files, profiles, size / 1e6, time.perf_counter() - started)
+
+
+def _profile_links(county: str) -> str:
+    items = "".join(
+        f'<li><a href="../../profil/kommun-{code}.pdf">{escape(name)} (PDF)</a> · '
+        f'<a href="../../profil/kommun-{code}.html">HTML</a></li>'
+        for code, name in municipalities_of(county).items()
+    )
+    return (
+        f'<section class="chart"><h2 id="profiler">Profiler på en sida</h2><ul>'
+        f'<li><a href="../../profil/lan-{county}.pdf">{escape(COUNTIES[county])} (PDF)</a> · '
+        f'<a href="../../profil/lan-{county}.html">HTML</a></li>{items}</ul></section>'
+    )
+
+
+def write_profiles(out: Path, counties: list[str], pdf: bool) -> int:
+    """A one-page profile of each county and each of its municipalities, as HTML and tagged PDF."""
+    written = []
+    for county in counties:
+        areas = [(f"lan-{county}", county_profile(county))]
+        areas += [(f"kommun-{code}", municipality_profile(code)) for code in municipalities_of(county)]
+        for name, profile in areas:
+            _write(out / f"{name}.html", profile.html)
+            written.append((out / f"{name}.html", out / f"{name}.pdf"))
+    if pdf and written:
+        print_pdfs(written)
+    listing = "".join(
+        f'<li><a href="{source.name}">{escape(source.stem)}</a>'
+        + (f' · <a href="{target.name}">PDF</a>' if pdf else "")
+        + "</li>"
+        for source, target in written
+    )
+    _write(out / "index.html", _document("Profiler – regstats", f"<h1>Profiler</h1><ul>{listing}</ul>"))
+    return len(written)
 
 
 def clear(out: Path) -> None:

@@ -9,11 +9,11 @@ from urllib.parse import urlsplit
 
 from dash import html
 
+from regstats.app.markup import to_html
 from regstats.app.router import render_page
 from regstats.app.views import table_behind
-from regstats.figures.svgchart import figure_svg
+from regstats.figures.svgchart import figure_svg, responsive_svg
 from regstats.geography import REGIONS
-from regstats.site.markup import to_html
 from regstats.views.pages import BY_PATH, CHARTS, PAGES
 from regstats.views.state import ViewState, parse, to_search
 
@@ -77,11 +77,11 @@ def bake_page(path: str, county: str, root: str, live_url: str = "", site_url: s
         ident = getattr(component, "id", None)
         if isinstance(ident, dict) and ident.get("type") == "graph":
             chart = CHARTS[ident["chart"]]
-            svg = figure_svg(component.figure, label=f"Diagram: {chart.title}, {REGIONS[county]}")
-            charts[chart.id] = svg
+            label = f"Diagram: {chart.title}, {REGIONS[county]}"
+            charts[chart.id] = figure_svg(component.figure, label=label)  # the image and the embed
             snippet = escape(embed_code(chart.id, county, chart.title, site_url))
             embed = f'<p class="embed">Bädda in: <code>{snippet}</code></p>'
-            return f'<div class="static-chart">{svg}</div>{embed}'
+            return responsive_svg(component.figure, label) + embed
         if isinstance(ident, dict) and ident.get("type") == "behind":
             return table_behind(CHARTS[ident["chart"]], state)
         if isinstance(component, html.Div) and getattr(component, "className", "") == "downloads":
@@ -139,6 +139,7 @@ def shell(
 <main id="main" tabindex="-1">{body}</main>
 <footer><p>Källor: SCB, Arbetsförmedlingen, Försäkringskassan, Konjunkturinstitutet, Tillväxtanalys och Kolada.
 Se <a href="{root}om-data.html">Om data</a>. <a href="{root}data/">Alla data</a> ·
+<a href="{root}profil/">Profiler (A4)</a> ·
 <a href="{root}feed.atom">Ny data (Atom)</a> · <a href="{root}kalender.ics">Publiceringskalender (.ics)</a></p>
 <p>{live}</p></footer></body></html>
 """
