@@ -175,7 +175,7 @@ def test_every_county_and_municipality_has_a_profile_with_its_own_numbers(site):
     ostersund = (site / "profil" / "kommun-2380.html").read_text("utf-8")
     assert "Jämtlands län" in ostersund and " av 8</td>" in ostersund  # its rank among the county's eight
     kommuner = (site / "lan" / "23" / "kommuner.html").read_text("utf-8")
-    assert 'href="../../profil/kommun-2380.pdf"' in kommuner
+    assert 'href="../../profil/kommun-2380.html"' in kommuner  # PDFs only when printed (the command's test)
 
 
 def test_the_command_bakes_a_chosen_region_with_tagged_one_page_pdf_profiles(cli, tmp_path, monkeypatch):
@@ -186,6 +186,7 @@ def test_the_command_bakes_a_chosen_region_with_tagged_one_page_pdf_profiles(cli
     assert result.code == 0, result.err
     assert "12 sidor" in result.out and (tmp_path / "ut" / "lan" / "09" / "varsel.html").is_file()
     assert "2 profiler" in result.out  # Gotland and its one municipality
+    assert 'href="../../profil/kommun-0980.pdf"' in (tmp_path / "ut" / "lan" / "09" / "kommuner.html").read_text()
     for name in ["lan-09", "kommun-0980"]:
         pdf = PdfReader(tmp_path / "ut" / "profil" / f"{name}.pdf")
         catalog = pdf.trailer["/Root"]

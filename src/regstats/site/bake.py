@@ -99,7 +99,7 @@ def bake(
                 picture = picture or f"{site_url}/img/{chart_id}/{county}.svg"
                 charts += 1
             if page.path == "/kommuner" and county in COUNTIES:
-                baked.html += _profile_links(county)
+                baked.html += _profile_links(county, pdf)
             html = shell(
                 page.title,
                 baked.html,
@@ -142,17 +142,14 @@ def bake(
     return BakeReport(pages, charts, files, profiles, size / 1e6, time.perf_counter() - started)
 
 
-def _profile_links(county: str) -> str:
-    items = "".join(
-        f'<li><a href="../../profil/kommun-{code}.pdf">{escape(name)} (PDF)</a> · '
-        f'<a href="../../profil/kommun-{code}.html">HTML</a></li>'
-        for code, name in municipalities_of(county).items()
-    )
-    return (
-        f'<section class="chart"><h2 id="profiler">Profiler på en sida</h2><ul>'
-        f'<li><a href="../../profil/lan-{county}.pdf">{escape(COUNTIES[county])} (PDF)</a> · '
-        f'<a href="../../profil/lan-{county}.html">HTML</a></li>{items}</ul></section>'
-    )
+def _profile_links(county: str, pdf: bool) -> str:
+    def links(name: str, stem: str) -> str:
+        printed = f'<a href="../../profil/{stem}.pdf">{escape(name)} (PDF)</a> · ' if pdf else ""
+        return f'<li>{printed}<a href="../../profil/{stem}.html">{escape(name)}{" (HTML)" if pdf else ""}</a></li>'
+
+    items = [links(COUNTIES[county], f"lan-{county}")]
+    items += [links(name, f"kommun-{code}") for code, name in municipalities_of(county).items()]
+    return f'<section class="chart"><h2 id="profiler">Profiler på en sida</h2><ul>{"".join(items)}</ul></section>'
 
 
 def write_profiles(out: Path, counties: list[str], pdf: bool) -> int:
