@@ -107,3 +107,15 @@ def broken_store(tmp_path, monkeypatch):
     # No sample to stand in for the missing series (store.reading): its charts must say so.
     monkeypatch.setenv("REGSTATS_SAMPLE_DIR", str(tmp_path / "inget-exempel"))
     return root
+
+
+def serious_violations(page) -> list[dict]:
+    """axe-core's serious and critical findings on the page as it is now (axe injected here)."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:3]]}
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+

@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 
 from regstats.store import sample_dir
-from tests.e2e.conftest import AXE, PHONE
+from tests.e2e.conftest import AXE, PHONE, serious_violations
 
 BAKED = ["lan/23/index.html", "lan/23/arbetsloshet.html", "lan/23/konkurser.html", "lan/23/kommuner.html"]
 
@@ -53,13 +53,7 @@ def test_a_baked_page_passes_axe_with_scripts_off(browser, baked, path):
     page = context.new_page()
     page.goto(baked + path)
     assert page.evaluate("document.scripts.length") == 0  # the page itself runs nothing
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:3]]}
-        for v in result["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
+    serious = serious_violations(page)
     context.close()
     assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)
 

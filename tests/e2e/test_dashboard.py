@@ -11,7 +11,7 @@ import pytest
 
 from regstats.views.compare import MEASURES
 from regstats.views.pages import PAGES
-from tests.e2e.conftest import AXE
+from tests.e2e.conftest import AXE, serious_violations
 
 CHARTS_PER_PAGE = {p.path: len(p.charts) for p in PAGES}
 
@@ -294,13 +294,7 @@ AXE_EXTRA = ["/konkurser?vy=tabell", "/lediga-jobb?visa=sasongrensad&vy=ar", "/k
 def test_axe_finds_no_serious_or_critical_accessibility_violation(axe_page, server, path):
     assert AXE.exists(), "axe-core saknas: kör `npm install` (görs av .ci/run)"
     page = open_page(axe_page, server, path)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:3]]}
-        for v in result["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
+    serious = serious_violations(page)
     assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)
 
 

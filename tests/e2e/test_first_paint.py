@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.e2e.conftest import AXE, PHONE, _page
+from tests.e2e.conftest import PHONE, _page, serious_violations
 
 
 def test_without_scripts_the_first_answer_is_the_page_and_its_links_work(browser, sample_store, server):
@@ -53,12 +53,6 @@ def test_the_first_paint_passes_axe_while_the_app_has_not_arrived(browser, sampl
     page.route("**/*.js*", lambda route: route.abort())
     page.goto(server + path)
     assert page.locator("#first-paint main h1").is_visible()
-    page.add_script_tag(content=AXE.read_text("utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:3]]}
-        for v in result["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
+    serious = serious_violations(page)
     context.close()
     assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from regstats.views.pages import PAGES
-from tests.e2e.conftest import AXE
+from tests.e2e.conftest import serious_violations
 from tests.e2e.test_dashboard import open_page
 
 HEIGHT = 844
@@ -48,11 +48,5 @@ def test_the_controls_open_behind_the_filter_button_and_the_county_list_searches
 def test_axe_on_a_phone(phone_page, server, path):
     page = open_page(phone_page, server, path)
     page.get_by_role("button", name="Filter").click()
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:3]]}
-        for v in result["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
+    serious = serious_violations(page)
     assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)

@@ -4,24 +4,16 @@ stored version as a dated Parquet file — what a reader cites or a script fetch
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from pathlib import Path
 
 from regstats.catalog import PUBLISHER_NAMES, Series
 from regstats.store import StoredSeries
+from regstats.store.atomic import sha256_file
 from regstats.store.series_store import SeriesStore
 
 COLUMNS = ["region_code", "period", "sex", "breakdown", "measure", "value", "status"]
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def write_series(out: Path, series: Series, stored: StoredSeries, store: SeriesStore) -> list[Path]:
@@ -62,7 +54,7 @@ def write_series(out: Path, series: Series, stored: StoredSeries, store: SeriesS
         "sample": stored.is_sample,
         "latest_period": str(stored.frame["period"].max().date()),
         "breaks": [{"period": b.period, "description": b.description} for b in series.breaks],
-        "files": {p.name: {"sha256": _sha256(p), "bytes": p.stat().st_size} for p in files.values()},
+        "files": {p.name: {"sha256": sha256_file(p), "bytes": p.stat().st_size} for p in files.values()},
         "versions": [f"{series.id}/versioner/{p.name}" for p in dated],
     }
     meta = out / f"{series.id}.metadata.json"
