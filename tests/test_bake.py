@@ -198,3 +198,20 @@ def test_the_command_refuses_an_unknown_region(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("REGSTATS_DATA_DIR", str(sample_dir()))
     refused = cli("bake", str(tmp_path / "ut2"), "--lan", "99")
     assert refused.code == 2 and "okänd region: 99" in refused.err and not (tmp_path / "ut2").exists()
+
+
+def test_every_county_profile_prints_on_one_tagged_page(tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    from regstats.site.printing import print_pdfs
+    from regstats.site.profiles import county_profile
+
+    monkeypatch.setenv("REGSTATS_DATA_DIR", str(sample_dir()))
+    pages = []
+    for code in COUNTIES:
+        source = tmp_path / f"lan-{code}.html"
+        source.write_text(county_profile(code).html, "utf-8")
+        pages.append((source, tmp_path / f"lan-{code}.pdf"))
+    print_pdfs(pages)
+    longer = {p.name: len(PdfReader(p).pages) for _, p in pages if len(PdfReader(p).pages) != 1}
+    assert longer == {}

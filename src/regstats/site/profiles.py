@@ -13,7 +13,7 @@ from html import escape
 import pandas as pd
 
 from regstats.app import data
-from regstats.app.overview import comparison, rank_text
+from regstats.app.overview import comparison
 from regstats.catalog import PUBLISHER_NAMES, load_catalog
 from regstats.figures.charts import lines_by_region
 from regstats.figures.svgchart import figure_svg
@@ -49,6 +49,10 @@ def _short(title: str) -> str:
     return re.sub(r"\s*\([^)]*\)$", "", title).replace(", andel av gruppens arbetskraft", "")
 
 
+def _rank(rank: int | None, of: int) -> str:
+    return "" if rank is None else f"{rank} av {of}"
+
+
 def _value(value, unit: str) -> str:
     return "–" if value is None or pd.isna(value) else with_unit(value, unit)
 
@@ -76,7 +80,7 @@ def _line_chart(series_id: str, measure: str, codes: list[str], title: str, mont
         return ""
     unit = load_catalog()[series_id].measure(measure).unit
     figure = lines_by_region(rows, codes, title="", unit=unit, sample=stored.is_sample)
-    figure.layout.height = 230
+    figure.layout.height = 210
     svg = figure_svg(figure, width=340, label=f"Diagram: {title}")
     where = ", ".join(AREAS[c] for c in codes)
     return f"<figure>{svg}<figcaption>{escape(title)}: {escape(where)}, {escape(unit)}.</figcaption></figure>"
@@ -107,14 +111,14 @@ def county_profile(county: str) -> Profile:
             f"<tr><th scope='row'>{escape(measure.title)} <span class='meta'>{escape(found.period)}</span></th>"
             f"<td class='num'>{escape(_value(found.values.get(county), unit))}</td>"
             f"<td class='num'>{escape(_value(found.values.get(RIKET), unit))}</td>"
-            f"<td class='num'>{escape(change)}</td><td>{escape(rank_text(found, county))}</td></tr>"
+            f"<td class='num'>{escape(change)}</td><td class='num'>{_rank(found.rank(county), found.ranked)}</td></tr>"
         )
     table = (
         "<table><caption>Nyckeltal</caption><thead><tr><th scope='col'>Mått</th>"
         f"<th scope='col'>{escape(name)}</th><th scope='col'>Riket</th><th scope='col'>På ett år</th>"
-        f"<th scope='col'>Plats bland länen</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<th scope='col'>Plats (1 = högst)</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
-    said = [p.text for p in story(county, data.load) if p.chart in {"nara", "platser"}][:4]
+    said = [p.text for p in story(county, data.load) if p.chart in {"nara", "platser"}][:3]
     charts = _line_chart(
         "unemployment_close", "share", [county, RIKET], "Arbetslösa nära arbetsmarknaden"
     ) + _line_chart("unemployment_af", "share", [county, RIKET], "Inskrivna arbetslösa")
@@ -148,12 +152,12 @@ def municipality_profile(code: str) -> Profile:
             f"<td class='num'>{escape(_value(found.values.get(code), measure.unit))}</td>"
             f"<td class='num'>{escape(_value(found.values.get(county), measure.unit))}</td>"
             f"<td class='num'>{escape(change_sv(found.changes.get(code), found.change_unit))}</td>"
-            f"<td>{'' if rank is None else f'{rank} av {len(found.municipalities)}'}</td></tr>"
+            f"<td class='num'>{_rank(rank, len(found.municipalities))}</td></tr>"
         )
     table = (
         "<table><caption>Nyckeltal</caption><thead><tr><th scope='col'>Mått</th>"
         f"<th scope='col'>{escape(name)}</th><th scope='col'>{escape(COUNTIES[county])}</th>"
-        "<th scope='col'>På ett år</th><th scope='col'>Plats i länet</th></tr></thead>"
+        "<th scope='col'>På ett år</th><th scope='col'>Plats i länet (1 = högst)</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
     charts = _line_chart("unemployment_af", "share", [code, county, RIKET], "Inskrivna arbetslösa") + _line_chart(
