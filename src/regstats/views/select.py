@@ -119,7 +119,7 @@ def select(
     # The index starts at 100 where the reader's window starts, unless a base period is chosen.
     base = _month(state.base) or (in_window["period"].min() if not in_window.empty else None)
     if transform == "per10k" and population is not None:
-        population = _grouped_population(population, regions, state)
+        population = _grouped_population(population, drawn_groups(state, regions))
     result = apply(rows, transform, unit, frequency, base=base, population=population)
     if result.note:
         notes.append(result.note)
@@ -140,7 +140,7 @@ def select(
         sex_split,
         measure_frequency,
         (state.group or DEFAULT_GROUP) if chart.group_choice else "",
-        tuple(g for g in state.groups() if g.code in regions),
+        tuple(drawn_groups(state, regions)),
     )
 
 
@@ -155,7 +155,7 @@ def _with_groups(
 ) -> tuple[pd.DataFrame, list[str]]:
     """The comparison groups' rows beside the regions' (a group by the code its rows carry), and
     what each group is; a measure that cannot be grouped says why and draws no group."""
-    groups = [g for g in state.groups() if g.code in regions]
+    groups = drawn_groups(state, regions)
     if not groups:
         return rows, regions
     if reason := next(filter(None, (why_not_grouped(series, m) for m in chart.measures)), None):
@@ -172,9 +172,13 @@ def _with_groups(
 GROUP_METHOD = "Gruppens värde är länens antal summerade; en andel är summan av täljarna genom summan av nämnarna."
 
 
-def _grouped_population(population: pd.DataFrame, regions: list[str], state: ViewState) -> pd.DataFrame:
+def drawn_groups(state: ViewState, regions: list[str]) -> list[CountyGroup]:
+    """The chosen comparison groups that the chart draws (their codes are among its regions)."""
+    return [g for g in state.groups() if g.code in regions]
+
+
+def _grouped_population(population: pd.DataFrame, groups: list[CountyGroup]) -> pd.DataFrame:
     """Per 10 000 inhabitants, a group is divided by its members' summed population."""
-    groups = [g for g in state.groups() if g.code in regions]
     if not groups:
         return population
     series = load_catalog()["population"]
